@@ -1,0 +1,88 @@
+/* model.h — what CPython must do with a gcfuzz program: which objects are
+ * reachable after each operation, when each finalizer must (and must not) have
+ * run, and which exceptions finalizers raise.  It is the single source of the
+ * expectations the renderer writes into a program, and every rule in it traces
+ * to a guarantee of ../shared/design/oracle.md (G1–G4, G9, G11).
+ *
+ * Timing follows CPython: an object that dies outside any cycle is finalized at
+ * the operation that drops its last reference (G4); an object in, or hanging
+ * off, a garbage cycle may be finalized at any moment until the next full
+ * gc.collect() (G1), never before it became unreachable (G3).  The model only
+ * accepts operations (model_apply returns 0 otherwise) whose consequences are
+ * certain: a finalizer with a side effect is never left to the collector's
+ * timing.  The model must not know about text or Python. */
+#ifndef GCFUZZ_MODEL_H
+#define GCFUZZ_MODEL_H
+
+#include "program.h"
+
+enum object_kind { OBJ_NONE, OBJ_INSTANCE, OBJ_LIST, OBJ_DICT };
+enum slot_state { SLOT_EMPTY, SLOT_STRONG, SLOT_WEAK };
+
+enum life {
+    LIFE_UNBORN,  /* not created yet */
+    LIFE_LIVE,    /* reachable from a root */
+    LIFE_PENDING, /* cyclic garbage: finalized by the next full collection */
+    LIFE_GONE     /* finalized and freed (or collected) */
+};
+
+struct model_object {
+    uint8_t kind;  /* enum object_kind */
+    int8_t cls;    /* class of an instance, else -1 */
+    uint8_t life;  /* enum life */
+    uint8_t prompt;/* died outside any cycle: finalized at dead_op (G4) */
+    int16_t dead_op; /* operation at which it became unreachable; n_ops = teardown */
+    uint8_t slot_state[GCFUZZ_SLOTS];
+    int8_t slot_target[GCFUZZ_SLOTS];
+};
+
+struct model_class {
+    uint8_t defined;
+    int8_t base;      /* -1: object */
+    uint8_t flags;    /* CLASS_* */
+    uint8_t fix_slot;
+    int8_t attr[GCFUZZ_SLOTS]; /* object held in the class's own c<slot>, -1: absent */
+};
+
+/* What one operation did, for the renderer. */
+struct model_step {
+    uint32_t died;       /* objects that became unreachable at this operation */
+    uint32_t prompt;     /* of those, the ones finalized right there (refcount path) */
+    uint16_t unraisable; /* AttributeErrors raised by "fix" finalizers at this step */
+};
+
+struct model {
+    size_t n_ops;   /* operations applied so far */
+    size_t n_classes, n_objects;
+    struct model_class classes[GCFUZZ_MAX_CLASSES];
+    struct model_object objects[GCFUZZ_MAX_OBJECTS];
+    int8_t names[GCFUZZ_MAX_OBJECTS]; /* name o<i> -> object, -1: unbound */
+    struct model_step steps[GCFUZZ_MAX_OPS + 1]; /* [n_ops] is the teardown */
+    int torn_down;
+};
+
+void model_init(struct model *m);
+
+/* Apply one operation.  Returns 1 and updates the model, or 0 and leaves it
+ * unchanged when the operation does not apply here (an operand names nothing,
+ * or a side-effecting finalizer would be left to the collector's timing). */
+int model_apply(struct model *m, struct op *op); /* also sets op->made */
+
+/* Drop every name and class, as the program's teardown does. */
+void model_teardown(struct model *m);
+
+/* Evaluate a whole decoded program, teardown included.  Returns 0 if an
+ * operation did not apply (the program was not made by program_decode). */
+int model_run(struct model *m, const struct program *p);
+
+/* The class whose __del__ instances of `cls` run, or -1 for none. */
+int model_finalizer_class(const struct model *m, int cls);
+
+/* 1 if object `obj` runs a __del__ when it dies. */
+int model_has_finalizer(const struct model *m, int obj);
+
+/* Objects (bitmask) reachable from the roots: bound names and, before the
+ * teardown, every class's attributes. */
+uint32_t model_reachable(const struct model *m);
+
+#endif

@@ -1,0 +1,78 @@
+/* program.h — the gcfuzz program IR: a flat list of operations over numbered
+ * classes and objects, decoded from fuzz input bytes and encoded back to them.
+ *
+ * Decoding is total: every byte string is one valid program (operations that
+ * cannot apply are dropped), and programs are bounded by the GCFUZZ_MAX_*
+ * limits below whatever the input.  Decoding consults the model (model.h) as it
+ * goes, so that an operand always names something that exists at that point and
+ * no operation makes a finalizer's side effect happen at a time CPython does not
+ * pin down.  This header must not know about Python or the renderer. */
+#ifndef GCFUZZ_PROGRAM_H
+#define GCFUZZ_PROGRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define GCFUZZ_MAX_OPS 48      /* operations per program */
+#define GCFUZZ_MAX_CLASSES 6   /* classes C0..C5 */
+#define GCFUZZ_MAX_OBJECTS 16  /* objects o0..o15, and names o0..o15 */
+#define GCFUZZ_SLOTS 4         /* attributes a0..a3, items 0..3, keys k0..k3, class attrs c0..c3 */
+#define GCFUZZ_OP_BYTES 4      /* one encoded operation: opcode + three operands */
+
+enum op_kind {
+    OP_NEW_CLASS,      /* class C<a>(C<base>): flags say __del__ and the tutorial "fix" */
+    OP_NEW_INSTANCE,   /* o<obj> = C<cls>(<obj>) */
+    OP_NEW_LIST,       /* o<obj> = [None] * GCFUZZ_SLOTS */
+    OP_NEW_DICT,       /* o<obj> = {} */
+    OP_LINK,           /* o<name>.a<slot> = o<target>  (or [slot], ['k<slot>']) */
+    OP_LINK_WEAK,      /* o<name>.a<slot> = weakref.ref(o<target>) */
+    OP_UNLINK,         /* del o<name>.a<slot>  (list: item = None; dict: del item) */
+    OP_SET_CLASS_ATTR, /* C<cls>.c<slot> = o<target> */
+    OP_SELF_CLASS_ATTR,/* o<name>.__class__.c<slot> = C<cls>(<obj>): the tutorial's pattern */
+    OP_DEL_CLASS_ATTR, /* del C<cls>.c<slot> */
+    OP_DEL_NAME,       /* del o<name> */
+    OP_REBIND,         /* o<name> = o<target> */
+    OP_COLLECT,        /* gc.collect(), then check the model's expectations */
+    OP_KIND_COUNT
+};
+
+/* One resolved operation, as the renderer reads it.  `made` is the number of
+ * the class or object a NEW_* or SELF_CLASS_ATTR operation creates; the
+ * operands a, b, c mean, by kind:
+ *   NEW_CLASS        a = flags (CLASS_*), b = base class + 1 (0: none), c = fix slot
+ *   NEW_INSTANCE     a = class
+ *   LINK, LINK_WEAK  a = name, b = slot, c = target name
+ *   UNLINK           a = name, b = slot
+ *   SET_CLASS_ATTR   a = class, b = slot, c = target name
+ *   SELF_CLASS_ATTR  a = name, b = slot, c = class of the new instance
+ *   DEL_CLASS_ATTR   a = class, b = slot
+ *   DEL_NAME         a = name
+ *   REBIND           a = name, c = target name
+ * Unused operands are 0.  Encoded, an operation is the bytes kind, a, b, c. */
+struct op {
+    uint8_t kind, a, b, c;
+    uint8_t made;
+};
+
+/* NEW_CLASS flags */
+#define CLASS_HAS_DEL 0x1 /* defines __del__, which records that it ran */
+#define CLASS_FIX 0x2     /* its __del__ also runs `del self.__class__.c<fix slot>` */
+
+struct program {
+    size_t n_ops;
+    struct op ops[GCFUZZ_MAX_OPS];
+};
+
+/* Decode bytes into a program.  Never fails; size 0 gives the empty program. */
+void program_decode(struct program *p, const uint8_t *data, size_t size);
+
+/* Encode a program as bytes that decode back to the same program.
+ * buf must hold GCFUZZ_MAX_OPS * GCFUZZ_OP_BYTES bytes; returns the length. */
+size_t program_encode(const struct program *p, uint8_t *buf);
+
+/* 1 when the two programs have the same operations. */
+int program_equal(const struct program *a, const struct program *b);
+
+const char *op_kind_name(int kind);
+
+#endif

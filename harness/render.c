@@ -1,0 +1,286 @@
+/* render.c — writes a program as a self-checking Python script (render.h).
+ *
+ * The body is written operation by operation while the model is stepped
+ * alongside, so each line can be written for the kind of object its name holds
+ * right then, and each checkpoint lists exactly what the model says died since
+ * the previous one, with the line where it became unreachable.  The preamble's
+ * pure-Python recorder mirrors recorder.c check for check and message for
+ * message; keep the two in step. */
+#include "render.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char preamble_head[] =
+    "# gcfuzz program %s: self-checking; run with python3 (CPython 3.10+).\n";
+
+static const char preamble_rest[] =
+    "# The _g.expect(...) lines are gcfuzz's model of CPython's collector: {o: line}\n"
+    "# lists the objects whose __del__ must have run, and the line where each became\n"
+    "# unreachable.  A broken guarantee exits non-zero with one line naming it.\n"
+    "import gc, sys, weakref\n"
+    "try:\n"
+    "    import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness\n"
+    "except ImportError:  # a pure-Python recorder with the same checks\n"
+    "    import os\n"
+    "    class _g:\n"
+    "        class Violation(Exception): pass\n"
+    "        strict = os.environ.get('GCFUZZ_STRICT') == '1'\n"
+    "        count, line, expected, raised, want = {}, {}, {}, [], [0]\n"
+    "        def fired(i):\n"
+    "            f = sys._getframe(1)\n"
+    "            while f.f_back: f = f.f_back\n"
+    "            _g.count[i] = _g.count.get(i, 0) + 1\n"
+    "            _g.line.setdefault(i, f.f_lineno)\n"
+    "        def hook(u): _g.raised.append(u.exc_type.__name__)\n"
+    "        def verdict(at, prompt):\n"
+    "            for i, n in sorted(_g.count.items()):\n"
+    "                if n > 1: return 'G2 o%d finalized %d times, checked at line %d' % (i, n, at)\n"
+    "                if i not in _g.expected: return 'G3 o%d finalized at line %d while still reachable' % (i, _g.line[i])\n"
+    "            for i, d in sorted(_g.expected.items()):\n"
+    "                if i not in _g.count: return 'G1 o%d not finalized by line %d, unreachable since line %d' % (i, at, d)\n"
+    "                if _g.line[i] < d: return 'G3 o%d finalized at line %d, before it became unreachable at line %d' % (i, _g.line[i], d)\n"
+    "                if _g.strict and i in prompt and _g.line[i] != d: return 'G4 o%d finalized at line %d, not at line %d where its last reference went' % (i, _g.line[i], d)\n"
+    "            other = [t for t in _g.raised if t != 'AttributeError']\n"
+    "            if other or len(_g.raised) != _g.want[0]: return 'G11 %d exceptions reached sys.unraisablehook by line %d, expected %d AttributeError (%s)' % (len(_g.raised), at, _g.want[0], ' '.join(_g.raised))\n"
+    "            if gc.garbage: return 'G9 gc.garbage holds %d objects at line %d' % (len(gc.garbage), at)\n"
+    "        def expect(fired={}, unraisable=0, prompt=(), at=0):\n"
+    "            _g.expected.update(fired)\n"
+    "            _g.want[0] += unraisable\n"
+    "            bad = _g.verdict(at or sys._getframe(1).f_lineno, prompt)\n"
+    "            if bad: raise _g.Violation(bad)\n"
+    "        def teardown(ns, fired={}, unraisable=0):\n"
+    "            at = sys._getframe(1).f_lineno\n"
+    "            for k in [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]: del ns[k]\n"
+    "            gc.collect()\n"
+    "            _g.expect(fired, unraisable, (), at)\n"
+    "    sys.unraisablehook = _g.hook\n"
+    "    sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)\n"
+    RENDER_BODY_MARK "\n";
+
+struct writer {
+    struct rendered *out;
+    unsigned line; /* the line being written, from 1 */
+    int ok;
+};
+
+static void put(struct writer *w, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    struct rendered *r = w->out;
+    if (n < 0 || (size_t)n >= sizeof tmp) {
+        w->ok = 0;
+        return;
+    }
+    if (r->len + (size_t)n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 4096;
+        while (cap < r->len + (size_t)n + 1)
+            cap *= 2;
+        char *grown = realloc(r->text, cap);
+        if (!grown) {
+            w->ok = 0;
+            return;
+        }
+        r->text = grown, r->cap = cap;
+    }
+    memcpy(r->text + r->len, tmp, (size_t)n + 1);
+    r->len += (size_t)n;
+    for (int i = 0; i < n; i++)
+        w->line += tmp[i] == '\n';
+}
+
+void program_hash(const struct program *p, char out[17])
+{
+    uint8_t buf[GCFUZZ_MAX_OPS * GCFUZZ_OP_BYTES];
+    size_t n = program_encode(p, buf);
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ buf[i]) * 1099511628211ull;
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static void put_class(struct writer *w, const struct model *m, int c)
+{
+    const struct model_class *k = &m->classes[c];
+    if (k->base >= 0)
+        put(w, "class C%d(C%d):\n", c, k->base);
+    else
+        put(w, "class C%d:\n", c);
+    if (k->base < 0)
+        put(w, "    def __init__(self, i):\n        self._id = i\n");
+    if (k->flags & CLASS_HAS_DEL) {
+        put(w, "    def __del__(self, _fired=_g.fired):\n        _fired(self._id)\n");
+        if (k->flags & CLASS_FIX)
+            put(w, "        del self.__class__.c%d\n", k->fix_slot);
+    }
+    if (k->base >= 0 && !(k->flags & CLASS_HAS_DEL))
+        put(w, "    pass\n");
+}
+
+/* o3.a1 / o3[1] / o3['k1'], by what the name holds. */
+static void put_slot(struct writer *w, const struct model *m, int name, int slot)
+{
+    switch (m->objects[m->names[name]].kind) {
+    case OBJ_LIST: put(w, "o%d[%d]", name, slot); break;
+    case OBJ_DICT: put(w, "o%d['k%d']", name, slot); break;
+    default: put(w, "o%d.a%d", name, slot); break;
+    }
+}
+
+static void put_statement(struct writer *w, const struct model *m, const struct op *op)
+{
+    int list = op->kind == OP_UNLINK && m->objects[m->names[op->a]].kind == OBJ_LIST;
+    switch (op->kind) {
+    case OP_NEW_CLASS: put_class(w, m, op->made); break;
+    case OP_NEW_INSTANCE: put(w, "o%d = C%d(%d)", op->made, op->a, op->made); break;
+    case OP_NEW_LIST: put(w, "o%d = [None] * %d", op->made, GCFUZZ_SLOTS); break;
+    case OP_NEW_DICT: put(w, "o%d = {}", op->made); break;
+    case OP_LINK:
+    case OP_LINK_WEAK:
+        put_slot(w, m, op->a, op->b);
+        put(w, op->kind == OP_LINK ? " = o%d" : " = weakref.ref(o%d)", op->c);
+        break;
+    case OP_UNLINK:
+        if (!list)
+            put(w, "del ");
+        put_slot(w, m, op->a, op->b);
+        if (list)
+            put(w, " = None");
+        break;
+    case OP_SET_CLASS_ATTR: put(w, "C%d.c%d = o%d", op->a, op->b, op->c); break;
+    case OP_SELF_CLASS_ATTR: put(w, "o%d.__class__.c%d = C%d(%d)", op->a, op->b, op->c, op->made); break;
+    case OP_DEL_CLASS_ATTR: put(w, "del C%d.c%d", op->a, op->b); break;
+    case OP_DEL_NAME: put(w, "del o%d", op->a); break;
+    case OP_REBIND: put(w, "o%d = o%d", op->a, op->c); break;
+    case OP_COLLECT: put(w, "gc.collect()"); break;
+    }
+}
+
+static void put_objects(struct writer *w, uint32_t set)
+{
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if (set & (1u << i))
+            put(w, " o%d", i);
+}
+
+/* "  # freed: o1 o2; cyclic garbage: o3" after a statement that killed. */
+static void put_deaths(struct writer *w, const struct model_step *s)
+{
+    if (!s->died)
+        return;
+    put(w, "  #");
+    if (s->prompt) {
+        put(w, " freed:");
+        put_objects(w, s->prompt);
+    }
+    if (s->died & ~s->prompt) {
+        put(w, "%s cyclic garbage:", s->prompt ? ";" : "");
+        put_objects(w, s->died & ~s->prompt);
+    }
+}
+
+/* fired={id: line, ...}, unraisable=n, prompt=(...) for the objects with a
+ * __del__ that died at operations [from, to]. */
+static void put_expectation(struct writer *w, const struct model *m, const unsigned *op_line,
+                            size_t from, size_t to, int with_prompt)
+{
+    uint32_t prompt = 0;
+    unsigned unraisable = 0;
+    const char *sep = "";
+    put(w, "fired={");
+    for (size_t i = from; i <= to; i++) {
+        unraisable += m->steps[i].unraisable;
+        for (int o = 0; o < GCFUZZ_MAX_OBJECTS; o++) {
+            if (!(m->steps[i].died & (1u << o)) || !model_has_finalizer(m, o))
+                continue;
+            put(w, "%s%d: %u", sep, o, op_line[i]);
+            sep = ", ";
+            if (m->steps[i].prompt & (1u << o))
+                prompt |= 1u << o;
+        }
+    }
+    put(w, "}");
+    if (unraisable)
+        put(w, ", unraisable=%u", unraisable);
+    if (with_prompt && prompt) {
+        put(w, ", prompt=(");
+        for (int o = 0; o < GCFUZZ_MAX_OBJECTS; o++)
+            if (prompt & (1u << o))
+                put(w, "%d,", o);
+        put(w, ")");
+    }
+}
+
+static void put_body(struct writer *w, const struct program *p, struct model *m)
+{
+    size_t since = 0; /* first op not yet covered by a checkpoint */
+    model_init(m);
+    for (size_t i = 0; i < p->n_ops; i++) {
+        struct op op = p->ops[i];
+        struct model before = *m;
+        w->out->op_line[i] = w->line;
+        if (!model_apply(m, &op)) {
+            w->ok = 0; /* not a decoded program */
+            return;
+        }
+        /* a class is written from the model that has it; a statement from
+           the model that shows what its names held before it ran */
+        put_statement(w, op.kind == OP_NEW_CLASS ? m : &before, &op);
+        if (op.kind != OP_NEW_CLASS) {
+            put_deaths(w, &m->steps[i]);
+            put(w, "\n");
+        }
+        if (op.kind == OP_COLLECT) {
+            put(w, "_g.expect(");
+            put_expectation(w, m, w->out->op_line, since, i, 1);
+            put(w, ")\n");
+            since = i + 1;
+        }
+    }
+    model_teardown(m);
+    w->out->op_line[p->n_ops] = w->line;
+    put(w, "_g.teardown(globals(), ");
+    put_expectation(w, m, w->out->op_line, since, p->n_ops, 0);
+    put(w, ")\n");
+}
+
+int render_program(const struct program *p, enum render_mode mode, struct rendered *out)
+{
+    struct writer w = {.out = out, .line = 1, .ok = 1};
+    char hash[17];
+    out->len = 0;
+    program_hash(p, hash);
+    if (mode == RENDER_SCRIPT) {
+        put(&w, preamble_head, hash);
+        /* preamble_rest is longer than put()'s buffer: copy it in pieces */
+        for (const char *s = preamble_rest; *s;) {
+            const char *nl = strchr(s, '\n');
+            put(&w, "%.*s", (int)(nl - s + 1), s);
+            s = nl + 1;
+        }
+    } else {
+        static unsigned lines;
+        if (!lines) {
+            lines = 1;
+            for (const char *s = preamble_rest; *s; s++)
+                lines += *s == '\n';
+        }
+        for (unsigned i = 0; i < lines; i++)
+            put(&w, "\n");
+    }
+    out->preamble_lines = w.line - 1;
+    put_body(&w, p, &out->model);
+    return w.ok;
+}
+
+void rendered_free(struct rendered *r)
+{
+    free(r->text);
+    memset(r, 0, sizeof *r);
+}

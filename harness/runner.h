@@ -1,0 +1,43 @@
+/* runner.h — the embedded interpreter: started once per process, then one
+ * program after another, each in a fresh namespace, with a reset after each
+ * that leaves nothing behind for the next.  Engine entry points, replay and
+ * reproduction tools all run programs through here and nothing else. */
+#ifndef GCFUZZ_RUNNER_H
+#define GCFUZZ_RUNNER_H
+
+#include "program.h"
+#include "render.h"
+
+#include <stddef.h>
+
+struct run_result {
+    int failed;          /* 1: a guarantee broke (or the program could not run) */
+    char guarantee[8];   /* "G1".."G12", or "ERROR" for a program that cannot compile */
+    char message[640];   /* one line: the guarantee, the object, the line */
+};
+
+/* Start the interpreter (once; later calls do nothing).  Returns 0 on success,
+ * or prints why to stderr and returns -1. */
+int runner_init(void);
+
+/* Decode-free entry: run a decoded program.  `r` receives the rendered text
+ * (RENDER_NATIVE) and may be reused across calls. */
+void runner_run_program(const struct program *p, struct rendered *r, struct run_result *res);
+
+/* Run the body of a rendered script (the text after RENDER_BODY_MARK).
+ * name is used in messages. */
+void runner_run_script(const char *text, size_t len, const char *name, struct run_result *res);
+
+/* Run fuzz input bytes: decode, render, run. */
+void runner_run_input(const uint8_t *data, size_t size, struct run_result *res);
+
+/* The interpreter's total reference count (debug builds), else -1. */
+long runner_total_refcount(void);
+
+/* 1 when the recorder holds nothing and gc is in its start state. */
+int runner_is_clean(void);
+
+/* Describe object `obj` of a program, e.g. "instance of C2 (__del__ from C0)". */
+void runner_describe_object(const struct program *p, int obj, char *out, size_t size);
+
+#endif

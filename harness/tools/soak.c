@@ -1,0 +1,137 @@
+/* gcfuzz-soak — run many generated programs in one process and count
+ * failures: the false-positive check against a correct interpreter, and the
+ * check that the reset between programs leaves nothing behind.
+ *
+ * Programs come from a seeded PRNG (the same --seed gives the same programs).
+ * A failing input is written to --out (default soak-failures/) before going
+ * on, so nothing is lost.  With --check-leaks it also compares, between the
+ * end of the warm-up and the end of the run, the number of objects the
+ * collector tracks and (debug builds) the total reference count: a reset that
+ * leaks makes them grow with the number of programs. */
+#include "render.h"
+#include "runner.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <Python.h>
+
+static uint64_t rng_state;
+static uint64_t rng_next(void)
+{
+    uint64_t x = rng_state; /* xorshift64* */
+    x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+    rng_state = x;
+    return x * 2685821657736338717ull;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static long tracked_objects(void)
+{
+    PyObject *gc = PyImport_ImportModule("gc");
+    PyObject *objs = gc ? PyObject_CallMethod(gc, "get_objects", NULL) : NULL;
+    long n = objs ? (long)PyList_GET_SIZE(objs) : -1;
+    Py_XDECREF(objs);
+    Py_XDECREF(gc);
+    return n;
+}
+
+static void save_failure(const char *dir, const uint8_t *data, size_t size, unsigned long index)
+{
+    char path[4096];
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "gcfuzz-soak: cannot create %s: %s\n", dir, strerror(errno));
+        return;
+    }
+    snprintf(path, sizeof path, "%s/soak-%lu.bin", dir, index);
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
+        fprintf(stderr, "gcfuzz-soak: cannot write %s\n", path);
+    else
+        printf("  input saved as %s\n", path);
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: gcfuzz-soak [--programs N] [--seed S] [--size BYTES] [--out DIR] [--check-leaks]\n"
+            "Run N generated programs (default 100000) of BYTES random input bytes\n"
+            "(default 96) in one process; report failures, programs/s and, with\n"
+            "--check-leaks, whether the reset between programs leaked.\n"
+            "Exit status: 0 when nothing failed or leaked, 1 otherwise.\n");
+}
+
+int main(int argc, char **argv)
+{
+    unsigned long programs = 100000, seed = 1, size = 96;
+    const char *out = "soak-failures";
+    int check_leaks = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--programs") && i + 1 < argc) programs = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--size") && i + 1 < argc) size = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+        else if (!strcmp(argv[i], "--check-leaks")) check_leaks = 1;
+        else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); return 0; }
+        else { usage(stderr); return 2; }
+    }
+    if (size > 4096 || programs == 0) {
+        fprintf(stderr, "gcfuzz-soak: --size must be at most 4096 and --programs at least 1\n");
+        return 2;
+    }
+    if (runner_init() < 0)
+        return 2;
+    rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
+    static struct rendered r;
+    uint8_t data[4096];
+    unsigned long failures = 0, ops = 0, warmup = programs / 10;
+    long base_objects = -1, base_refs = -1;
+    int unclean = 0;
+    double start = now(), last_report = start;
+    for (unsigned long i = 0; i < programs; i++) {
+        for (size_t k = 0; k < size; k++)
+            data[k] = (uint8_t)rng_next();
+        struct program p;
+        struct run_result res;
+        program_decode(&p, data, size);
+        ops += p.n_ops;
+        runner_run_program(&p, &r, &res);
+        if (res.failed) {
+            failures++;
+            printf("FAIL program %lu: %s\n", i, res.message);
+            save_failure(out, data, size, i);
+        }
+        if (check_leaks && !runner_is_clean() && !res.failed)
+            unclean++;
+        if (check_leaks && i + 1 == warmup) {
+            base_objects = tracked_objects();
+            base_refs = runner_total_refcount();
+        }
+        if (now() - last_report >= 10) {
+            last_report = now();
+            printf("... %lu programs, %lu failed, %.0f programs/s\n", i + 1, failures, (i + 1) / (last_report - start));
+            fflush(stdout);
+        }
+    }
+    double secs = now() - start;
+    printf("soak: %lu programs (%.1f ops each), %lu failed, %.1f s, %.0f programs/s, CPython %s\n", programs,
+           (double)ops / programs, failures, secs, programs / secs, Py_GetVersion());
+    int leaked = 0;
+    if (check_leaks) {
+        long objects = tracked_objects(), refs = runner_total_refcount();
+        printf("leaks: tracked objects %ld -> %ld, total refcount %ld -> %ld%s, unclean resets %d\n", base_objects,
+               objects, base_refs, refs, refs < 0 ? " (not a debug build)" : "", unclean);
+        leaked = objects != base_objects || refs != base_refs || unclean;
+    }
+    return failures || leaked ? 1 : 0;
+}
