@@ -105,21 +105,28 @@ void program_hash(const struct program *p, char out[17])
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* The methods every class shares are written once, before the first class. */
+static void put_shared_methods(struct writer *w)
+{
+    put(w, "def _init(self, i):\n    self._id = i\n");
+    put(w, "def _record(self, _fired=_g.fired):\n    _fired(self._id)\n");
+}
+
 static void put_class(struct writer *w, const struct model *m, int c)
 {
     const struct model_class *k = &m->classes[c];
+    if (c == 0)
+        put_shared_methods(w);
     if (k->base >= 0)
         put(w, "class C%d(C%d):\n", c, k->base);
     else
-        put(w, "class C%d:\n", c);
-    if (k->base < 0)
-        put(w, "    def __init__(self, i):\n        self._id = i\n");
-    if (k->flags & CLASS_HAS_DEL) {
-        put(w, "    def __del__(self, _fired=_g.fired):\n        _fired(self._id)\n");
-        if (k->flags & CLASS_FIX)
-            put(w, "        del self.__class__.c%d\n", k->fix_slot);
-    }
-    if (k->base >= 0 && !(k->flags & CLASS_HAS_DEL))
+        put(w, "class C%d:\n    __init__ = _init\n", c);
+    if ((k->flags & CLASS_FIX))
+        put(w, "    def __del__(self, _fired=_g.fired):\n        _fired(self._id)\n"
+               "        del self.__class__.c%d\n", k->fix_slot);
+    else if (k->flags & CLASS_HAS_DEL)
+        put(w, "    __del__ = _record\n");
+    else if (k->base >= 0)
         put(w, "    pass\n");
 }
 
@@ -212,7 +219,7 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
         put(w, ", prompt=(");
         for (int o = 0; o < GCFUZZ_MAX_OBJECTS; o++)
             if (prompt & (1u << o))
-                put(w, "%d,", o);
+                put(w, prompt >> (o + 1) ? "%d, " : prompt == (1u << o) ? "%d," : "%d", o);
         put(w, ")");
     }
 }

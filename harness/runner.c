@@ -137,6 +137,8 @@ static void clean_after_failure(void)
     if (garbage && PyList_Check(garbage))
         PyList_SetSlice(garbage, 0, PyList_GET_SIZE(garbage), NULL);
     Py_XDECREF(garbage);
+    PyObject *r = PyObject_CallMethod(gc_module, "set_debug", "i", 0);
+    Py_XDECREF(r);
     PyErr_Clear();
     recorder_reset();
 }
@@ -166,6 +168,10 @@ static void run_source(const char *source, struct run_result *res)
         else
             take_exception(res);
     }
+    /* the teardown has collected: what is left in the namespace is the
+       program's shared functions, in a cycle with it through __globals__ */
+    if (ns)
+        PyDict_Clear(ns);
     Py_XDECREF(ns);
     /* a finalizer that runs once the namespace is gone ran again (G2) or
        was never expected (G3) */
@@ -275,11 +281,21 @@ long runner_total_refcount(void)
     return v;
 }
 
+long runner_tracked_objects(void)
+{
+    PyObject *objects = PyObject_CallMethod(gc_module, "get_objects", NULL);
+    long n = objects ? (long)PyList_GET_SIZE(objects) : -1;
+    Py_XDECREF(objects);
+    PyErr_Clear();
+    return n;
+}
+
 int runner_is_clean(void)
 {
     PyObject *garbage = PyObject_GetAttrString(gc_module, "garbage");
     int clean = garbage && PyList_Check(garbage) && PyList_GET_SIZE(garbage) == 0 && PyGC_IsEnabled() &&
-                recorder_firings() == 0 && !recorder_violation();
+                recorder_firings() == 0 && !recorder_violation() &&
+                runner_tracked_objects() <= RUNNER_CLEAN_SLACK;
     Py_XDECREF(garbage);
     PyErr_Clear();
     return clean;

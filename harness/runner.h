@@ -34,7 +34,13 @@ void runner_run_input(const uint8_t *data, size_t size, struct run_result *res);
 /* The interpreter's total reference count (debug builds), else -1. */
 long runner_total_refcount(void);
 
-/* 1 when the recorder holds nothing and gc is in its start state. */
+/* Objects the collector tracks outside the frozen start-up heap. */
+long runner_tracked_objects(void);
+
+/* 1 when the last program left nothing behind: no recorded events, nothing
+ * in gc.garbage, the collector enabled, and no objects tracked beyond a
+ * couple the interpreter makes lazily (argument tuples and the like). */
+#define RUNNER_CLEAN_SLACK 2
 int runner_is_clean(void);
 
 /* Describe object `obj` of a program, e.g. "instance of C2 (__del__ from C0)". */

@@ -24,6 +24,7 @@
 #define OPEN_MARK "\n# gcfuzz-open:"
 
 static struct {
+    const char *expect; /* --expect GN: pass only when that guarantee breaks */
     int fork_each;
     unsigned timeout;
     int verbose;
@@ -33,12 +34,13 @@ static struct {
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: gcfuzz-replay [--fork] [--timeout S] PATH...\n"
+            "usage: gcfuzz-replay [--fork] [--timeout S] [--expect GN] PATH...\n"
             "Run fuzz inputs and rendered gcfuzz scripts (files or directories of files)\n"
             "in the embedded interpreter; print '# PATH' and a verdict for each; exit 1\n"
             "if any failed.\n"
             "  --fork       run each input in a child process (a crash fails that input only)\n"
             "  --timeout S  fail an input that runs longer than S seconds (default 30, 0: none)\n"
+            "  --expect GN  invert: pass only inputs that break guarantee GN (oracle self-tests)\n"
             "Scripts with a '# gcfuzz-open: ...' line are known interpreter bugs: they\n"
             "pass while they fail, and fail once the interpreter is fixed.\n"
             "Environment: GCFUZZ_VERBOSE=1 prints each program; GCFUZZ_STRICT=1 checks G4.\n");
@@ -67,7 +69,13 @@ static int replay_one(const char *path, void *ctx)
     }
     input_free(&f);
     int bad;
-    if (open_bug) {
+    if (opt.expect) {
+        bad = !res.failed || strcmp(res.guarantee, opt.expect) != 0;
+        if (bad)
+            printf("FAIL expected %s to break, got: %s\n", opt.expect, res.failed ? res.message : "pass");
+        else
+            printf("ok: %s\n", res.message);
+    } else if (open_bug) {
         bad = !res.failed;
         if (res.failed)
             printf("open: still fails as recorded: %s\n", res.message);
@@ -94,6 +102,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (!strcmp(argv[first], "--fork")) {
             opt.fork_each = 1;
+        } else if (!strcmp(argv[first], "--expect") && first + 1 < argc) {
+            opt.expect = argv[++first];
         } else if (!strcmp(argv[first], "--timeout") && first + 1 < argc) {
             opt.timeout = (unsigned)strtoul(argv[++first], NULL, 10);
         } else if (!strcmp(argv[first], "--")) {

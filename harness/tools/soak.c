@@ -20,6 +20,8 @@
 
 #include <Python.h>
 
+#define LEAK_SLACK 50
+
 static uint64_t rng_state;
 static uint64_t rng_next(void)
 {
@@ -34,16 +36,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long tracked_objects(void)
-{
-    PyObject *gc = PyImport_ImportModule("gc");
-    PyObject *objs = gc ? PyObject_CallMethod(gc, "get_objects", NULL) : NULL;
-    long n = objs ? (long)PyList_GET_SIZE(objs) : -1;
-    Py_XDECREF(objs);
-    Py_XDECREF(gc);
-    return n;
 }
 
 static void save_failure(const char *dir, const uint8_t *data, size_t size, unsigned long index)
@@ -111,10 +103,10 @@ int main(int argc, char **argv)
             printf("FAIL program %lu: %s\n", i, res.message);
             save_failure(out, data, size, i);
         }
-        if (check_leaks && !runner_is_clean() && !res.failed)
-            unclean++;
+        if (check_leaks && !runner_is_clean() && !res.failed && unclean++ < 3)
+            printf("program %lu left state behind (%ld tracked objects)\n", i, runner_tracked_objects());
         if (check_leaks && i + 1 == warmup) {
-            base_objects = tracked_objects();
+            base_objects = runner_tracked_objects();
             base_refs = runner_total_refcount();
         }
         if (now() - last_report >= 10) {
@@ -128,10 +120,13 @@ int main(int argc, char **argv)
            (double)ops / programs, failures, secs, programs / secs, Py_GetVersion());
     int leaked = 0;
     if (check_leaks) {
-        long objects = tracked_objects(), refs = runner_total_refcount();
+        long objects = runner_tracked_objects(), refs = runner_total_refcount();
         printf("leaks: tracked objects %ld -> %ld, total refcount %ld -> %ld%s, unclean resets %d\n", base_objects,
                objects, base_refs, refs, refs < 0 ? " (not a debug build)" : "", unclean);
-        leaked = objects != base_objects || refs != base_refs || unclean;
+        /* A leaking reset leaves at least one object or reference per program
+           behind: thousands by the end.  The slack absorbs the measurement's
+           own objects and interpreter caches that fill once. */
+        leaked = objects - base_objects > LEAK_SLACK || refs - base_refs > LEAK_SLACK || unclean;
     }
     return failures || leaked ? 1 : 0;
 }

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Write the seed corpus: one input per construct, named for what it exercises.
+
+An encoded operation is four bytes (kind, a, b, c), exactly the resolved
+operation (harness/program.h), so seeds are written here as operation lists.
+Run from the repository root:  python3 scripts/make-seeds.py [corpus/]
+Then check each with:  build/gcfuzz-repro corpus/<name>
+"""
+import os
+import sys
+
+# harness/program.h, enum op_kind
+(NEW_CLASS, NEW_INSTANCE, NEW_LIST, NEW_DICT, LINK, LINK_WEAK, UNLINK,
+ SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT) = range(13)
+PLAIN, DEL, FIX = 0, 1, 2  # NEW_CLASS variants: no __del__, __del__, __del__ that deletes a class attribute
+
+
+def cls(variant, base=None, fix_slot=0):
+    return (NEW_CLASS, variant, 0 if base is None else base + 1, fix_slot)
+
+
+def new(c):
+    return (NEW_INSTANCE, c, 0, 0)
+
+
+def link(src, slot, dst):
+    return (LINK, src, slot, dst)
+
+
+def weak(src, slot, dst):
+    return (LINK_WEAK, src, slot, dst)
+
+
+def delete(name):
+    return (DEL_NAME, name, 0, 0)
+
+
+COLLECT_OP = (COLLECT, 0, 0, 0)
+
+SEEDS = {
+    # The tutorial's first "leak": an App held in a class attribute of Main
+    # (self.__class__.app = App()).  It is not a leak: the App is reachable
+    # through the class until the class goes, then it is finalized.
+    "tutorial-class-attribute-holds-instance": [
+        cls(DEL), cls(PLAIN), new(1), (SELF_CLASS_ATTR, 0, 0, 0), delete(0), COLLECT_OP],
+    # The tutorial's second "leak": two objects with __del__ in a cycle.
+    # Since PEP 442 the collector finalizes and frees both.
+    "tutorial-cycle-two-finalizers": [
+        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), COLLECT_OP],
+    # The tutorial's "fix": Main.__del__ deletes the class attribute.
+    "tutorial-fix-del-class-attribute": [
+        cls(DEL), cls(FIX, fix_slot=0), new(1), (SELF_CLASS_ATTR, 0, 0, 0), delete(0), COLLECT_OP],
+    # The tutorial's other "fix": a weak back-reference instead of a cycle.
+    "tutorial-fix-weak-back-reference": [
+        cls(DEL), cls(DEL), new(0), new(1), link(0, 0, 1), weak(1, 0, 0), delete(0), COLLECT_OP,
+        delete(1), COLLECT_OP],
+    # A class attribute holding an instance of its own class: a cycle through
+    # the class, alive while the class is.
+    "class-attribute-own-class-instance": [
+        cls(DEL), new(0), (SET_CLASS_ATTR, 0, 0, 0), delete(0), COLLECT_OP, (DEL_CLASS_ATTR, 0, 0, 0),
+        COLLECT_OP],
+    "subclass-inherits-del-in-cycle": [
+        cls(DEL), cls(PLAIN, base=0), new(1), new(0), link(0, 1, 1), link(1, 2, 0), delete(0), delete(1),
+        COLLECT_OP],
+    "subclass-overrides-del": [
+        cls(PLAIN), cls(DEL, base=0), cls(DEL, base=1), new(2), new(1), link(0, 0, 1), delete(1), delete(0),
+        COLLECT_OP],
+    "self-cycle": [cls(DEL), new(0), link(0, 3, 0), delete(0), COLLECT_OP],
+    "list-cycle": [
+        cls(DEL), new(0), (NEW_LIST, 0, 0, 0), link(1, 2, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+    "dict-cycle": [
+        cls(DEL), new(0), (NEW_DICT, 0, 0, 0), link(1, 1, 0), link(0, 1, 1), delete(1), delete(0), COLLECT_OP],
+    "dict-self-cycle-holds-instance": [
+        cls(DEL), (NEW_DICT, 0, 0, 0), new(0), link(0, 0, 0), link(0, 1, 1), delete(1), delete(0), COLLECT_OP],
+    "refcount-chain-freed-at-once": [
+        cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 2), delete(1), delete(2), delete(0),
+        COLLECT_OP],
+    "tail-hanging-off-cycle": [
+        cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), link(1, 1, 2), delete(2), delete(0),
+        delete(1), COLLECT_OP],
+    "unlink-breaks-cycle": [
+        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (UNLINK, 0, 0, 0), delete(0), delete(1),
+        COLLECT_OP],
+    "rebind-drops-last-reference": [
+        cls(DEL), new(0), new(0), (REBIND, 0, 0, 1), COLLECT_OP, delete(0), delete(1), COLLECT_OP],
+    "fix-finalizer-raises-attribute-error": [
+        cls(FIX, fix_slot=2), new(0), delete(0), COLLECT_OP],
+    "fix-finalizers-share-an-attribute": [
+        cls(DEL), cls(FIX, fix_slot=1), new(1), new(1), (SELF_CLASS_ATTR, 0, 1, 0), COLLECT_OP],
+    "cycle-survives-until-collect": [
+        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 1, 0), delete(0), (LINK, 1, 2, 1), COLLECT_OP,
+        delete(1), COLLECT_OP],
+    "weakref-to-cycle-member": [
+        cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
+        COLLECT_OP, delete(2)],
+}
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "corpus"
+    os.makedirs(out, exist_ok=True)
+    for name, ops in sorted(SEEDS.items()):
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(bytes(b for op in ops for b in op))
+    print("wrote %d seeds to %s" % (len(SEEDS), out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Write the oracle self-tests: rendered seed programs, each edited to break
+one guarantee on purpose the way a broken interpreter would, so that the
+oracle must report that guarantee.  An oracle that cannot fail is worthless.
+
+Each edit replaces one whole line by one line, so the line numbers in the
+program's expectations still hold.  The first line of each file says what it
+breaks; the file name starts with the guarantee the oracle must report.
+
+Run from the repository root after a build:
+    python3 tests/oracle/make-cases.py build/gcfuzz-repro
+"""
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, "..", "..", "corpus")
+
+# name: (seed, what it breaks, [(line, replacement), ...])
+CASES = {
+    "g1-hidden-reference-at-checkpoint": (
+        "tutorial-cycle-two-finalizers",
+        "a hidden reference keeps the cycle alive past gc.collect()",
+        [("o1.a0 = o0", "o1.a0 = o0; _hidden = [o0]")]),
+    "g1-hidden-reference-at-teardown": (
+        "tutorial-class-attribute-holds-instance",
+        "a hidden reference keeps the App alive past the teardown",
+        [("o0.__class__.c0 = C0(1)", "o0.__class__.c0 = C0(1); _hidden = [C1.c0]")]),
+    "g2-del-called-twice": (
+        "self-cycle",
+        "__del__ is called by hand, then again by the collector",
+        [("o0.a3 = o0", "o0.a3 = o0; o0.__del__()")]),
+    "g3-finalized-while-reachable": (
+        "tutorial-class-attribute-holds-instance",
+        "the App held in a class attribute is finalized while reachable",
+        [("del o0  # freed: o0", "del o0; C1.c0.__del__()")]),
+    "g3-finalized-before-unreachable": (
+        "refcount-chain-freed-at-once",
+        "o1's finalizer runs (once) before o1 becomes unreachable",
+        [("del o1", "o1.__del__(); o1.__class__ = type('Quiet', (), {}); del o1")]),
+    "g4-finalized-late-strict": (
+        "refcount-chain-freed-at-once",
+        "o0 outlives the statement that drops its last reference (checked with GCFUZZ_STRICT=1)",
+        [("del o0  # freed: o0 o1 o2", "_late = [o0]; del o0"),
+         ("gc.collect()", "_late.clear(); gc.collect()")]),
+    "g7-attribute-lost": (
+        "unlink-breaks-cycle",
+        "a live object loses its attributes (its __dict__ is emptied)",
+        [("del o0.a0", "o0.__dict__.clear(); del o0.a0")]),
+    "g9-gc-garbage-filled": (
+        "tutorial-cycle-two-finalizers",
+        "collected objects are left in gc.garbage",
+        [("o0 = C0(0)", "o0 = C0(0); gc.set_debug(gc.DEBUG_SAVEALL)")]),
+    "g11-finalizer-raises": (
+        "tutorial-cycle-two-finalizers",
+        "a finalizer raises an exception the program never raises",
+        [("    __del__ = _record", "    __del__ = lambda self, _f=_g.fired: (_f(self._id), 1 / 0)")]),
+    "g12-interpreter-crash": (
+        "self-cycle",
+        "the interpreter crashes (a NULL read through ctypes)",
+        [("o0.a3 = o0", "o0.a3 = o0; __import__('ctypes').string_at(0)")]),
+}
+
+
+def render(repro, seed):
+    out = subprocess.run([repro, "--no-run", os.path.join(CORPUS, seed)], check=True,
+                         capture_output=True, text=True).stdout
+    return out.splitlines(keepends=True)
+
+
+def main():
+    repro = sys.argv[1] if len(sys.argv) > 1 else "build/gcfuzz-repro"
+    for name, (seed, what, edits) in sorted(CASES.items()):
+        lines = render(repro, seed)
+        guarantee = name.split("-")[0].upper()
+        lines[0] = "# gcfuzz oracle self-test, must fail with %s: %s.\n" % (guarantee, what)
+        for old, new in edits:
+            hits = [i for i, l in enumerate(lines) if l.rstrip("\n") == old]
+            if len(hits) != 1:
+                sys.exit("%s: expected one line %r in %s, found %d" % (name, old, seed, len(hits)))
+            lines[hits[0]] = new + "\n"
+        with open(os.path.join(HERE, name + ".py"), "w") as f:
+            f.writelines(lines)
+    print("wrote %d oracle self-tests" % len(CASES))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+/* test_program.c — the decoder: total over arbitrary bytes, bounded, and
+ * encoding round-trips; the committed seeds are canonical encodings.
+ * Usage: test_program [CORPUS_DIR] */
+#include "check.h"
+#include "model.h"
+#include "program.h"
+#include "render.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng = 0x243F6A8885A308D3ull;
+static uint8_t next_byte(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return (uint8_t)rng;
+}
+
+static void test_total_and_bounded(void)
+{
+    static uint8_t data[8192];
+    unsigned bad_model = 0, bad_roundtrip = 0, too_big = 0, bad_render = 0;
+    size_t most_ops = 0, longest_text = 0;
+    struct rendered r = {0};
+    for (int i = 0; i < 20000; i++) {
+        size_t size = next_byte() * (i % 3 ? 1u : 32u);
+        for (size_t k = 0; k < size; k++)
+            data[k] = next_byte();
+        /* bias some inputs toward valid kinds to reach deep programs */
+        if (i % 2)
+            for (size_t k = 0; k < size; k += 4)
+                data[k] %= OP_KIND_COUNT;
+        struct program p, again;
+        struct model m;
+        program_decode(&p, data, size);
+        too_big += p.n_ops > GCFUZZ_MAX_OPS;
+        if (p.n_ops > most_ops)
+            most_ops = p.n_ops;
+        bad_model += !model_run(&m, &p);
+        uint8_t buf[GCFUZZ_MAX_OPS * GCFUZZ_OP_BYTES];
+        size_t n = program_encode(&p, buf);
+        program_decode(&again, buf, n);
+        bad_roundtrip += !program_equal(&p, &again);
+        bad_render += !render_program(&p, RENDER_SCRIPT, &r);
+        if (r.len > longest_text)
+            longest_text = r.len;
+    }
+    rendered_free(&r);
+    CHECK(too_big == 0, "%u programs over GCFUZZ_MAX_OPS", too_big);
+    CHECK(bad_model == 0, "%u decoded programs the model refuses", bad_model);
+    CHECK(bad_roundtrip == 0, "%u programs that do not survive encode+decode", bad_roundtrip);
+    CHECK(bad_render == 0, "%u programs the renderer could not write", bad_render);
+    CHECK(most_ops == GCFUZZ_MAX_OPS, "the largest program has %zu ops: the cap is never reached", most_ops);
+    CHECK(longest_text < 64 * 1024, "a rendered program of %zu bytes", longest_text);
+    printf("decoder: 20000 random inputs, largest program %zu ops, longest text %zu bytes\n", most_ops,
+           longest_text);
+}
+
+static void test_empty_and_short(void)
+{
+    struct program p;
+    program_decode(&p, NULL, 0);
+    CHECK(p.n_ops == 0, "empty input gives %zu ops", p.n_ops);
+    uint8_t three[3] = {OP_NEW_CLASS, 1, 0};
+    program_decode(&p, three, 3);
+    CHECK(p.n_ops == 0, "a partial operation decodes to %zu ops", p.n_ops);
+    uint8_t instance_first[4] = {OP_NEW_INSTANCE, 0, 0, 0};
+    program_decode(&p, instance_first, 4);
+    CHECK(p.n_ops == 0, "an instance with no class decodes to %zu ops", p.n_ops);
+}
+
+static void test_operands_resolve_to_existing(void)
+{
+    /* class, instance, then a link whose operands name nothing that exists */
+    uint8_t data[] = {OP_NEW_CLASS, 1, 0, 0, OP_NEW_INSTANCE, 7, 0, 0, OP_LINK, 200, 9, 77};
+    struct program p;
+    program_decode(&p, data, sizeof data);
+    CHECK(p.n_ops == 3, "got %zu ops", p.n_ops);
+    CHECK(p.ops[1].a == 0 && p.ops[1].made == 0, "instance of C%d made o%d", p.ops[1].a, p.ops[1].made);
+    CHECK(p.ops[2].a == 0 && p.ops[2].b == 1 && p.ops[2].c == 0, "link resolved to o%d.a%d = o%d", p.ops[2].a,
+          p.ops[2].b, p.ops[2].c);
+}
+
+static void test_corpus_canonical(const char *dir)
+{
+    DIR *d = opendir(dir);
+    CHECK(d != NULL, "cannot open %s", dir);
+    if (!d)
+        return;
+    unsigned files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        uint8_t data[4096], buf[GCFUZZ_MAX_OPS * GCFUZZ_OP_BYTES];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "rb");
+        size_t n = f ? fread(data, 1, sizeof data, f) : 0;
+        if (f)
+            fclose(f);
+        struct program p;
+        program_decode(&p, data, n);
+        size_t m = program_encode(&p, buf);
+        CHECK(m == n && memcmp(buf, data, n) == 0,
+              "seed %s is not canonical: %zu bytes decode to %zu ops (an operation was dropped or remapped)",
+              e->d_name, n, p.n_ops);
+        files++;
+    }
+    closedir(d);
+    CHECK(files > 0, "no seeds in %s", dir);
+    printf("corpus: %u seeds checked\n", files);
+}
+
+int main(int argc, char **argv)
+{
+    test_empty_and_short();
+    test_operands_resolve_to_existing();
+    test_total_and_bounded();
+    if (argc > 1)
+        test_corpus_canonical(argv[1]);
+    return check_done();
+}
