@@ -225,7 +225,8 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_gcfuzz", "gcfuzz's native recorder.", -1, methods,
+    PyModuleDef_HEAD_INIT, .m_name = "_gcfuzz", .m_doc = "gcfuzz's native recorder.", .m_size = -1,
+    .m_methods = methods,
 };
 
 PyMODINIT_FUNC PyInit__gcfuzz(void)

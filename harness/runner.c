@@ -21,6 +21,7 @@
 static PyObject *ns_template;
 static PyObject *gc_module;
 static PyObject *violation_type; /* _gcfuzz.Violation */
+static int debug_build;          /* sys.gettotalrefcount exists */
 
 static int start_failed(const char *what, PyStatus status)
 {
@@ -82,6 +83,7 @@ int runner_init(void)
         PyErr_Print();
         return -1;
     }
+    debug_build = runner_total_refcount() >= 0;
     recorder_set_strict(getenv("GCFUZZ_STRICT") && strcmp(getenv("GCFUZZ_STRICT"), "1") == 0);
     return 0;
 }
@@ -182,6 +184,35 @@ static void run_source(const char *source, struct run_result *res)
     recorder_reset();
 }
 
+/* Under a debug libpython, a program must give back every reference it took
+ * (G12).  The first run of a text may fill caches (interned names, the type
+ * attribute cache), so a program that leaves references behind is run once
+ * more: only references lost again on the second run are a leak. */
+static long settled_refcount(void)
+{
+    /* the type attribute cache holds names: new classes get new version
+       tags, so its entries, and the references they hold, churn */
+    PyType_ClearCache();
+    return runner_total_refcount();
+}
+
+static void run_checking_references(const char *source, struct run_result *res)
+{
+    if (!debug_build) {
+        run_source(source, res);
+        return;
+    }
+    long before = settled_refcount();
+    run_source(source, res);
+    if (res->failed || settled_refcount() == before)
+        return;
+    before = settled_refcount();
+    run_source(source, res);
+    long leaked = settled_refcount() - before;
+    if (!res->failed && leaked != 0)
+        fail(res, "G12", "G12 the program leaked %ld references (total refcount, debug build)", leaked);
+}
+
 void runner_describe_object(const struct program *p, int obj, char *out, size_t size)
 {
     struct model m;
@@ -216,13 +247,13 @@ void runner_run_program(const struct program *p, struct rendered *r, struct run_
         fail(res, "ERROR", "ERROR the renderer could not write this program");
         return;
     }
-    run_source(r->text, res);
+    run_checking_references(r->text, res);
     int obj = named_object(res->message);
     if (res->failed && obj >= 0) {
-        char desc[96], tail[sizeof res->message];
+        char desc[96];
+        size_t used = strlen(res->message);
         runner_describe_object(p, obj, desc, sizeof desc);
-        snprintf(tail, sizeof tail, "%s [%s]", res->message, desc);
-        memcpy(res->message, tail, sizeof tail);
+        snprintf(res->message + used, sizeof res->message - used, " [%s]", desc);
     }
 }
 
@@ -265,7 +296,7 @@ void runner_run_script(const char *text, size_t len, const char *name, struct ru
     memcpy(source + lines, mark, body);
     source[lines + body] = '\n';
     source[lines + body + 1] = '\0';
-    run_source(source, res);
+    run_checking_references(source, res);
     free(source);
 }
 

@@ -1,5 +1,5 @@
 /* gcfuzz-repro — reproduce one input: an engine artifact (crash-*, raw bytes)
- * or a rendered script (regressions/*.py).
+ * or a rendered script (a regressions/ .py file).
  *
  * It prints the program as a runnable script, runs it in a child process of
  * the harness (so a crash is reported, not inherited) and ends with one line:
