@@ -257,6 +257,21 @@ void runner_run_program(const struct program *p, struct rendered *r, struct run_
     }
 }
 
+void runner_fuzz_one(const uint8_t *data, size_t size)
+{
+    static struct rendered native, script;
+    struct program p;
+    struct run_result res;
+    program_decode(&p, data, size);
+    runner_run_program(&p, &native, &res);
+    if (!res.failed)
+        return;
+    render_program(&p, RENDER_SCRIPT, &script);
+    fprintf(stderr, "gcfuzz: FAIL %s\n%s", res.message, script.text ? script.text : "");
+    fflush(stderr);
+    abort();
+}
+
 void runner_run_input(const uint8_t *data, size_t size, struct run_result *res)
 {
     static struct rendered r;

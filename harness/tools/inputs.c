@@ -69,7 +69,7 @@ int input_each(const char *path, int (*fn)(const char *path, void *ctx), void *c
             continue;
         names = realloc(names, (n + 1) * sizeof *names);
         names[n] = malloc(strlen(path) + strlen(e->d_name) + 2);
-        sprintf(names[n++], "%s/%s", path, e->d_name);
+        sprintf(names[n++], "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
     }
     closedir(d);
     qsort(names, n, sizeof *names, by_name);

@@ -1,0 +1,146 @@
+/* features.c — feature ids of a program (program_features.h), read off the model.
+ * Ranges: operation on a kind of object, death of a kind of object by way of
+ * dying, what one step did, what a checkpoint checks, class shapes, links,
+ * pairs of consecutive operations, program size.  Must stay cheap: it runs
+ * on every fuzz input. */
+#include "program_features.h"
+
+#include "model.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum {
+    F_OP = 0,          /* 13 kinds x 4 object kinds */
+    F_DEATH = 64,      /* 3 ways x 8 categories */
+    F_STEP = 96,       /* 8 combinations */
+    F_CHECK = 112,     /* 8 combinations */
+    F_CLASS = 128,     /* 3 variants x 4 depths */
+    F_LINK = 160,      /* 3 source kinds x 4 target categories x strong/weak */
+    F_PAIR = 256,      /* 13 x 13 */
+    F_SIZE = 512,      /* ops bucket x objects bucket */
+};
+
+static const char *const kinds[] = {"none", "instance", "list", "dict"};
+static const char *const categories[] = {"list", "dict", "instance", "instance+del", "instance+fix",
+                                         "instance+inherited-del", "?", "?"};
+static const char *const ways[] = {"refcount", "cyclic", "teardown"};
+
+struct set {
+    uint16_t *ids;
+    unsigned n, max;
+    uint8_t seen[GCFUZZ_FEATURES / 8];
+};
+
+static void add(struct set *s, unsigned id)
+{
+    if (id >= GCFUZZ_FEATURES || (s->seen[id / 8] & (1u << (id % 8))) || s->n >= s->max)
+        return;
+    s->seen[id / 8] |= (uint8_t)(1u << (id % 8));
+    s->ids[s->n++] = (uint16_t)id;
+}
+
+static unsigned category(const struct model *m, int obj)
+{
+    const struct model_object *o = &m->objects[obj];
+    if (o->kind != OBJ_INSTANCE)
+        return o->kind == OBJ_LIST ? 0 : 1;
+    int fin = model_finalizer_class(m, o->cls);
+    if (fin < 0)
+        return 2;
+    if (m->classes[fin].flags & CLASS_FIX)
+        return 4;
+    return fin == o->cls ? 3 : 5;
+}
+
+static unsigned depth(const struct model *m, int cls)
+{
+    unsigned d = 0;
+    while (m->classes[cls].base >= 0 && d < 3)
+        cls = m->classes[cls].base, d++;
+    return d;
+}
+
+static void op_features(struct set *s, const struct model *before, const struct model *after, const struct op *op)
+{
+    int uses_name = op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_UNLINK ||
+                    op->kind == OP_SELF_CLASS_ATTR || op->kind == OP_DEL_NAME;
+    int kind = uses_name ? before->objects[before->names[op->a]].kind : 0;
+    add(s, F_OP + op->kind * 4u + (unsigned)kind);
+    if (op->kind == OP_NEW_CLASS) {
+        unsigned variant = after->classes[op->made].flags & CLASS_FIX ? 2 : after->classes[op->made].flags ? 1 : 0;
+        add(s, F_CLASS + variant * 4 + depth(after, op->made));
+    }
+    if (op->kind == OP_LINK || op->kind == OP_LINK_WEAK) {
+        unsigned target = category(after, after->names[op->c]);
+        target = target > 3 ? 3 : target; /* any instance with a finalizer */
+        add(s, F_LINK + ((unsigned)(kind - 1) * 4 + target) * 2 + (op->kind == OP_LINK_WEAK));
+    }
+}
+
+static void death_features(struct set *s, const struct model *m, const struct model_step *st, unsigned way)
+{
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if (st->died & (1u << i))
+            add(s, F_DEATH + (way == 2 ? 2 : (st->prompt & (1u << i)) ? 0 : 1) * 8 + category(m, i));
+    add(s, F_STEP + (st->prompt != 0) + 2u * ((st->died & ~st->prompt) != 0) + 4u * (st->unraisable != 0));
+}
+
+unsigned program_features(const struct program *p, uint16_t *ids, unsigned max)
+{
+    static struct set s;
+    static struct model m, before;
+    memset(s.seen, 0, sizeof s.seen);
+    s.ids = ids, s.n = 0, s.max = max;
+    model_init(&m);
+    uint32_t since_check_died = 0, since_check_prompt = 0;
+    unsigned since_check_unraisable = 0;
+    for (size_t i = 0; i < p->n_ops; i++) {
+        struct op op = p->ops[i];
+        before = m;
+        if (!model_apply(&m, &op))
+            break;
+        op_features(&s, &before, &m, &op);
+        if (i > 0)
+            add(&s, F_PAIR + p->ops[i - 1].kind * 13u + op.kind);
+        const struct model_step *st = &m.steps[i];
+        if (st->died)
+            death_features(&s, &m, st, 0);
+        since_check_died |= st->died, since_check_prompt |= st->prompt, since_check_unraisable += st->unraisable;
+        if (op.kind == OP_COLLECT) {
+            add(&s, F_CHECK + (since_check_died != 0) + 2u * (since_check_prompt != 0) + 4u * (since_check_unraisable != 0));
+            since_check_died = since_check_prompt = 0, since_check_unraisable = 0;
+        }
+    }
+    model_teardown(&m);
+    death_features(&s, &m, &m.steps[m.n_ops], 2);
+    unsigned ops_bucket = p->n_ops < 4 ? 0 : p->n_ops < 12 ? 1 : p->n_ops < 24 ? 2 : 3;
+    unsigned obj_bucket = m.n_objects < 2 ? 0 : m.n_objects < 6 ? 1 : m.n_objects < 12 ? 2 : 3;
+    add(&s, F_SIZE + ops_bucket * 4 + obj_bucket);
+    return s.n;
+}
+
+void feature_name(unsigned id, char *out, size_t size)
+{
+    if (id >= F_SIZE)
+        snprintf(out, size, "size:ops%u:objects%u", (id - F_SIZE) / 4, (id - F_SIZE) % 4);
+    else if (id >= F_PAIR)
+        snprintf(out, size, "pair:%s,%s", op_kind_name((int)(id - F_PAIR) / 13), op_kind_name((int)(id - F_PAIR) % 13));
+    else if (id >= F_LINK)
+        snprintf(out, size, "link:%s->%s%s", kinds[1 + (id - F_LINK) / 2 / 4],
+                 (const char *[]){"list", "dict", "instance", "instance+finalizer"}[(id - F_LINK) / 2 % 4],
+                 (id - F_LINK) % 2 ? ":weak" : "");
+    else if (id >= F_CLASS)
+        snprintf(out, size, "class:%s:depth%u", (const char *[]){"plain", "del", "fix"}[(id - F_CLASS) / 4],
+                 (id - F_CLASS) % 4);
+    else if (id >= F_CHECK)
+        snprintf(out, size, "checkpoint:%s%s%s", (id - F_CHECK) & 1 ? "deaths" : "none",
+                 (id - F_CHECK) & 2 ? "+prompt" : "", (id - F_CHECK) & 4 ? "+unraisable" : "");
+    else if (id >= F_STEP)
+        snprintf(out, size, "step:%s%s%s", (id - F_STEP) & 1 ? "refcount" : "", (id - F_STEP) & 2 ? "+cyclic" : "",
+                 (id - F_STEP) & 4 ? "+unraisable" : "");
+    else if (id >= F_DEATH)
+        snprintf(out, size, "death:%s:%s", ways[(id - F_DEATH) / 8], categories[(id - F_DEATH) % 8]);
+    else
+        snprintf(out, size, "op:%s:%s", op_kind_name((int)id / 4), kinds[id % 4]);
+}
