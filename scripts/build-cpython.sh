@@ -40,7 +40,7 @@ work=$(realpath "$work")
 src=$(find "$work/src" -maxdepth 1 -type d -name 'python3.11-3.11*' 2>/dev/null | head -n 1 || true)
 if [ -z "$src" ]; then
   if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
-    echo "build-cpython: adding deb-src for bookworm main"
+    echo "build-cpython: adding deb-src for bookworm main" >&2
     printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' |
       $sudo tee /etc/apt/sources.list.d/gcfuzz-deb-src.sources >/dev/null
   fi
@@ -51,7 +51,7 @@ if [ -z "$src" ]; then
   (cd "$work/src" && apt-get source -qq python3.11 >/dev/null)
   src=$(find "$work/src" -maxdepth 1 -type d -name 'python3.11-3.11*' | head -n 1)
 fi
-echo "build-cpython: source $src"
+echo "build-cpython: source $src" >&2
 
 # 2. a private copy of the tree with the patch applied
 tree="$work/$name"
@@ -60,7 +60,7 @@ if [ ! -f "$tree/.gcfuzz-configured" ]; then
   cp -a "$src" "$tree"
   if [ -n "$patch_file" ]; then
     (cd "$tree" && patch -p1 --quiet <"$patch_file")
-    echo "build-cpython: applied $(basename "$patch_file")"
+    echo "build-cpython: applied $(basename "$patch_file")" >&2
   fi
   (cd "$tree" && ./configure --prefix=/usr --enable-shared --with-platlibdir=lib --without-ensurepip \
       --disable-test-modules >"$tree/configure.log" 2>&1) || { echo "configure failed: $tree/configure.log" >&2; exit 1; }

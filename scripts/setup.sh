@@ -3,6 +3,7 @@
 #
 #   scripts/setup.sh test   what building and testing need (default)
 #   scripts/setup.sh fuzz   that, plus clang and libFuzzer
+#   scripts/setup.sh afl    that, plus AFL++ and Graphviz
 #
 # Installs only what `dpkg -s` does not find; runs apt-get through sudo when
 # not root.  On a machine without apt-get it lists what to install instead.
@@ -12,8 +13,9 @@ what=${1:-test}
 case "$what" in
   test) packages=(cmake make gcc libpython3.11-dev python3.11 python3.11-dbg) ;;
   fuzz) packages=(cmake make gcc libpython3.11-dev python3.11 clang-14 libclang-rt-14-dev) ;;
-  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "setup.sh: unknown profile '$what' (use: test or fuzz)" >&2; exit 2 ;;
+  afl) packages=(cmake make gcc libpython3.11-dev python3.11 clang-14 libclang-rt-14-dev afl++ graphviz) ;;
+  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "setup.sh: unknown profile '$what' (use: test, fuzz or afl)" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # test.sh — install what is missing, build, and run the tests: against
 # Debian's release libpython3.11, then against its debug build (Py_DEBUG,
-# assertions, total-refcount leak checks).
+# assertions, total-refcount leak checks).  The release run also builds
+# libpython from Debian's source with a planted collector bug (a few minutes
+# the first time, cached in .cache/cpython) and checks that gcfuzz catches it:
+# the recorded regression fails there and the record/reduce/picture tools
+# work on it (label "planted").
 #
-#   scripts/test.sh            both builds
+#   scripts/test.sh            everything
 #   scripts/test.sh --release  the release libpython only
+#   scripts/test.sh --quick    no planted-bug build
 #
 # Build trees: build/ and build-debug/.  Extra ctest arguments go after --,
 # e.g.  scripts/test.sh -- -L oracle
@@ -12,11 +17,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 builds=(default debug-python)
+planted=1
 ctest_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --release) builds=(default) ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --quick) planted=0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; ctest_args=("$@"); break ;;
     *) echo "test.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -24,10 +31,17 @@ while [ $# -gt 0 ]; do
 done
 
 scripts/setup.sh test
+planted_dir=""
+if [ "$planted" = 1 ]; then
+  echo "=== building libpython with a planted bug (scripts/build-cpython.sh)"
+  planted_dir=$(scripts/build-cpython.sh --patch scripts/patches/list-traverse-skips-first-item.patch | tail -n 1)
+fi
 status=0
 for preset in "${builds[@]}"; do
   echo "=== $preset: configure, build, test"
-  cmake --preset "$preset" >/dev/null
+  extra=()
+  [ "$preset" = default ] && extra=("-DGCFUZZ_PLANTED_LIBPYTHON=$planted_dir")
+  cmake --preset "$preset" "${extra[@]}" >/dev/null
   cmake --build --preset "$preset" -j "$(nproc)"
   ctest --preset "$preset" "${ctest_args[@]}" || status=1
 done

@@ -9,6 +9,7 @@
  *
  * Exit status: 0 pass, 1 fail, 2 usage or unreadable input. */
 #include "child.h"
+#include "dot.h"
 #include "inputs.h"
 #include "render.h"
 #include "runner.h"
@@ -29,8 +30,64 @@ static void usage(FILE *out)
             "  --no-run         only print the program\n"
             "  -o FILE          also write the script to FILE\n"
             "  --python PATH    also run the script with the interpreter PATH\n"
+            "  --dot FILE       draw the object graph at the failing checkpoint, the offending\n"
+            "                   object in red: FILE.dot, or .svg/.png rendered by Graphviz's dot\n"
+            "                   (a .py input needs its .bin beside it)\n"
             "  --timeout S      give up on a run after S seconds (default 60)\n"
             "Environment: GCFUZZ_STRICT=1 also checks prompt finalization (G4).\n");
+}
+
+/* The program to draw: the input's bytes, or a script's .bin beside it. */
+static int program_for_picture(const char *input, const struct input_file *f, struct program *p)
+{
+    if (!f->is_script) {
+        program_decode(p, (const uint8_t *)f->data, f->size);
+        return 0;
+    }
+    char bin[4096];
+    snprintf(bin, sizeof bin, "%.*s.bin", (int)(strlen(input) > 3 ? strlen(input) - 3 : strlen(input)), input);
+    struct input_file b;
+    if (input_read(bin, &b) < 0) {
+        fprintf(stderr, "gcfuzz-repro: --dot on a script needs its input bytes beside it (%s)\n", bin);
+        return -1;
+    }
+    program_decode(p, (const uint8_t *)b.data, b.size);
+    input_free(&b);
+    return 0;
+}
+
+/* Write the picture as DOT, then let Graphviz render .svg/.png. */
+static int draw(const char *input, const struct input_file *f, const char *message, const char *path)
+{
+    struct program p;
+    if (program_for_picture(input, f, &p) < 0)
+        return -1;
+    const char *ext = strrchr(path, '.');
+    int render = ext && (!strcmp(ext, ".svg") || !strcmp(ext, ".png"));
+    char dot_path[4096];
+    snprintf(dot_path, sizeof dot_path, "%.*s.dot", (int)(render ? (size_t)(ext - path) : strlen(path)), path);
+    if (!render && ext && !strcmp(ext, ".dot"))
+        snprintf(dot_path, sizeof dot_path, "%s", path);
+    FILE *out = fopen(dot_path, "w");
+    if (!out || dot_write(&p, message, out) < 0 || fclose(out) != 0) {
+        fprintf(stderr, "gcfuzz-repro: cannot write %s\n", dot_path);
+        return -1;
+    }
+    printf("picture: %s\n", dot_path);
+    if (!render)
+        return 0;
+    if (system("command -v dot >/dev/null 2>&1") != 0) {
+        printf("picture: Graphviz's dot is not installed (apt-get install graphviz); only %s written\n", dot_path);
+        return 0;
+    }
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "dot -T%s '%s' -o '%s'", ext + 1, dot_path, path);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "gcfuzz-repro: dot failed on %s\n", dot_path);
+        return -1;
+    }
+    printf("picture: %s\n", path);
+    return 0;
 }
 
 static int write_file(const char *path, const char *text)
@@ -68,7 +125,7 @@ static int run_python(const char *python, const char *script_text)
 
 int main(int argc, char **argv)
 {
-    const char *out_path = NULL, *python = NULL, *input = NULL;
+    const char *out_path = NULL, *python = NULL, *input = NULL, *dot_path = NULL;
     int quiet = 0, no_run = 0;
     unsigned timeout = 60;
     for (int i = 1; i < argc; i++) {
@@ -81,6 +138,8 @@ int main(int argc, char **argv)
             no_run = 1;
         } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
             out_path = argv[++i];
+        } else if (!strcmp(argv[i], "--dot") && i + 1 < argc) {
+            dot_path = argv[++i];
         } else if (!strcmp(argv[i], "--python") && i + 1 < argc) {
             python = argv[++i];
         } else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
@@ -125,6 +184,8 @@ int main(int argc, char **argv)
     else
         printf("PASS\n");
     int status = res.failed;
+    if (dot_path && draw(input, &f, res.failed ? res.message : NULL, dot_path) < 0)
+        status = 2;
     if (python) {
         int rc = run_python(python, text);
         printf("%s: %s (exit %d)\n", python, rc == 0 ? "PASS" : "FAIL", rc);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# record-pipeline.sh BUILD_DIR ARTIFACT — the path from an engine artifact to a
+# regression, under a libpython in which ARTIFACT fails (LD_LIBRARY_PATH set
+# by ctest to a planted-bug build): record (reduced), a second record of the
+# same failure is a duplicate and touches nothing, a corrupt artifact is
+# refused with a message, the recorded script fails here, and --dot draws the
+# offending object in red.
+set -u
+build=$1 artifact=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$build/gcfuzz-record" --origin test --dir "$work" "$artifact" >"$work/log1" || { cat "$work/log1"; fail "record"; }
+cat "$work/log1"
+py=$(ls "$work"/*.py 2>/dev/null | head -n 1)
+[ -n "$py" ] && [ -f "${py%.py}.bin" ] || fail "no .py and .bin written"
+grep -q '^# gcfuzz-signature: G1 instance+del$' "$py" || fail "no signature line in $py"
+ops=$(sed -n '/---- program ----/,$p' "$py" | grep -cvE '^(#|_g\.|def |class |    )')
+[ "$ops" -le 15 ] || fail "reduced program has $ops statements, more than 15"
+sum=$(md5sum "$py")
+
+"$build/gcfuzz-record" --origin test --dir "$work" "$artifact" >"$work/log2" || fail "second record"
+grep -q '^duplicate:' "$work/log2" || { cat "$work/log2"; fail "a second record is not a duplicate"; }
+[ "$(ls "$work"/*.py | wc -l)" -eq 1 ] || fail "a duplicate was written"
+[ "$(md5sum "$py")" = "$sum" ] || fail "the regression was overwritten"
+
+head -c 3 "$artifact" >"$work/truncated"
+if "$build/gcfuzz-record" --dir "$work" "$work/truncated" >"$work/log3" 2>&1; then fail "a truncated artifact was accepted"; fi
+grep -q 'empty or truncated' "$work/log3" || { cat "$work/log3"; fail "no clear message for a truncated artifact"; }
+
+"$build/gcfuzz-replay" "$py" >"$work/log4" && fail "the recorded regression passes here"
+grep -q '^FAIL G1' "$work/log4" || { cat "$work/log4"; fail "the regression does not fail with G1"; }
+
+"$build/gcfuzz-repro" --quiet --dot "$work/graph.dot" "$py" >"$work/log5"
+grep -qE 'o[0-9]+ \[.*color=red' "$work/graph.dot" || { cat "$work/graph.dot"; fail "the picture does not mark the offending object"; }
+offending=$(grep -oE 'FAIL G1 o[0-9]+' "$work/log4" | grep -oE 'o[0-9]+$')
+grep -qE "^  $offending \[.*color=red" "$work/graph.dot" || fail "the red node is not $offending"
+echo "record pipeline: ok ($ops statements)"
