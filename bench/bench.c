@@ -72,6 +72,8 @@ int main(int argc, char **argv)
         PyDict_SetItemString(template, mods[i][0], PyImport_ImportModule(mods[i][1]));
 
     double best_harness = 0, best_raw = 0;
+    char *raw_buf = NULL;
+    size_t raw_cap = 0;
     unsigned long failures = 0;
     for (unsigned long round = 0; round < rounds; round++) {
         double t0 = now();
@@ -82,9 +84,15 @@ int main(int argc, char **argv)
         }
         double t1 = now();
         for (unsigned long i = 0; i < n; i++) {
+            /* the harness renders each text into one warm buffer: do the
+               same, so both compile from memory the cache holds */
+            size_t len = strlen(texts[i]) + 1;
+            if (len > raw_cap)
+                raw_buf = realloc(raw_buf, raw_cap = len * 2);
+            memcpy(raw_buf, texts[i], len);
             recorder_reset();
             PyObject *ns = PyDict_Copy(template);
-            PyObject *code = Py_CompileString(texts[i], "<raw>", Py_file_input);
+            PyObject *code = Py_CompileString(raw_buf, "<raw>", Py_file_input);
             PyObject *res = code ? PyEval_EvalCode(code, ns, ns) : NULL;
             if (!res)
                 PyErr_Clear();

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #define MAX_IDS 256
+#define GCFUZZ_NAMES 16       /* names o0..o15 */
+#define GCFUZZ_CLASSES_MAX 16
 #define MAX_OTHER_NAMES 4
 
 static struct {
@@ -26,7 +28,26 @@ static struct {
     char other_names[MAX_OTHER_NAMES][48];
     int strict;
     char violation[512];
+    char late[512];             /* a G6 problem seen inside a finalizer */
 } rec;
+
+/* An object's expected contents ("3:i0/i1,-,w2,w-", see render.c): kind
+ * 'i' (instance of class cls), 'l' or 'd'; per slot a code: '-' empty,
+ * 'i'/'l'/'d' a strong reference to object target, 'w' a weak reference to
+ * target (>= 0, alive), WEAK_FREED (must give None), WEAK_ANY (either), or
+ * WEAK_TYPE (only its type is checked: inside finalizers). */
+#define WEAK_FREED (-1)
+#define WEAK_ANY (-2)
+#define WEAK_TYPE (-3)
+struct shape {
+    char kind;
+    int cls, slots;
+    char code[4];
+    int target[4];
+};
+
+static struct shape deaths[MAX_IDS]; /* shapes at death, for G6 */
+static unsigned char has_death[MAX_IDS];
 
 static PyObject *violation_type;
 static PyObject *gc_garbage;
@@ -35,6 +56,7 @@ void recorder_reset(void)
 {
     int strict = rec.strict;
     memset(&rec, 0, sizeof rec);
+    memset(has_death, 0, sizeof has_death);
     rec.strict = strict;
 }
 
@@ -58,18 +80,177 @@ static unsigned program_line(void)
     return line;
 }
 
-static PyObject *fired(PyObject *self, PyObject *arg)
+/* Parse one "ID:KIND/SLOT,SLOT,..." token; returns the id or -1. */
+static int parse_shape(const char *tok, size_t len, struct shape *sh)
 {
-    long id = PyLong_AsLong(arg);
-    if (id == -1 && PyErr_Occurred())
+    char buf[96], *p = buf, *end;
+    if (len >= sizeof buf)
+        return -1;
+    memcpy(buf, tok, len);
+    buf[len] = '\0';
+    long id = strtol(p, &end, 10);
+    if (end == p || *end != ':' || id < 0 || id >= MAX_IDS)
+        return -1;
+    p = end + 1;
+    memset(sh, 0, sizeof *sh);
+    sh->kind = *p++;
+    if (sh->kind == 'i')
+        sh->cls = (int)strtol(p, &p, 10);
+    if (*p++ != '/')
+        return -1;
+    for (sh->slots = 0; sh->slots < 4 && *p; sh->slots++) {
+        char c = *p++;
+        int target = WEAK_TYPE;
+        if (c != '-') {
+            if (*p == '-' || *p == '?')
+                target = *p++ == '-' ? WEAK_FREED : WEAK_ANY;
+            else if (*p >= '0' && *p <= '9')
+                target = (int)strtol(p, &p, 10);
+        }
+        sh->code[sh->slots] = c;
+        sh->target[sh->slots] = target;
+        if (*p == ',')
+            p++;
+    }
+    return (int)id;
+}
+
+static PyObject *slot_value(PyObject *obj, char kind, int s)
+{
+    char key[8];
+    if (kind == 'l')
+        return Py_NewRef(PyList_GET_ITEM(obj, s));
+    if (kind == 'd') {
+        snprintf(key, sizeof key, "k%d", s);
+        return Py_XNewRef(PyDict_GetItemString(obj, key));
+    }
+    snprintf(key, sizeof key, "a%d", s);
+    PyObject *v = PyObject_GetAttrString(obj, key);
+    if (!v)
+        PyErr_Clear();
+    return v;
+}
+
+struct look {
+    const struct shape *table; /* deep: the live objects; NULL: deaths, shallow */
+    const unsigned char *known;
+    uintptr_t seen[MAX_IDS];
+    char problem[256];
+};
+
+static long object_id(PyObject *obj)
+{
+    PyObject *v = obj ? PyObject_GetAttrString(obj, "_id") : NULL;
+    long id = v && PyLong_Check(v) ? PyLong_AsLong(v) : -1;
+    Py_XDECREF(v);
+    PyErr_Clear();
+    return id;
+}
+
+#define PROBLEM(...) (snprintf(lk->problem, sizeof lk->problem, __VA_ARGS__), 1)
+
+/* Is obj object i as the table says?  Same checks as fallback.py's look. */
+static int look(struct look *lk, PyObject *obj, int i, const char *where)
+{
+    if (i < 0 || i >= MAX_IDS || !(lk->table ? lk->known[i] : has_death[i]))
+        return 0;
+    if (lk->seen[i])
+        return lk->seen[i] == (uintptr_t)obj ? 0 : PROBLEM("%s is not the same object as before", where);
+    lk->seen[i] = (uintptr_t)obj;
+    const struct shape *sh = lk->table ? &lk->table[i] : &deaths[i];
+    char name[16];
+    snprintf(name, sizeof name, "C%d", sh->cls);
+    if (sh->kind == 'i' && (strcmp(Py_TYPE(obj)->tp_name, name) != 0 || object_id(obj) != i))
+        return PROBLEM("%s is not o%d", where, i);
+    if (sh->kind == 'l' && (!PyList_CheckExact(obj) || PyList_GET_SIZE(obj) != sh->slots))
+        return PROBLEM("%s is not the list o%d as bound", where, i);
+    int filled = 0;
+    for (int s = 0; s < sh->slots; s++)
+        filled += sh->code[s] != '-';
+    if (sh->kind == 'd' && (!PyDict_CheckExact(obj) || PyDict_GET_SIZE(obj) != filled))
+        return PROBLEM("%s is not the dict o%d as bound", where, i);
+    for (int s = 0; s < sh->slots; s++) {
+        char at[200];
+        if (sh->kind == 'l')
+            snprintf(at, sizeof at, "%.150s[%d]", where, s);
+        else if (sh->kind == 'd')
+            snprintf(at, sizeof at, "%.150s['k%d']", where, s);
+        else
+            snprintf(at, sizeof at, "%.150s.a%d", where, s);
+        PyObject *v = slot_value(obj, sh->kind, s);
+        int bad = 0;
+        if (sh->code[s] == '-')
+            bad = (sh->kind == 'l' ? v != Py_None : v != NULL) && PROBLEM("%s holds something the program removed", at);
+        else if (!v)
+            bad = PROBLEM("%s is missing", at);
+        else if (sh->code[s] == 'w') {
+            if (!PyWeakref_CheckRefExact(v))
+                bad = PROBLEM("%s is not a weak reference", at);
+            else if (lk->table && sh->target[s] == WEAK_FREED && PyWeakref_GetObject(v) != Py_None)
+                bad = PROBLEM("%s still reaches a freed object", at);
+            else if (lk->table && sh->target[s] >= 0) {
+                char deref[210];
+                snprintf(deref, sizeof deref, "%s()", at);
+                bad = look(lk, PyWeakref_GetObject(v), sh->target[s], deref);
+            }
+        } else if (lk->table) {
+            bad = look(lk, v, sh->target[s], at);
+        } else if (sh->code[s] == 'i' ? object_id(v) != sh->target[s]
+                                      : sh->code[s] == 'l' ? !PyList_CheckExact(v) : !PyDict_CheckExact(v)) {
+            bad = PROBLEM("%s is not o%d", at, sh->target[s]);
+        }
+        Py_XDECREF(v);
+        if (bad)
+            return 1;
+    }
+    return 0;
+}
+
+static PyObject *deaths_are(PyObject *self, PyObject *arg)
+{
+    Py_ssize_t len;
+    const char *text = PyUnicode_AsUTF8AndSize(arg, &len);
+    if (!text)
         return NULL;
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, " ");
+        struct shape sh;
+        int id = n ? parse_shape(p, n, &sh) : -1;
+        if (n && id < 0) {
+            PyErr_Format(PyExc_ValueError, "bad object shape '%.*s'", (int)n, p);
+            return NULL;
+        }
+        if (n)
+            deaths[id] = sh, has_death[id] = 1;
+        p += n + (p[n] == ' ');
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *fired(PyObject *self, PyObject *obj)
+{
+    /* scripts rendered before G6 was checked pass the id itself */
+    long id = PyLong_Check(obj) ? PyLong_AsLong(obj) : object_id(obj);
     rec.firings++;
     if (id < 0 || id >= MAX_IDS) {
         rec.bad_id = 1;
         Py_RETURN_NONE;
     }
-    if (rec.count[id]++ == 0)
+    if (rec.count[id]++ == 0) {
         rec.line[id] = program_line();
+        static struct look lk; /* finalizers may nest: only the first uses it */
+        static int busy;
+        if (has_death[id] && !busy && !rec.late[0] && !PyLong_Check(obj)) {
+            char where[16];
+            busy = 1;
+            memset(&lk, 0, sizeof lk);
+            snprintf(where, sizeof where, "o%ld", id);
+            if (look(&lk, obj, (int)id, where))
+                snprintf(rec.late, sizeof rec.late, "G6 the finalizer of o%ld, at line %u, saw %s", id,
+                         rec.line[id], lk.problem);
+            busy = 0;
+        }
+    }
     Py_RETURN_NONE;
 }
 
@@ -113,6 +294,8 @@ static int verdict(unsigned at, const unsigned char *prompt)
         if (rec.strict && prompt && prompt[i] && rec.line[i] != d)
             return FAIL("G4 o%d finalized at line %u, not at line %u where its last reference went", i, rec.line[i], d);
     }
+    if (rec.late[0])
+        return FAIL("%s", rec.late);
     if (rec.raised_other || rec.raised != rec.want) {
         char names[256] = "";
         for (unsigned i = 0; i < rec.raised - rec.raised_other && strlen(names) < 200; i++)
@@ -168,15 +351,80 @@ static PyObject *check(PyObject *fired_map, long unraisable, PyObject *prompt, u
     Py_RETURN_NONE;
 }
 
+/* G7: every name, class attribute and object reachable from them holds
+ * what the program last bound ("o0=1 C=2 C0.c1=2 1:i0/i2,-,-,- ..."). */
+static int survivors(PyObject *ns, const char *text, unsigned at)
+{
+    static struct shape alive[MAX_IDS];
+    static unsigned char known[MAX_IDS];
+    static struct look lk;
+    int name_of[GCFUZZ_NAMES], classes = 0;
+    int attr_of[GCFUZZ_CLASSES_MAX][4];
+    memset(known, 0, sizeof known);
+    memset(name_of, -1, sizeof name_of);
+    memset(attr_of, -1, sizeof attr_of);
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, " ");
+        struct shape sh;
+        int a, b, c;
+        if (sscanf(p, "o%d=%d", &a, &b) == 2 && a >= 0 && a < GCFUZZ_NAMES)
+            name_of[a] = b;
+        else if (sscanf(p, "C%d.c%d=%d", &a, &b, &c) == 3 && a >= 0 && a < GCFUZZ_CLASSES_MAX && b >= 0 && b < 4)
+            attr_of[a][b] = c;
+        else if (sscanf(p, "C=%d", &a) == 1)
+            classes = a < GCFUZZ_CLASSES_MAX ? a : GCFUZZ_CLASSES_MAX;
+        else if ((a = parse_shape(p, n, &sh)) >= 0)
+            alive[a] = sh, known[a] = 1;
+        p += n + (p[n] == ' ');
+    }
+    memset(&lk, 0, sizeof lk);
+    lk.table = alive, lk.known = known;
+    for (int n = 0; n < GCFUZZ_NAMES; n++) {
+        char key[8];
+        snprintf(key, sizeof key, "o%d", n);
+        PyObject *v = PyDict_GetItemString(ns, key);
+        if (!v != (name_of[n] < 0))
+            return FAIL("G7 name o%d is %s at line %u", n, v ? "bound" : "gone", at);
+        if (v && look(&lk, v, name_of[n], key))
+            return FAIL("G7 at line %u, %s", at, lk.problem);
+    }
+    for (int c = 0; c < classes; c++) {
+        char key[8], where[16];
+        snprintf(key, sizeof key, "C%d", c);
+        PyObject *cls = PyDict_GetItemString(ns, key);
+        PyObject *d = cls && PyType_Check(cls) ? ((PyTypeObject *)cls)->tp_dict : NULL;
+        if (!d)
+            return FAIL("G7 class C%d is gone at line %u", c, at);
+        for (int s = 0; s < 4; s++) {
+            snprintf(key, sizeof key, "c%d", s);
+            snprintf(where, sizeof where, "C%d.c%d", c, s);
+            PyObject *v = PyDict_GetItemString(d, key);
+            if (!v != (attr_of[c][s] < 0))
+                return FAIL("G7 class attribute %s is %s at line %u", where, v ? "set" : "gone", at);
+            if (v && look(&lk, v, attr_of[c][s], where))
+                return FAIL("G7 at line %u, %s", at, lk.problem);
+        }
+    }
+    return 0;
+}
+
 static PyObject *expect(PyObject *self, PyObject *args, PyObject *kw)
 {
-    static char *names[] = {"fired", "unraisable", "prompt", NULL};
+    static char *names[] = {"fired", "unraisable", "prompt", "alive", NULL};
     PyObject *fired_map = NULL, *prompt = NULL;
+    const char *alive = NULL;
     long unraisable = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O!lO!:expect", names, &PyDict_Type, &fired_map,
-                                     &unraisable, &PyTuple_Type, &prompt))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O!lO!s:expect", names, &PyDict_Type, &fired_map,
+                                     &unraisable, &PyTuple_Type, &prompt, &alive))
         return NULL;
-    return check(fired_map, unraisable, prompt, program_line());
+    unsigned at = program_line();
+    PyObject *r = check(fired_map, unraisable, prompt, at);
+    if (r && alive && survivors(PyEval_GetGlobals(), alive, at)) {
+        Py_DECREF(r);
+        PyErr_SetString(violation_type, rec.violation);
+        return NULL;
+    }
+    return r;
 }
 
 /* Delete the program's names (those not starting with '_' and not modules),
@@ -215,10 +463,11 @@ int recorder_check_quiet(void)
 }
 
 static PyMethodDef methods[] = {
-    {"fired", fired, METH_O, "fired(id): a finalizer of object `id` ran."},
+    {"fired", fired, METH_O, "fired(obj): obj's finalizer ran (obj._id names it; its contents are checked, G6)."},
+    {"deaths_are", deaths_are, METH_O, "deaths_are(shapes): what each object holds when it dies (for G6)."},
     {"hook", hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,
-     "expect(fired={id: line}, unraisable=0, prompt=()): check a checkpoint."},
+     "expect(fired={id: line}, unraisable=0, prompt=(), alive=shapes): check a checkpoint."},
     {"teardown", (PyCFunction)(void (*)(void))teardown, METH_VARARGS | METH_KEYWORDS,
      "teardown(ns, fired={id: line}, unraisable=0): drop the program's names, collect, check."},
     {NULL, NULL, 0, NULL},

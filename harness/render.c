@@ -16,49 +16,21 @@
 static const char preamble_head[] =
     "# gcfuzz program %s: self-checking; run with python3 (CPython 3.10+).\n";
 
-static const char preamble_rest[] =
+/* The fallback recorder is harness/fallback.py, turned into a C string by
+ * CMake (fallback_py.h). */
+#include "fallback_py.h"
+
+static const char preamble_intro[] =
     "# The _g.expect(...) lines are gcfuzz's model of CPython's collector: {o: line}\n"
     "# lists the objects whose __del__ must have run, and the line where each became\n"
-    "# unreachable.  A broken guarantee exits non-zero with one line naming it.\n"
+    "# unreachable; alive= what every reachable object must still hold.  A broken\n"
+    "# guarantee exits non-zero with one line naming it.\n"
     "import gc, sys, weakref\n"
     "try:\n"
     "    import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness\n"
-    "except ImportError:  # a pure-Python recorder with the same checks\n"
-    "    import os\n"
-    "    class _g:\n"
-    "        class Violation(Exception): pass\n"
-    "        strict = os.environ.get('GCFUZZ_STRICT') == '1'\n"
-    "        count, line, expected, raised, want = {}, {}, {}, [], [0]\n"
-    "        def fired(i):\n"
-    "            f = sys._getframe(1)\n"
-    "            while f.f_back: f = f.f_back\n"
-    "            _g.count[i] = _g.count.get(i, 0) + 1\n"
-    "            _g.line.setdefault(i, f.f_lineno)\n"
-    "        def hook(u): _g.raised.append(u.exc_type.__name__)\n"
-    "        def verdict(at, prompt):\n"
-    "            for i, n in sorted(_g.count.items()):\n"
-    "                if n > 1: return 'G2 o%d finalized %d times, checked at line %d' % (i, n, at)\n"
-    "                if i not in _g.expected: return 'G3 o%d finalized at line %d while still reachable' % (i, _g.line[i])\n"
-    "            for i, d in sorted(_g.expected.items()):\n"
-    "                if i not in _g.count: return 'G1 o%d not finalized by line %d, unreachable since line %d' % (i, at, d)\n"
-    "                if _g.line[i] < d: return 'G3 o%d finalized at line %d, before it became unreachable at line %d' % (i, _g.line[i], d)\n"
-    "                if _g.strict and i in prompt and _g.line[i] != d: return 'G4 o%d finalized at line %d, not at line %d where its last reference went' % (i, _g.line[i], d)\n"
-    "            other = [t for t in _g.raised if t != 'AttributeError']\n"
-    "            if other or len(_g.raised) != _g.want[0]: return 'G11 %d exceptions reached sys.unraisablehook by line %d, expected %d AttributeError (%s)' % (len(_g.raised), at, _g.want[0], ' '.join(_g.raised))\n"
-    "            if gc.garbage: return 'G9 gc.garbage holds %d objects at line %d' % (len(gc.garbage), at)\n"
-    "        def expect(fired={}, unraisable=0, prompt=(), at=0):\n"
-    "            _g.expected.update(fired)\n"
-    "            _g.want[0] += unraisable\n"
-    "            bad = _g.verdict(at or sys._getframe(1).f_lineno, prompt)\n"
-    "            if bad: raise _g.Violation(bad)\n"
-    "        def teardown(ns, fired={}, unraisable=0):\n"
-    "            at = sys._getframe(1).f_lineno\n"
-    "            for k in [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]: del ns[k]\n"
-    "            gc.collect()\n"
-    "            _g.expect(fired, unraisable, (), at)\n"
-    "    sys.unraisablehook = _g.hook\n"
-    "    sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)\n"
-    RENDER_BODY_MARK "\n";
+    "except ImportError:\n";
+
+static const char preamble_end[] = RENDER_BODY_MARK "\n";
 
 struct writer {
     struct rendered *out;
@@ -68,7 +40,7 @@ struct writer {
 
 static void put(struct writer *w, const char *fmt, ...)
 {
-    char tmp[512];
+    char tmp[1024];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
@@ -109,7 +81,7 @@ void program_hash(const struct program *p, char out[17])
 static void put_shared_methods(struct writer *w)
 {
     put(w, "def _init(self, i):\n    self._id = i\n");
-    put(w, "def _record(self, _fired=_g.fired):\n    _fired(self._id)\n");
+    put(w, "def _record(self, _fired=_g.fired):\n    _fired(self)\n");
 }
 
 static void put_class(struct writer *w, const struct model *m, int c)
@@ -122,7 +94,7 @@ static void put_class(struct writer *w, const struct model *m, int c)
     else
         put(w, "class C%d:\n    __init__ = _init\n", c);
     if ((k->flags & CLASS_FIX))
-        put(w, "    def __del__(self, _fired=_g.fired):\n        _fired(self._id)\n"
+        put(w, "    def __del__(self, _fired=_g.fired):\n        _fired(self)\n"
                "        del self.__class__.c%d\n", k->fix_slot);
     else if (k->flags & CLASS_HAS_DEL)
         put(w, "    __del__ = _record\n");
@@ -224,9 +196,76 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
     }
 }
 
+/* "3:i0/i1,-,w2,w-": what object i holds (see recorder.c's struct shape).
+ * Weak references: to a live object "w<n>", to a freed one "w-", to garbage
+ * not yet collected "w?"; at_death: just "w" (finalizers may not assert a
+ * weak reference's state). */
+static void put_shape(struct writer *w, const struct model *m, int i, int at_death)
+{
+    static const char kind_letter[] = {'?', 'i', 'l', 'd'};
+    const struct model_object *o = &m->objects[i];
+    if (o->kind == OBJ_INSTANCE)
+        put(w, "%d:i%d/", i, o->cls);
+    else
+        put(w, "%d:%c/", i, kind_letter[o->kind]);
+    for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+        int t = o->slot_target[s];
+        const char *sep = s + 1 < GCFUZZ_SLOTS ? "," : "";
+        if (o->slot_state[s] == SLOT_EMPTY)
+            put(w, "-%s", sep);
+        else if (o->slot_state[s] == SLOT_STRONG)
+            put(w, "%c%d%s", kind_letter[m->objects[t].kind], t, sep);
+        else if (at_death)
+            put(w, "w%s", sep);
+        else if (m->objects[t].life == LIFE_LIVE)
+            put(w, "w%d%s", t, sep);
+        else
+            put(w, "w%s%s", m->objects[t].life == LIFE_GONE ? "-" : "?", sep);
+    }
+}
+
+/* alive="o0=1 C=2 C0.c1=2 1:i0/..." : names, class attributes, live objects. */
+static void put_alive(struct writer *w, const struct model *m)
+{
+    const char *sep = "";
+    put(w, ", alive=\"");
+    for (int n = 0; n < GCFUZZ_MAX_OBJECTS; n++)
+        if (m->names[n] >= 0)
+            put(w, "%so%d=%d", sep, n, m->names[n]), sep = " ";
+    put(w, "%sC=%zu", sep, m->n_classes);
+    for (size_t c = 0; c < m->n_classes; c++)
+        for (int s = 0; s < GCFUZZ_SLOTS; s++)
+            if (m->classes[c].attr[s] >= 0)
+                put(w, " C%zu.c%d=%d", c, s, m->classes[c].attr[s]);
+    for (size_t i = 0; i < m->n_objects; i++)
+        if (m->objects[i].life == LIFE_LIVE) {
+            put(w, " ");
+            put_shape(w, m, (int)i, 0);
+        }
+    put(w, "\"");
+}
+
+/* _g.deaths_are("..."): each object with a finalizer as it will be when it
+ * dies; nothing changes an object once it is unreachable. */
+static void put_deaths_are(struct writer *w, const struct program *p)
+{
+    static struct model final;
+    const char *sep = "";
+    if (!model_run(&final, p))
+        return;
+    put(w, "_g.deaths_are(\"");
+    for (size_t i = 0; i < final.n_objects; i++)
+        if (model_has_finalizer(&final, (int)i)) {
+            put(w, "%s", sep), sep = " ";
+            put_shape(w, &final, (int)i, 1);
+        }
+    put(w, "\")\n");
+}
+
 static void put_body(struct writer *w, const struct program *p, struct model *m)
 {
     size_t since = 0; /* first op not yet covered by a checkpoint */
+    put_deaths_are(w, p);
     model_init(m);
     for (size_t i = 0; i < p->n_ops; i++) {
         struct op op = p->ops[i];
@@ -246,6 +285,7 @@ static void put_body(struct writer *w, const struct program *p, struct model *m)
         if (op.kind == OP_COLLECT) {
             put(w, "_g.expect(");
             put_expectation(w, m, w->out->op_line, since, i, 1);
+            put_alive(w, m);
             put(w, ")\n");
             since = i + 1;
         }
@@ -263,20 +303,23 @@ int render_program(const struct program *p, enum render_mode mode, struct render
     char hash[17];
     out->len = 0;
     program_hash(p, hash);
+    const char *const parts[] = {preamble_intro, fallback_py, preamble_end};
     if (mode == RENDER_SCRIPT) {
         put(&w, preamble_head, hash);
-        /* preamble_rest is longer than put()'s buffer: copy it in pieces */
-        for (const char *s = preamble_rest; *s;) {
-            const char *nl = strchr(s, '\n');
-            put(&w, "%.*s", (int)(nl - s + 1), s);
-            s = nl + 1;
-        }
+        /* the parts are longer than put()'s buffer: copy them line by line */
+        for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+            for (const char *s = parts[k]; *s;) {
+                const char *nl = strchr(s, '\n');
+                put(&w, "%.*s", (int)(nl - s + 1), s);
+                s = nl + 1;
+            }
     } else {
         static unsigned lines;
         if (!lines) {
             lines = 1;
-            for (const char *s = preamble_rest; *s; s++)
-                lines += *s == '\n';
+            for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+                for (const char *s = parts[k]; *s; s++)
+                    lines += *s == '\n';
         }
         for (unsigned i = 0; i < lines; i++)
             put(&w, "\n");

@@ -53,20 +53,49 @@ static void save_failure(const char *dir, const uint8_t *data, size_t size, unsi
         printf("  input saved as %s\n", path);
 }
 
+static int emit_scripts(const char *dir, unsigned long programs, unsigned long size)
+{
+    static struct rendered r;
+    uint8_t data[4096];
+    char path[4096];
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "gcfuzz-soak: cannot create %s: %s\n", dir, strerror(errno));
+        return 2;
+    }
+    for (unsigned long i = 0; i < programs; i++) {
+        struct program p;
+        for (size_t k = 0; k < size; k++)
+            data[k] = (uint8_t)rng_next();
+        program_decode(&p, data, size);
+        render_program(&p, RENDER_SCRIPT, &r);
+        snprintf(path, sizeof path, "%s/soak-%lu.py", dir, i);
+        FILE *f = fopen(path, "w");
+        if (!f || fputs(r.text, f) < 0 || fclose(f) != 0) {
+            fprintf(stderr, "gcfuzz-soak: cannot write %s\n", path);
+            return 2;
+        }
+    }
+    printf("soak: wrote %lu scripts to %s\n", programs, dir);
+    return 0;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
             "usage: gcfuzz-soak [--programs N] [--seed S] [--size BYTES] [--out DIR] [--check-leaks]\n"
+            "                   [--emit DIR]\n"
             "Run N generated programs (default 100000) of BYTES random input bytes\n"
             "(default 96) in one process; report failures, programs/s and, with\n"
             "--check-leaks, whether the reset between programs leaked.\n"
+            "--emit DIR writes the programs as scripts (DIR/soak-N.py) instead of running\n"
+            "them, to run under a plain interpreter with their own recorder.\n"
             "Exit status: 0 when nothing failed or leaked, 1 otherwise.\n");
 }
 
 int main(int argc, char **argv)
 {
     unsigned long programs = 100000, seed = 1, size = 96;
-    const char *out = "soak-failures";
+    const char *out = "soak-failures", *emit = NULL;
     int check_leaks = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--programs") && i + 1 < argc) programs = strtoul(argv[++i], NULL, 10);
@@ -74,6 +103,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--size") && i + 1 < argc) size = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--check-leaks")) check_leaks = 1;
+        else if (!strcmp(argv[i], "--emit") && i + 1 < argc) emit = argv[++i];
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); return 0; }
         else { usage(stderr); return 2; }
     }
@@ -81,9 +111,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "gcfuzz-soak: --size must be at most 4096 and --programs at least 1\n");
         return 2;
     }
+    rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
+    if (emit)
+        return emit_scripts(emit, programs, size);
     if (runner_init() < 0)
         return 2;
-    rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
     static struct rendered r;
     uint8_t data[4096];
     unsigned long failures = 0, ops = 0, warmup = programs / 10;

@@ -44,6 +44,14 @@ CASES = {
         "o0 outlives the statement that drops its last reference (checked with GCFUZZ_STRICT=1)",
         [("del o0  # freed: o0 o1 o2", "_late = [o0]; del o0"),
          ("gc.collect()", "_late.clear(); gc.collect()")]),
+    "g6-finalizer-sees-attribute-gone": (
+        "tutorial-cycle-two-finalizers",
+        "o0 loses its attribute a0 while unreachable, before its finalizer runs",
+        [("del o0", "o1.a0.__dict__.pop('a0'); del o0")]),
+    "g7-survivor-emptied": (
+        "cycle-survives-until-collect",
+        "a live object, reachable through o1.a1, loses its attribute a0",
+        [("o1.a2 = o1", "o1.a2 = o1; o1.a1.__dict__.pop('a0')")]),
     "g7-attribute-lost": (
         "unlink-breaks-cycle",
         "a live object loses its attributes (its __dict__ is emptied)",
@@ -55,7 +63,7 @@ CASES = {
     "g11-finalizer-raises": (
         "tutorial-cycle-two-finalizers",
         "a finalizer raises an exception the program never raises",
-        [("    __del__ = _record", "    __del__ = lambda self, _f=_g.fired: (_f(self._id), 1 / 0)")]),
+        [("    __del__ = _record", "    __del__ = lambda self, _f=_g.fired: (_f(self), 1 / 0)")]),
     "g12-interpreter-crash": (
         "self-cycle",
         "the interpreter crashes (a NULL read through ctypes)",
@@ -82,6 +90,9 @@ def main():
             lines[hits[0]] = new + "\n"
         with open(os.path.join(HERE, name + ".py"), "w") as f:
             f.writelines(lines)
+        # the unedited input, for pictures (gcfuzz-repro --dot)
+        with open(os.path.join(CORPUS, seed), "rb") as src, open(os.path.join(HERE, name + ".bin"), "wb") as f:
+            f.write(src.read())
     print("wrote %d oracle self-tests" % len(CASES))
 
 
