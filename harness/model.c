@@ -260,6 +260,15 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
             return 0;
         m->names[op->a] = m->names[op->c];
         return 1;
+    case OP_GC_DISABLE:
+    case OP_GC_ENABLE:
+        return 1;
+    case OP_SET_THRESHOLD:
+        return op->a < GCFUZZ_N_THRESHOLDS;
+    case OP_COLLECT_YOUNG:
+        /* garbage in generations 0..a may be collected, or may not: the
+           model keeps it pending, to be finalized by the next full one */
+        return op->a < 2;
     case OP_COLLECT: {
         uint32_t pending = objects_in(m, LIFE_PENDING);
         for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)

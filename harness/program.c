@@ -16,17 +16,18 @@
 static const uint8_t kind_table[32] = {
     OP_NEW_CLASS, OP_NEW_INSTANCE, OP_NEW_LIST, OP_NEW_DICT, OP_LINK, OP_LINK_WEAK,
     OP_UNLINK, OP_SET_CLASS_ATTR, OP_SELF_CLASS_ATTR, OP_DEL_CLASS_ATTR, OP_DEL_NAME,
-    OP_REBIND, OP_COLLECT,
-    OP_LINK, OP_LINK, OP_LINK, OP_LINK, OP_LINK,
+    OP_REBIND, OP_COLLECT, OP_GC_DISABLE, OP_GC_ENABLE, OP_SET_THRESHOLD, OP_COLLECT_YOUNG,
+    OP_LINK, OP_LINK, OP_LINK, OP_LINK,
     OP_NEW_INSTANCE, OP_NEW_INSTANCE, OP_NEW_INSTANCE,
-    OP_DEL_NAME, OP_DEL_NAME, OP_COLLECT, OP_COLLECT,
-    OP_UNLINK, OP_SET_CLASS_ATTR, OP_REBIND, OP_LINK_WEAK, OP_NEW_CLASS,
-    OP_SELF_CLASS_ATTR, OP_NEW_LIST,
+    OP_DEL_NAME, OP_DEL_NAME, OP_COLLECT,
+    OP_UNLINK, OP_SET_CLASS_ATTR, OP_LINK_WEAK, OP_NEW_CLASS, OP_NEW_LIST,
 };
+_Static_assert(OP_KIND_COUNT <= 17, "kind bytes below OP_KIND_COUNT must mean themselves");
 
 static const char *const kind_names[OP_KIND_COUNT] = {
     "new_class", "new_instance", "new_list", "new_dict", "link", "link_weak", "unlink",
     "set_class_attr", "self_class_attr", "del_class_attr", "del_name", "rebind", "collect",
+    "gc_disable", "gc_enable", "set_threshold", "collect_young",
 };
 
 const char *op_kind_name(int kind)
@@ -92,6 +93,14 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
     case OP_NEW_LIST:
     case OP_NEW_DICT:
     case OP_COLLECT:
+    case OP_GC_DISABLE:
+    case OP_GC_ENABLE:
+        return 1;
+    case OP_SET_THRESHOLD:
+        op->a = raw[0] % GCFUZZ_N_THRESHOLDS;
+        return 1;
+    case OP_COLLECT_YOUNG:
+        op->a = raw[0] % 2;
         return 1;
     case OP_LINK:
     case OP_LINK_WEAK:

@@ -18,6 +18,8 @@
 #define GCFUZZ_MAX_OBJECTS 16  /* objects o0..o15, and names o0..o15 */
 #define GCFUZZ_SLOTS 4         /* attributes a0..a3, items 0..3, keys k0..k3, class attrs c0..c3 */
 #define GCFUZZ_OP_BYTES 4      /* one encoded operation: opcode + three operands */
+#define GCFUZZ_THRESHOLDS {1, 2, 5, 10, 100, 700} /* gc.set_threshold() values */
+#define GCFUZZ_N_THRESHOLDS 6
 
 enum op_kind {
     OP_NEW_CLASS,      /* class C<a>(C<base>): flags say __del__ and the tutorial "fix" */
@@ -33,6 +35,10 @@ enum op_kind {
     OP_DEL_NAME,       /* del o<name> */
     OP_REBIND,         /* o<name> = o<target> */
     OP_COLLECT,        /* gc.collect(), then check the model's expectations */
+    OP_GC_DISABLE,     /* gc.disable(): no automatic collections */
+    OP_GC_ENABLE,      /* gc.enable() */
+    OP_SET_THRESHOLD,  /* gc.set_threshold(<table[a]>): very low ones collect inside any allocation */
+    OP_COLLECT_YOUNG,  /* gc.collect(<a>) for generation 0 or 1: a partial collection, no checkpoint */
     OP_KIND_COUNT
 };
 
@@ -48,6 +54,8 @@ enum op_kind {
  *   DEL_CLASS_ATTR   a = class, b = slot
  *   DEL_NAME         a = name
  *   REBIND           a = name, c = target name
+ *   SET_THRESHOLD    a = index into GCFUZZ_THRESHOLDS
+ *   COLLECT_YOUNG    a = generation (0 or 1)
  * Unused operands are 0.  Encoded, an operation is the bytes kind, a, b, c. */
 struct op {
     uint8_t kind, a, b, c;

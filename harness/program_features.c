@@ -10,15 +10,17 @@
 #include <stdio.h>
 #include <string.h>
 
+_Static_assert(OP_KIND_COUNT * 4 <= 80 && OP_KIND_COUNT * OP_KIND_COUNT <= 304, "feature ranges overlap");
+
 enum {
-    F_OP = 0,          /* 13 kinds x 4 object kinds */
-    F_DEATH = 64,      /* 3 ways x 8 categories */
-    F_STEP = 96,       /* 8 combinations */
-    F_CHECK = 112,     /* 8 combinations */
-    F_CLASS = 128,     /* 3 variants x 4 depths */
-    F_LINK = 160,      /* 3 source kinds x 4 target categories x strong/weak */
-    F_PAIR = 256,      /* 13 x 13 */
-    F_SIZE = 512,      /* ops bucket x objects bucket */
+    F_OP = 0,          /* OP_KIND_COUNT kinds x 4 object kinds */
+    F_DEATH = 80,      /* 3 ways x 8 categories */
+    F_STEP = 112,      /* 8 combinations */
+    F_CHECK = 128,     /* 8 combinations */
+    F_CLASS = 144,     /* 3 variants x 4 depths */
+    F_LINK = 176,      /* 3 source kinds x 4 target categories x strong/weak */
+    F_PAIR = 256,      /* OP_KIND_COUNT x OP_KIND_COUNT */
+    F_SIZE = 560,      /* ops bucket x objects bucket */
 };
 
 static const char *const kinds[] = {"none", "instance", "list", "dict"};
@@ -102,7 +104,7 @@ unsigned program_features(const struct program *p, uint16_t *ids, unsigned max)
             break;
         op_features(&s, &before, &m, &op);
         if (i > 0)
-            add(&s, F_PAIR + p->ops[i - 1].kind * 13u + op.kind);
+            add(&s, F_PAIR + p->ops[i - 1].kind * (unsigned)OP_KIND_COUNT + op.kind);
         const struct model_step *st = &m.steps[i];
         if (st->died)
             death_features(&s, &m, st, 0);
@@ -125,7 +127,8 @@ void feature_name(unsigned id, char *out, size_t size)
     if (id >= F_SIZE)
         snprintf(out, size, "size:ops%u:objects%u", (id - F_SIZE) / 4, (id - F_SIZE) % 4);
     else if (id >= F_PAIR)
-        snprintf(out, size, "pair:%s,%s", op_kind_name((int)(id - F_PAIR) / 13), op_kind_name((int)(id - F_PAIR) % 13));
+        snprintf(out, size, "pair:%s,%s", op_kind_name((int)(id - F_PAIR) / OP_KIND_COUNT),
+                 op_kind_name((int)(id - F_PAIR) % OP_KIND_COUNT));
     else if (id >= F_LINK)
         snprintf(out, size, "link:%s->%s%s", kinds[1 + (id - F_LINK) / 2 / 4],
                  (const char *[]){"list", "dict", "instance", "instance+finalizer"}[(id - F_LINK) / 2 % 4],

@@ -51,6 +51,7 @@ static unsigned char has_death[MAX_IDS];
 
 static PyObject *violation_type;
 static PyObject *gc_garbage;
+static PyObject *gc_collect; /* gc.collect */
 
 void recorder_reset(void)
 {
@@ -380,7 +381,7 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
     memset(&lk, 0, sizeof lk);
     lk.table = alive, lk.known = known;
     for (int n = 0; n < GCFUZZ_NAMES; n++) {
-        char key[8];
+        char key[16];
         snprintf(key, sizeof key, "o%d", n);
         PyObject *v = PyDict_GetItemString(ns, key);
         if (!v != (name_of[n] < 0))
@@ -389,7 +390,7 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
             return FAIL("G7 at line %u, %s", at, lk.problem);
     }
     for (int c = 0; c < classes; c++) {
-        char key[8], where[16];
+        char key[16], where[32];
         snprintf(key, sizeof key, "C%d", c);
         PyObject *cls = PyDict_GetItemString(ns, key);
         PyObject *d = cls && PyType_Check(cls) ? ((PyTypeObject *)cls)->tp_dict : NULL;
@@ -453,7 +454,12 @@ static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
     Py_DECREF(keys);
     if (PyErr_Occurred())
         return NULL;
-    PyGC_Collect();
+    /* gc.collect(), not PyGC_Collect(): the C call does nothing while the
+       program has the collector disabled */
+    PyObject *r = gc_collect ? PyObject_CallNoArgs(gc_collect) : NULL;
+    if (!r)
+        return NULL;
+    Py_DECREF(r);
     return check(fired_map, unraisable, NULL, at);
 }
 
@@ -491,8 +497,9 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
         return NULL;
     }
     gc_garbage = PyObject_GetAttrString(gc, "garbage");
+    gc_collect = PyObject_GetAttrString(gc, "collect");
     Py_DECREF(gc);
-    if (!gc_garbage) {
+    if (!gc_garbage || !gc_collect) {
         Py_DECREF(m);
         return NULL;
     }

@@ -138,6 +138,10 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_DEL_NAME: put(w, "del o%d", op->a); break;
     case OP_REBIND: put(w, "o%d = o%d", op->a, op->c); break;
     case OP_COLLECT: put(w, "gc.collect()"); break;
+    case OP_GC_DISABLE: put(w, "gc.disable()"); break;
+    case OP_GC_ENABLE: put(w, "gc.enable()"); break;
+    case OP_SET_THRESHOLD: put(w, "gc.set_threshold(%d)", ((const int[])GCFUZZ_THRESHOLDS)[op->a]); break;
+    case OP_COLLECT_YOUNG: put(w, "gc.collect(%d)", op->a); break;
     }
 }
 

@@ -22,6 +22,7 @@ static PyObject *ns_template;
 static PyObject *gc_module;
 static PyObject *violation_type; /* _gcfuzz.Violation */
 static int debug_build;          /* sys.gettotalrefcount exists */
+static PyObject *default_thresholds; /* gc.get_threshold() at start-up */
 
 static int start_failed(const char *what, PyStatus status)
 {
@@ -46,6 +47,9 @@ static int fill_template(void)
         Py_DECREF(m);
     }
     gc_module = PyImport_ImportModule("gc");
+    default_thresholds = gc_module ? PyObject_CallMethod(gc_module, "get_threshold", NULL) : NULL;
+    if (!default_thresholds)
+        return -1;
     PyObject *recorder = PyDict_GetItemString(ns_template, "_g");
     PyObject *hook = PyObject_GetAttrString(recorder, "hook");
     violation_type = PyObject_GetAttrString(recorder, "Violation");
@@ -134,6 +138,7 @@ static void take_exception(struct run_result *res)
  * collect and forget them so the next program starts clean. */
 static void clean_after_failure(void)
 {
+    PyGC_Enable(); /* PyGC_Collect does nothing while the collector is disabled */
     PyGC_Collect();
     PyObject *garbage = PyObject_GetAttrString(gc_module, "garbage");
     if (garbage && PyList_Check(garbage))
@@ -143,6 +148,17 @@ static void clean_after_failure(void)
     Py_XDECREF(r);
     PyErr_Clear();
     recorder_reset();
+}
+
+/* Programs may disable the collector and change its thresholds: the next
+ * program starts from the interpreter's defaults. */
+static void restore_gc_settings(void)
+{
+    PyGC_Enable();
+    PyObject *r = PyObject_CallMethod(gc_module, "set_threshold", "OOO", PyTuple_GET_ITEM(default_thresholds, 0),
+                            PyTuple_GET_ITEM(default_thresholds, 1), PyTuple_GET_ITEM(default_thresholds, 2));
+    Py_XDECREF(r);
+    PyErr_Clear();
 }
 
 /* Compile and run `source` (NUL-terminated) in a fresh namespace. */
@@ -181,6 +197,7 @@ static void run_source(const char *source, struct run_result *res)
         fail_recorded(res, " (after teardown)");
     if (res->failed)
         clean_after_failure();
+    restore_gc_settings();
     recorder_reset();
 }
 

@@ -11,7 +11,8 @@ import sys
 
 # harness/program.h, enum op_kind
 (NEW_CLASS, NEW_INSTANCE, NEW_LIST, NEW_DICT, LINK, LINK_WEAK, UNLINK,
- SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT) = range(13)
+ SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT,
+ GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG) = range(17)
 PLAIN, DEL, FIX = 0, 1, 2  # NEW_CLASS variants: no __del__, __del__, __del__ that deletes a class attribute
 
 
@@ -90,6 +91,18 @@ SEEDS = {
     "cycle-survives-until-collect": [
         cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 1, 0), delete(0), (LINK, 1, 2, 1), COLLECT_OP,
         delete(1), COLLECT_OP],
+    # the collector running inside every allocation (gc.set_threshold(1))
+    "gc-threshold-1-cycles": [
+        (SET_THRESHOLD, 0, 0, 0), cls(DEL), new(0), new(0), (NEW_LIST, 0, 0, 0), link(2, 0, 0), link(0, 0, 2),
+        link(1, 1, 0), delete(0), delete(2), delete(1), new(0), COLLECT_OP],
+    # automatic collections off: only the explicit collection finalizes
+    "gc-disabled-cycle": [
+        (GC_DISABLE, 0, 0, 0), cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1),
+        COLLECT_OP, (GC_ENABLE, 0, 0, 0)],
+    # a young-generation collection may or may not take the cycle; the full one must
+    "gc-young-collection-then-full": [
+        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), (COLLECT_YOUNG, 0, 0, 0),
+        (COLLECT_YOUNG, 1, 0, 0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],
