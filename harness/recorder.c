@@ -233,6 +233,15 @@ static PyObject *fired(PyObject *self, PyObject *obj)
     /* scripts rendered before G6 was checked pass the id itself */
     long id = PyLong_Check(obj) ? PyLong_AsLong(obj) : object_id(obj);
     rec.firings++;
+    if (id < 0 && !PyLong_Check(obj)) {
+        /* no _id: the object was cleared before its finalizer ran, which
+           tp_clear must never do (or the finalizer ran again, after it) */
+        if (!rec.late[0])
+            snprintf(rec.late, sizeof rec.late,
+                     "G6 a finalizer ran at line %u on an object already cleared (its _id is gone): "
+                     "run after tp_clear, or run a second time", program_line());
+        Py_RETURN_NONE;
+    }
     if (id < 0 || id >= MAX_IDS) {
         rec.bad_id = 1;
         Py_RETURN_NONE;

@@ -71,6 +71,7 @@ grep -m1 'gcfuzz: FAIL' "$out/fuzz.log" || true
 echo "planted: recording it (reduced)"
 LD_LIBRARY_PATH=$patched build/gcfuzz-record --origin "planted-$engine" --dir "$out/regressions" "$found"
 regression=$(ls "$out"/regressions/*.py | head -n 1)
+echo "# gcfuzz-planted: $(basename "$patch" .patch)" >>"$regression"
 sed -n '/---- program ----/,$p' "$regression"
 
 status=0

@@ -2,10 +2,11 @@
 # test.sh — install what is missing, build, and run the tests: against
 # Debian's release libpython3.11, then against its debug build (Py_DEBUG,
 # assertions, total-refcount leak checks).  The release run also builds
-# libpython from Debian's source with a planted collector bug (a few minutes
-# the first time, cached in .cache/cpython) and checks that gcfuzz catches it:
-# the recorded regression fails there and the record/reduce/picture tools
-# work on it (label "planted").
+# libpython from Debian's source once per planted collector bug in
+# scripts/patches/ (a few minutes each the first time, cached in
+# .cache/cpython) and checks that gcfuzz catches them: each recorded
+# regressions/planted-*.py fails there, and the record/reduce/picture tools
+# work on one (label "planted").
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --release  the release libpython only
@@ -33,14 +34,17 @@ done
 scripts/setup.sh test
 planted_dir=""
 if [ "$planted" = 1 ]; then
-  echo "=== building libpython with a planted bug (scripts/build-cpython.sh)"
-  planted_dir=$(scripts/build-cpython.sh --patch scripts/patches/list-traverse-skips-first-item.patch | tail -n 1)
+  for patch in scripts/patches/*.patch; do
+    echo "=== libpython with a planted bug: $(basename "$patch" .patch)"
+    scripts/build-cpython.sh --patch "$patch" >/dev/null
+  done
+  planted_dir=$PWD/.cache/cpython
 fi
 status=0
 for preset in "${builds[@]}"; do
   echo "=== $preset: configure, build, test"
   extra=()
-  [ "$preset" = default ] && extra=("-DGCFUZZ_PLANTED_LIBPYTHON=$planted_dir")
+  [ "$preset" = default ] && extra=("-DGCFUZZ_PLANTED_BUILDS=$planted_dir")
   cmake --preset "$preset" "${extra[@]}" >/dev/null
   cmake --build --preset "$preset" -j "$(nproc)"
   ctest --preset "$preset" "${ctest_args[@]}" || status=1

@@ -52,7 +52,10 @@ except ImportError:
         def fired(obj):
             f = sys._getframe(1)
             while f.f_back: f = f.f_back
-            i = obj._id
+            i = getattr(obj, '_id', None)
+            if i is None:  # cleared before (or again after) its finalizer: see recorder.c
+                _g.late.append('G6 a finalizer ran at line %d on an object already cleared (its _id is gone): run after tp_clear, or run a second time' % f.f_lineno)
+                return
             _g.count[i] = _g.count.get(i, 0) + 1
             _g.line.setdefault(i, f.f_lineno)
             bad = i in _g.deaths and _g.count[i] == 1 and _g.look(obj, i, None, False, {}, 'o%d' % i)
@@ -117,5 +120,5 @@ o1.__del__(); o1.__class__ = type('Quiet', (), {}); del o1
 del o2
 del o0  # freed: o0 o1 o2
 gc.collect()
-_g.expect(fired={0: 118, 1: 118, 2: 118}, prompt=(0, 1, 2), alive="C=1")
+_g.expect(fired={0: 121, 1: 121, 2: 121}, prompt=(0, 1, 2), alive="C=1")
 _g.teardown(globals(), fired={})
