@@ -248,8 +248,7 @@ void runner_describe_object(const struct program *p, int obj, char *out, size_t 
         snprintf(out, size, "o%d (instance of C%d)", obj, o->cls);
 }
 
-/* "... o4 ..." in a message: the first object it names, or -1. */
-static int named_object(const char *message)
+int runner_failure_object(const char *message)
 {
     for (const char *s = message; (s = strstr(s, " o")) != NULL; s++)
         if (s[2] >= '0' && s[2] <= '9')
@@ -265,7 +264,7 @@ void runner_run_program(const struct program *p, struct rendered *r, struct run_
         return;
     }
     run_checking_references(r->text, res);
-    int obj = named_object(res->message);
+    int obj = runner_failure_object(res->message);
     if (res->failed && obj >= 0) {
         char desc[96];
         size_t used = strlen(res->message);

@@ -48,6 +48,9 @@ long runner_tracked_objects(void);
 #define RUNNER_CLEAN_SLACK 2
 int runner_is_clean(void);
 
+/* The first object a failure message names ("... o4 ..."), or -1. */
+int runner_failure_object(const char *message);
+
 /* Describe object `obj` of a program, e.g. "instance of C2 (__del__ from C0)". */
 void runner_describe_object(const struct program *p, int obj, char *out, size_t size);
 

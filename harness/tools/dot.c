@@ -6,6 +6,7 @@
 
 #include "model.h"
 #include "render.h"
+#include "runner.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +16,6 @@ static unsigned message_line(const char *message)
 {
     const char *at = strstr(message, "line ");
     return at ? (unsigned)strtoul(at + 5, NULL, 10) : 0;
-}
-
-static int message_object(const char *message)
-{
-    for (const char *s = message; (s = strstr(s, " o")) != NULL; s++)
-        if (s[2] >= '0' && s[2] <= '9')
-            return atoi(s + 2);
-    return -1;
 }
 
 static void put_escaped(FILE *out, const char *text)
@@ -87,7 +80,7 @@ static void model_at(const struct program *p, unsigned line, struct model *m, in
 int dot_write(const struct program *p, const char *message, FILE *out)
 {
     struct model m;
-    int torn_down, offending = message ? message_object(message) : -1;
+    int torn_down, offending = message ? runner_failure_object(message) : -1;
     model_at(p, message ? message_line(message) : ~0u, &m, &torn_down);
     fprintf(out, "digraph gcfuzz {\n  rankdir=LR;\n  labelloc=t;\n  label=\"");
     put_escaped(out, message && *message ? message : "gcfuzz program");

@@ -29,8 +29,7 @@ static const char *category(const struct model *m, int obj)
 
 static void make_signature(const uint8_t *data, size_t size, const struct run_result *res, struct signature *sig)
 {
-    const char *o = strstr(res->message, " o");
-    int obj = o && o[2] >= '0' && o[2] <= '9' ? atoi(o + 2) : -1;
+    int obj = runner_failure_object(res->message);
     struct program p;
     struct model m;
     program_decode(&p, data, size);
