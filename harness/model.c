@@ -13,8 +13,10 @@ void model_init(struct model *m)
 {
     memset(m, 0, sizeof *m);
     memset(m->names, -1, sizeof m->names);
-    for (size_t i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+    for (size_t i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         m->objects[i].cls = -1;
+        memset(m->objects[i].slot_callback, -1, sizeof m->objects[i].slot_callback);
+    }
 }
 
 int model_finalizer_class(const struct model *m, int cls)
@@ -179,11 +181,12 @@ static int apply_new_class(struct model *m, const struct op *op)
     return 1;
 }
 
-static int set_slot(struct model *m, const struct op *op, int state)
+static int set_slot(struct model *m, const struct op *op, int state, int callback)
 {
     if (!name_bound(m, op->a) || op->b >= GCFUZZ_SLOTS)
         return 0;
     struct model_object *o = &m->objects[m->names[op->a]];
+    o->slot_callback[op->b] = (int8_t)callback;
     if (state == SLOT_EMPTY) {
         if (o->slot_state[op->b] == SLOT_EMPTY)
             return 0;
@@ -221,11 +224,23 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
         return 1;
     }
     case OP_LINK:
-        return set_slot(m, op, SLOT_STRONG);
+        return set_slot(m, op, SLOT_STRONG, -1);
     case OP_LINK_WEAK:
-        return set_slot(m, op, SLOT_WEAK);
+        return set_slot(m, op, SLOT_WEAK, -1);
+    case OP_LINK_WEAK_CB: {
+        if (m->n_callbacks >= GCFUZZ_MAX_CALLBACKS || !name_bound(m, op->a) || !name_bound(m, op->c))
+            return 0;
+        int k = (int)m->n_callbacks;
+        if (!set_slot(m, op, SLOT_WEAK, k))
+            return 0;
+        struct model_callback *cb = &m->callbacks[m->n_callbacks++];
+        cb->holder = m->names[op->a], cb->slot = (int8_t)op->b, cb->referent = m->names[op->c];
+        cb->state = CB_WAITING;
+        resolved->made = (uint8_t)k;
+        return 1;
+    }
     case OP_UNLINK:
-        return set_slot(m, op, SLOT_EMPTY);
+        return set_slot(m, op, SLOT_EMPTY, -1);
     case OP_SET_CLASS_ATTR:
         if (op->a >= m->n_classes || op->b >= GCFUZZ_SLOTS || !name_bound(m, op->c))
             return 0;
@@ -280,6 +295,35 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
     return 0;
 }
 
+/* Advance every callback's state after operation `now` (see model.h). */
+static void update_callbacks(struct model *m, int now, int teardown)
+{
+    for (size_t k = 0; k < m->n_callbacks; k++) {
+        struct model_callback *cb = &m->callbacks[k];
+        const struct model_object *h = &m->objects[cb->holder], *r = &m->objects[cb->referent];
+        int weakref_alive = h->life != LIFE_GONE && h->slot_callback[cb->slot] == (int8_t)k;
+        int surely_alive = weakref_alive && h->life == LIFE_LIVE;
+        int next = cb->state;
+        if (cb->state == CB_WAITING) {
+            if (r->life == LIFE_LIVE)
+                next = teardown ? CB_MAY : !weakref_alive ? CB_NEVER : CB_WAITING;
+            else if (r->dead_op == now && surely_alive && !teardown)
+                next = r->life == LIFE_GONE ? CB_MUST : CB_MUST_PENDING;
+            else
+                next = CB_MAY;
+        } else if (cb->state == CB_MUST_PENDING) {
+            if (!surely_alive || teardown)
+                next = CB_MAY;
+            else if (r->life == LIFE_GONE)
+                next = CB_MUST;
+        }
+        if (next != cb->state) {
+            cb->state = (uint8_t)next;
+            cb->decided_op = (int16_t)now;
+        }
+    }
+}
+
 int model_apply(struct model *m, struct op *op)
 {
     if (m->torn_down || m->n_ops >= GCFUZZ_MAX_OPS || op->kind >= OP_KIND_COUNT)
@@ -291,6 +335,7 @@ int model_apply(struct model *m, struct op *op)
     memset(step, 0, sizeof *step);
     if (!apply_structure(&trial, op, &resolved) || !settle(&trial, step))
         return 0;
+    update_callbacks(&trial, (int)trial.n_ops, 0);
     trial.n_ops++;
     *m = trial;
     op->made = resolved.made;
@@ -320,6 +365,7 @@ void model_teardown(struct model *m)
         if (pending & (1u << i))
             m->objects[i].life = LIFE_GONE;
     step->died = dead;
+    update_callbacks(m, (int)m->n_ops, 1);
 }
 
 int model_run(struct model *m, const struct program *p)

@@ -34,6 +34,26 @@ struct model_object {
     int16_t dead_op; /* operation at which it became unreachable; n_ops = teardown */
     uint8_t slot_state[GCFUZZ_SLOTS];
     int8_t slot_target[GCFUZZ_SLOTS];
+    int8_t slot_callback[GCFUZZ_SLOTS]; /* a weak slot's callback, -1: none */
+};
+
+/* A weak reference with a callback, and what G5 says of its callback:
+ * called exactly once if the weak reference is alive when its referent dies;
+ * never if it dies first, or together with the referent.  Where CPython's
+ * order decides (both die in one statement, or its holder is garbage
+ * awaiting the collector), the model says MAY: at most once. */
+enum callback_state {
+    CB_WAITING,      /* referent alive, weak reference alive */
+    CB_MUST_PENDING, /* referent is cyclic garbage; must be called when it is collected */
+    CB_MUST,         /* must have been called (at or after the referent's death) */
+    CB_NEVER,        /* the weak reference died while its referent lived */
+    CB_MAY           /* at most once */
+};
+
+struct model_callback {
+    int8_t holder, slot, referent;
+    uint8_t state;      /* enum callback_state */
+    int16_t decided_op; /* when it became MUST, NEVER or MAY */
 };
 
 struct model_class {
@@ -57,6 +77,8 @@ struct model {
     struct model_class classes[GCFUZZ_MAX_CLASSES];
     struct model_object objects[GCFUZZ_MAX_OBJECTS];
     int8_t names[GCFUZZ_MAX_OBJECTS]; /* name o<i> -> object, -1: unbound */
+    size_t n_callbacks;
+    struct model_callback callbacks[GCFUZZ_MAX_CALLBACKS];
     struct model_step steps[GCFUZZ_MAX_OPS + 1]; /* [n_ops] is the teardown */
     int torn_down;
 };

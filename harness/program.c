@@ -17,17 +17,18 @@ static const uint8_t kind_table[32] = {
     OP_NEW_CLASS, OP_NEW_INSTANCE, OP_NEW_LIST, OP_NEW_DICT, OP_LINK, OP_LINK_WEAK,
     OP_UNLINK, OP_SET_CLASS_ATTR, OP_SELF_CLASS_ATTR, OP_DEL_CLASS_ATTR, OP_DEL_NAME,
     OP_REBIND, OP_COLLECT, OP_GC_DISABLE, OP_GC_ENABLE, OP_SET_THRESHOLD, OP_COLLECT_YOUNG,
-    OP_LINK, OP_LINK, OP_LINK, OP_LINK,
+    OP_LINK_WEAK_CB,
+    OP_LINK, OP_LINK, OP_LINK,
     OP_NEW_INSTANCE, OP_NEW_INSTANCE, OP_NEW_INSTANCE,
     OP_DEL_NAME, OP_DEL_NAME, OP_COLLECT,
     OP_UNLINK, OP_SET_CLASS_ATTR, OP_LINK_WEAK, OP_NEW_CLASS, OP_NEW_LIST,
 };
-_Static_assert(OP_KIND_COUNT <= 17, "kind bytes below OP_KIND_COUNT must mean themselves");
+_Static_assert(OP_KIND_COUNT == 18, "kind bytes below OP_KIND_COUNT must mean themselves: extend the table");
 
 static const char *const kind_names[OP_KIND_COUNT] = {
     "new_class", "new_instance", "new_list", "new_dict", "link", "link_weak", "unlink",
     "set_class_attr", "self_class_attr", "del_class_attr", "del_name", "rebind", "collect",
-    "gc_disable", "gc_enable", "set_threshold", "collect_young",
+    "gc_disable", "gc_enable", "set_threshold", "collect_young", "link_weak_callback",
 };
 
 const char *op_kind_name(int kind)
@@ -104,8 +105,9 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         return 1;
     case OP_LINK:
     case OP_LINK_WEAK:
+    case OP_LINK_WEAK_CB:
         x = pick_name(m, raw[0], 0);
-        y = pick_name(m, raw[2], op->kind == OP_LINK_WEAK);
+        y = pick_name(m, raw[2], op->kind != OP_LINK);
         if (x < 0 || y < 0)
             return 0;
         op->a = (uint8_t)x, op->b = raw[1] % GCFUZZ_SLOTS, op->c = (uint8_t)y;

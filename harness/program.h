@@ -16,6 +16,7 @@
 #define GCFUZZ_MAX_OPS 48      /* operations per program */
 #define GCFUZZ_MAX_CLASSES 6   /* classes C0..C5 */
 #define GCFUZZ_MAX_OBJECTS 16  /* objects o0..o15, and names o0..o15 */
+#define GCFUZZ_MAX_CALLBACKS 16 /* weak references with a callback, w0..w15 */
 #define GCFUZZ_SLOTS 4         /* attributes a0..a3, items 0..3, keys k0..k3, class attrs c0..c3 */
 #define GCFUZZ_OP_BYTES 4      /* one encoded operation: opcode + three operands */
 #define GCFUZZ_THRESHOLDS {1, 2, 5, 10, 100, 700} /* gc.set_threshold() values */
@@ -39,6 +40,7 @@ enum op_kind {
     OP_GC_ENABLE,      /* gc.enable() */
     OP_SET_THRESHOLD,  /* gc.set_threshold(<table[a]>): very low ones collect inside any allocation */
     OP_COLLECT_YOUNG,  /* gc.collect(<a>) for generation 0 or 1: a partial collection, no checkpoint */
+    OP_LINK_WEAK_CB,   /* o<name>.a<slot> = weakref.ref(o<target>, <callback recording w<made>>) */
     OP_KIND_COUNT
 };
 
@@ -47,7 +49,7 @@ enum op_kind {
  * operands a, b, c mean, by kind:
  *   NEW_CLASS        a = flags (CLASS_*), b = base class + 1 (0: none), c = fix slot
  *   NEW_INSTANCE     a = class
- *   LINK, LINK_WEAK  a = name, b = slot, c = target name
+ *   LINK, LINK_WEAK, LINK_WEAK_CB  a = name, b = slot, c = target name
  *   UNLINK           a = name, b = slot
  *   SET_CLASS_ATTR   a = class, b = slot, c = target name
  *   SELF_CLASS_ATTR  a = name, b = slot, c = class of the new instance

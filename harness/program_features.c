@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-_Static_assert(OP_KIND_COUNT * 4 <= 80 && OP_KIND_COUNT * OP_KIND_COUNT <= 304, "feature ranges overlap");
+_Static_assert(OP_KIND_COUNT * 4 <= 80 && OP_KIND_COUNT * OP_KIND_COUNT <= 344, "feature ranges overlap");
 
 enum {
     F_OP = 0,          /* OP_KIND_COUNT kinds x 4 object kinds */
@@ -20,7 +20,8 @@ enum {
     F_CLASS = 144,     /* 3 variants x 4 depths */
     F_LINK = 176,      /* 3 source kinds x 4 target categories x strong/weak */
     F_PAIR = 256,      /* OP_KIND_COUNT x OP_KIND_COUNT */
-    F_SIZE = 560,      /* ops bucket x objects bucket */
+    F_SIZE = 600,      /* ops bucket x objects bucket */
+    F_CALLBACK = 624,  /* 5 callback states */
 };
 
 static const char *const kinds[] = {"none", "instance", "list", "dict"};
@@ -65,7 +66,7 @@ static unsigned depth(const struct model *m, int cls)
 
 static void op_features(struct set *s, const struct model *before, const struct model *after, const struct op *op)
 {
-    int uses_name = op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_UNLINK ||
+    int uses_name = op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB || op->kind == OP_UNLINK ||
                     op->kind == OP_SELF_CLASS_ATTR || op->kind == OP_DEL_NAME;
     int kind = uses_name ? before->objects[before->names[op->a]].kind : 0;
     add(s, F_OP + op->kind * 4u + (unsigned)kind);
@@ -73,10 +74,10 @@ static void op_features(struct set *s, const struct model *before, const struct 
         unsigned variant = after->classes[op->made].flags & CLASS_FIX ? 2 : after->classes[op->made].flags ? 1 : 0;
         add(s, F_CLASS + variant * 4 + depth(after, op->made));
     }
-    if (op->kind == OP_LINK || op->kind == OP_LINK_WEAK) {
+    if (op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB) {
         unsigned target = category(after, after->names[op->c]);
         target = target > 3 ? 3 : target; /* any instance with a finalizer */
-        add(s, F_LINK + ((unsigned)(kind - 1) * 4 + target) * 2 + (op->kind == OP_LINK_WEAK));
+        add(s, F_LINK + ((unsigned)(kind - 1) * 4 + target) * 2 + (op->kind != OP_LINK));
     }
 }
 
@@ -116,6 +117,10 @@ unsigned program_features(const struct program *p, uint16_t *ids, unsigned max)
     }
     model_teardown(&m);
     death_features(&s, &m, &m.steps[m.n_ops], 2);
+    /* how each weak-reference callback came out (before teardown turned the
+       undecided ones into MAY, their state is lost; use the final one) */
+    for (size_t k = 0; k < m.n_callbacks; k++)
+        add(&s, F_CALLBACK + m.callbacks[k].state);
     unsigned ops_bucket = p->n_ops < 4 ? 0 : p->n_ops < 12 ? 1 : p->n_ops < 24 ? 2 : 3;
     unsigned obj_bucket = m.n_objects < 2 ? 0 : m.n_objects < 6 ? 1 : m.n_objects < 12 ? 2 : 3;
     add(&s, F_SIZE + ops_bucket * 4 + obj_bucket);
@@ -124,7 +129,9 @@ unsigned program_features(const struct program *p, uint16_t *ids, unsigned max)
 
 void feature_name(unsigned id, char *out, size_t size)
 {
-    if (id >= F_SIZE)
+    if (id >= F_CALLBACK)
+        snprintf(out, size, "callback:%s", (const char *[]){"waiting", "must-pending", "must", "never", "may"}[(id - F_CALLBACK) % 5]);
+    else if (id >= F_SIZE)
         snprintf(out, size, "size:ops%u:objects%u", (id - F_SIZE) / 4, (id - F_SIZE) % 4);
     else if (id >= F_PAIR)
         snprintf(out, size, "pair:%s,%s", op_kind_name((int)(id - F_PAIR) / OP_KIND_COUNT),

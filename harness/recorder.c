@@ -29,6 +29,10 @@ static struct {
     int strict;
     char violation[512];
     char late[512];             /* a G6 problem seen inside a finalizer */
+    /* weak-reference callbacks w<k> (G5) */
+    unsigned cb_count[MAX_IDS], cb_line[MAX_IDS], cb_expected[MAX_IDS];
+    unsigned char cb_may[MAX_IDS];
+    int cb_bad_id;
 } rec;
 
 /* An object's expected contents ("3:i0/i1,-,w2,w-", see render.c): kind
@@ -264,6 +268,18 @@ static PyObject *fired(PyObject *self, PyObject *obj)
     Py_RETURN_NONE;
 }
 
+static PyObject *called(PyObject *self, PyObject *arg)
+{
+    long k = PyLong_AsLong(arg);
+    if (k == -1 && PyErr_Occurred())
+        return NULL;
+    if (k < 0 || k >= MAX_IDS)
+        rec.cb_bad_id = 1;
+    else if (rec.cb_count[k]++ == 0)
+        rec.cb_line[k] = program_line();
+    Py_RETURN_NONE;
+}
+
 static PyObject *hook(PyObject *self, PyObject *unraisable)
 {
     PyObject *type = PyObject_GetAttrString(unraisable, "exc_type");
@@ -304,6 +320,21 @@ static int verdict(unsigned at, const unsigned char *prompt)
         if (rec.strict && prompt && prompt[i] && rec.line[i] != d)
             return FAIL("G4 o%d finalized at line %u, not at line %u where its last reference went", i, rec.line[i], d);
     }
+    if (rec.cb_bad_id)
+        return FAIL("G5 a callback recorded a weak reference number outside 0..%d", MAX_IDS - 1);
+    for (int k = 0; k < MAX_IDS; k++) {
+        if (rec.cb_count[k] > 1)
+            return FAIL("G5 the callback of w%d ran %u times, checked at line %u", k, rec.cb_count[k], at);
+        if (rec.cb_count[k] && !rec.cb_expected[k] && !rec.cb_may[k])
+            return FAIL("G5 the callback of w%d ran at line %u, but its weak reference died first or with its "
+                        "referent, or the referent lives", k, rec.cb_line[k]);
+        if (rec.cb_expected[k] && !rec.cb_count[k])
+            return FAIL("G5 the callback of w%d did not run by line %u, its referent died at line %u", k, at,
+                        rec.cb_expected[k]);
+        if (rec.cb_expected[k] && rec.cb_line[k] < rec.cb_expected[k])
+            return FAIL("G5 the callback of w%d ran at line %u, before its referent died at line %u", k,
+                        rec.cb_line[k], rec.cb_expected[k]);
+    }
     if (rec.late[0])
         return FAIL("%s", rec.late);
     if (rec.raised_other || rec.raised != rec.want) {
@@ -324,6 +355,30 @@ static int verdict(unsigned at, const unsigned char *prompt)
 }
 
 /* Merge fired={id: line}, unraisable=n, prompt=(ids) into the expectations. */
+static int take_callbacks(PyObject *called_map, PyObject *maybe)
+{
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (called_map && PyDict_Next(called_map, &pos, &key, &value)) {
+        long k = PyLong_AsLong(key), line = PyLong_AsLong(value);
+        if (PyErr_Occurred())
+            return -1;
+        if (k < 0 || k >= MAX_IDS || line <= 0) {
+            PyErr_SetString(PyExc_ValueError, "called= wants {weak reference number: line}");
+            return -1;
+        }
+        rec.cb_expected[k] = (unsigned)line;
+    }
+    for (Py_ssize_t i = 0; maybe && i < PyTuple_GET_SIZE(maybe); i++) {
+        long k = PyLong_AsLong(PyTuple_GET_ITEM(maybe, i));
+        if (PyErr_Occurred())
+            return -1;
+        if (k >= 0 && k < MAX_IDS)
+            rec.cb_may[k] = 1;
+    }
+    return 0;
+}
+
 static int take_expectations(PyObject *fired_map, long unraisable, PyObject *prompt, unsigned char *prompt_set)
 {
     PyObject *key, *value;
@@ -420,12 +475,14 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
 
 static PyObject *expect(PyObject *self, PyObject *args, PyObject *kw)
 {
-    static char *names[] = {"fired", "unraisable", "prompt", "alive", NULL};
-    PyObject *fired_map = NULL, *prompt = NULL;
+    static char *names[] = {"fired", "unraisable", "prompt", "alive", "called", "maybe", NULL};
+    PyObject *fired_map = NULL, *prompt = NULL, *called_map = NULL, *maybe = NULL;
     const char *alive = NULL;
     long unraisable = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O!lO!s:expect", names, &PyDict_Type, &fired_map,
-                                     &unraisable, &PyTuple_Type, &prompt, &alive))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O!lO!sO!O!:expect", names, &PyDict_Type, &fired_map,
+                                     &unraisable, &PyTuple_Type, &prompt, &alive, &PyDict_Type, &called_map,
+                                     &PyTuple_Type, &maybe) ||
+        take_callbacks(called_map, maybe) < 0)
         return NULL;
     unsigned at = program_line();
     PyObject *r = check(fired_map, unraisable, prompt, at);
@@ -441,12 +498,13 @@ static PyObject *expect(PyObject *self, PyObject *args, PyObject *kw)
  * collect, and check.  The namespace itself stays: finalizers may use it. */
 static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
 {
-    static char *names[] = {"ns", "fired", "unraisable", NULL};
-    PyObject *ns, *fired_map = NULL;
+    static char *names[] = {"ns", "fired", "unraisable", "called", "maybe", NULL};
+    PyObject *ns, *fired_map = NULL, *called_map = NULL, *maybe = NULL;
     long unraisable = 0;
     unsigned at = program_line();
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!|O!l:teardown", names, &PyDict_Type, &ns, &PyDict_Type,
-                                     &fired_map, &unraisable))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!|O!lO!O!:teardown", names, &PyDict_Type, &ns, &PyDict_Type,
+                                     &fired_map, &unraisable, &PyDict_Type, &called_map, &PyTuple_Type, &maybe) ||
+        take_callbacks(called_map, maybe) < 0)
         return NULL;
     PyObject *keys = PyDict_Keys(ns);
     if (!keys)
@@ -481,10 +539,13 @@ static PyMethodDef methods[] = {
     {"fired", fired, METH_O, "fired(obj): obj's finalizer ran (obj._id names it; its contents are checked, G6)."},
     {"deaths_are", deaths_are, METH_O, "deaths_are(shapes): what each object holds when it dies (for G6)."},
     {"hook", hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
+    {"called", called, METH_O, "called(k): the callback of weak reference w<k> ran."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,
-     "expect(fired={id: line}, unraisable=0, prompt=(), alive=shapes): check a checkpoint."},
+     "expect(fired={id: line}, unraisable=0, prompt=(), alive=shapes, called={k: line}, maybe=(k,)): "
+     "check a checkpoint."},
     {"teardown", (PyCFunction)(void (*)(void))teardown, METH_VARARGS | METH_KEYWORDS,
-     "teardown(ns, fired={id: line}, unraisable=0): drop the program's names, collect, check."},
+     "teardown(ns, fired={id: line}, unraisable=0, called={k: line}, maybe=(k,)): drop the program's "
+     "names, collect, check."},
     {NULL, NULL, 0, NULL},
 };
 

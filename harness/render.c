@@ -125,6 +125,10 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
         put_slot(w, m, op->a, op->b);
         put(w, op->kind == OP_LINK ? " = o%d" : " = weakref.ref(o%d)", op->c);
         break;
+    case OP_LINK_WEAK_CB:
+        put_slot(w, m, op->a, op->b);
+        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d))", op->c, op->made);
+        break;
     case OP_UNLINK:
         if (!list)
             put(w, "del ");
@@ -168,6 +172,33 @@ static void put_deaths(struct writer *w, const struct model_step *s)
     }
 }
 
+/* called={k: line}: weak-reference callbacks that must have run, with the
+ * line their referent died at; maybe=(k, ...): those that may have run once.
+ * Both for callbacks the model decided at operations [from, to]. */
+static void put_callbacks(struct writer *w, const struct model *m, const unsigned *op_line, size_t from, size_t to)
+{
+    int any = 0;
+    for (size_t k = 0; k < m->n_callbacks; k++) {
+        const struct model_callback *cb = &m->callbacks[k];
+        if (cb->state == CB_MUST && (size_t)cb->decided_op >= from && (size_t)cb->decided_op <= to) {
+            put(w, any ? ", %zu: %u" : ", called={%zu: %u", k, op_line[m->objects[cb->referent].dead_op]);
+            any = 1;
+        }
+    }
+    if (any)
+        put(w, "}");
+    any = 0;
+    for (size_t k = 0; k < m->n_callbacks; k++) {
+        const struct model_callback *cb = &m->callbacks[k];
+        if (cb->state == CB_MAY && (size_t)cb->decided_op >= from && (size_t)cb->decided_op <= to) {
+            put(w, any ? " %zu," : ", maybe=(%zu,", k);
+            any = 1;
+        }
+    }
+    if (any)
+        put(w, ")");
+}
+
 /* fired={id: line, ...}, unraisable=n, prompt=(...) for the objects with a
  * __del__ that died at operations [from, to]. */
 static void put_expectation(struct writer *w, const struct model *m, const unsigned *op_line,
@@ -191,6 +222,7 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
     put(w, "}");
     if (unraisable)
         put(w, ", unraisable=%u", unraisable);
+    put_callbacks(w, m, op_line, from, to);
     if (with_prompt && prompt) {
         put(w, ", prompt=(");
         for (int o = 0; o < GCFUZZ_MAX_OBJECTS; o++)

@@ -16,6 +16,7 @@ except ImportError:
         class Violation(Exception): pass
         strict = os.environ.get('GCFUZZ_STRICT') == '1'
         count, line, expected, raised, want, deaths, late = {}, {}, {}, [], [0], {}, []
+        cbcount, cbline, cbexpected, cbmay = {}, {}, {}, set()
         def parse(text):  # "3:i0/i1,-,w2,w-" -> {3: ('i0', ['i1', '-', 'w2', 'w-'])}
             return {int(k): (v.split('/')[0], v.split('/')[1].split(',')) for k, v in (t.split(':') for t in text.split())}
         def deaths_are(text): _g.deaths.update(_g.parse(text))
@@ -61,6 +62,11 @@ except ImportError:
             bad = i in _g.deaths and _g.count[i] == 1 and _g.look(obj, i, None, False, {}, 'o%d' % i)
             if bad: _g.late.append('G6 the finalizer of o%d, at line %d, saw %s' % (i, f.f_lineno, bad))
         def hook(u): _g.raised.append(u.exc_type.__name__)
+        def called(k):
+            f = sys._getframe(1)
+            while f.f_back: f = f.f_back
+            _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
+            _g.cbline.setdefault(k, f.f_lineno)
         def survivors(ns, text, at):
             spec, seen, words = {}, {}, text.split()
             names = dict(w.split('=') for w in words if w[0] == 'o')
@@ -85,21 +91,29 @@ except ImportError:
                 if i not in _g.count: return 'G1 o%d not finalized by line %d, unreachable since line %d' % (i, at, d)
                 if _g.line[i] < d: return 'G3 o%d finalized at line %d, before it became unreachable at line %d' % (i, _g.line[i], d)
                 if _g.strict and i in prompt and _g.line[i] != d: return 'G4 o%d finalized at line %d, not at line %d where its last reference went' % (i, _g.line[i], d)
+            for k in sorted(set(_g.cbcount) | set(_g.cbexpected)):
+                n, d = _g.cbcount.get(k, 0), _g.cbexpected.get(k)
+                if n > 1: return 'G5 the callback of w%d ran %d times, checked at line %d' % (k, n, at)
+                if n and d is None and k not in _g.cbmay: return 'G5 the callback of w%d ran at line %d, but its weak reference died first or with its referent, or the referent lives' % (k, _g.cbline[k])
+                if d and not n: return 'G5 the callback of w%d did not run by line %d, its referent died at line %d' % (k, at, d)
+                if d and _g.cbline[k] < d: return 'G5 the callback of w%d ran at line %d, before its referent died at line %d' % (k, _g.cbline[k], d)
             if _g.late: return _g.late[0]
             other = [t for t in _g.raised if t != 'AttributeError']
             if other or len(_g.raised) != _g.want[0]: return 'G11 %d exceptions reached sys.unraisablehook by line %d, expected %d AttributeError (%s)' % (len(_g.raised), at, _g.want[0], ' '.join(_g.raised))
             if gc.garbage: return 'G9 gc.garbage holds %d objects at line %d' % (len(gc.garbage), at)
-        def expect(fired={}, unraisable=0, prompt=(), alive=None, at=0):
+        def expect(fired={}, unraisable=0, prompt=(), alive=None, called={}, maybe=(), at=0):
             f = sys._getframe(1)
             _g.expected.update(fired)
+            _g.cbexpected.update(called)
+            _g.cbmay.update(maybe)
             _g.want[0] += unraisable
             bad = _g.verdict(at or f.f_lineno, prompt) or alive is not None and _g.survivors(f.f_globals, alive, at or f.f_lineno)
             if bad: raise _g.Violation(bad)
-        def teardown(ns, fired={}, unraisable=0):
+        def teardown(ns, fired={}, unraisable=0, called={}, maybe=()):
             at = sys._getframe(1).f_lineno
             for k in [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]: del ns[k]
             gc.collect()
-            _g.expect(fired, unraisable, (), None, at)
+            _g.expect(fired, unraisable, (), None, called, maybe, at)
     sys.unraisablehook = _g.hook
     sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
 # ---- program ----
@@ -118,5 +132,5 @@ o1.a0 = o0
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 119, 1: 119}, alive="C=1")
+_g.expect(fired={0: 133, 1: 133}, alive="C=1")
 _g.teardown(globals(), fired={})

@@ -12,7 +12,7 @@ import sys
 # harness/program.h, enum op_kind
 (NEW_CLASS, NEW_INSTANCE, NEW_LIST, NEW_DICT, LINK, LINK_WEAK, UNLINK,
  SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT,
- GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG) = range(17)
+ GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG, LINK_WEAK_CB) = range(18)
 PLAIN, DEL, FIX = 0, 1, 2  # NEW_CLASS variants: no __del__, __del__, __del__ that deletes a class attribute
 
 
@@ -103,6 +103,17 @@ SEEDS = {
     "gc-young-collection-then-full": [
         cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), (COLLECT_YOUNG, 0, 0, 0),
         (COLLECT_YOUNG, 1, 0, 0), COLLECT_OP],
+    # G5: a callback runs once when its weak reference outlives the referent
+    # (o2's weak reference to o0, whose cycle is collected) ...
+    "weakref-callback-referent-collected": [
+        cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (LINK_WEAK_CB, 2, 0, 0), delete(0),
+        delete(1), COLLECT_OP, delete(2), COLLECT_OP],
+    # ... and never when the weak reference dies first
+    "weakref-callback-dies-first": [
+        cls(DEL), new(0), new(0), (LINK_WEAK_CB, 1, 0, 0), (UNLINK, 1, 0, 0), delete(0), COLLECT_OP],
+    # a referent freed by reference counting: the callback runs at that statement
+    "weakref-callback-refcount": [
+        cls(PLAIN), new(0), new(0), (LINK_WEAK_CB, 0, 1, 1), delete(1), COLLECT_OP, delete(0)],
     "weakref-to-cycle-member": [
         cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

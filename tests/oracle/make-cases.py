@@ -44,6 +44,14 @@ CASES = {
         "o0 outlives the statement that drops its last reference (checked with GCFUZZ_STRICT=1)",
         [("del o0  # freed: o0 o1 o2", "_late = [o0]; del o0"),
          ("gc.collect()", "_late.clear(); gc.collect()")]),
+    "g5-callback-not-called": (
+        "weakref-callback-refcount",
+        "a hidden reference keeps the referent alive: its weak reference's callback never runs",
+        [("del o1  # freed: o1", "_hidden = [o1]; del o1")]),
+    "g5-callback-called-twice": (
+        "weakref-callback-referent-collected",
+        "the callback of a weak reference runs a second time",
+        [("del o2  # freed: o2", "o2.a0.__callback__(None); del o2")]),
     "g6-finalizer-sees-attribute-gone": (
         "tutorial-cycle-two-finalizers",
         "o0 loses its attribute a0 while unreachable, before its finalizer runs",
