@@ -15,6 +15,7 @@ void model_init(struct model *m)
     memset(m->names, -1, sizeof m->names);
     for (size_t i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         m->objects[i].cls = -1;
+        m->objects[i].closed_op = -1;
         memset(m->objects[i].slot_callback, -1, sizeof m->objects[i].slot_callback);
     }
 }
@@ -27,6 +28,11 @@ int model_finalizer_class(const struct model *m, int cls)
         cls = m->classes[cls].base;
     }
     return -1;
+}
+
+int model_closes_when_dying(const struct model *m, int obj)
+{
+    return m->objects[obj].kind == OBJ_GENERATOR && m->objects[obj].gen_state == GEN_SUSPENDED;
 }
 
 int model_has_finalizer(const struct model *m, int obj)
@@ -136,6 +142,8 @@ static int settle(struct model *m, struct model_step *step)
                 continue;
             struct model_object *o = &m->objects[i];
             o->dead_op = (int16_t)m->n_ops;
+            if (model_closes_when_dying(m, i))
+                o->closed_op = o->dead_op; /* closed by its finalizer: G10 */
             if (cyclic & (1u << i)) {
                 o->life = LIFE_PENDING;
                 if (has_fix(m, i))
@@ -186,6 +194,8 @@ static int set_slot(struct model *m, const struct op *op, int state, int callbac
     if (!name_bound(m, op->a) || op->b >= GCFUZZ_SLOTS)
         return 0;
     struct model_object *o = &m->objects[m->names[op->a]];
+    if (o->kind == OBJ_GENERATOR)
+        return 0; /* what a generator holds is its frame's business */
     o->slot_callback[op->b] = (int8_t)callback;
     if (state == SLOT_EMPTY) {
         if (o->slot_state[op->b] == SLOT_EMPTY)
@@ -219,6 +229,25 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
         int id = new_object(m, kind, kind == OBJ_INSTANCE ? op->a : -1);
         if (id < 0)
             return 0;
+        resolved->made = (uint8_t)id;
+        m->names[id] = (int8_t)id;
+        return 1;
+    }
+    case OP_NEW_GENERATOR: {
+        if (op->a > GEN_FINISHED || !name_bound(m, op->c))
+            return 0;
+        int held = m->names[op->c];
+        int id = new_object(m, OBJ_GENERATOR, -1);
+        if (id < 0)
+            return 0;
+        struct model_object *g = &m->objects[id];
+        g->gen_state = op->a;
+        if (op->a == GEN_FINISHED) {
+            g->closed_op = (int16_t)m->n_ops; /* its finally ran as it finished; its frame is gone */
+        } else {
+            g->slot_state[0] = SLOT_STRONG;
+            g->slot_target[0] = (int8_t)held;
+        }
         resolved->made = (uint8_t)id;
         m->names[id] = (int8_t)id;
         return 1;
@@ -359,6 +388,8 @@ void model_teardown(struct model *m)
             continue;
         m->objects[i].life = LIFE_GONE;
         m->objects[i].dead_op = (int16_t)m->n_ops;
+        if (model_closes_when_dying(m, i))
+            m->objects[i].closed_op = (int16_t)m->n_ops;
     }
     uint32_t pending = objects_in(m, LIFE_PENDING);
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)

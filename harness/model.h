@@ -16,7 +16,7 @@
 
 #include "program.h"
 
-enum object_kind { OBJ_NONE, OBJ_INSTANCE, OBJ_LIST, OBJ_DICT };
+enum object_kind { OBJ_NONE, OBJ_INSTANCE, OBJ_LIST, OBJ_DICT, OBJ_GENERATOR };
 enum slot_state { SLOT_EMPTY, SLOT_STRONG, SLOT_WEAK };
 
 enum life {
@@ -35,6 +35,8 @@ struct model_object {
     uint8_t slot_state[GCFUZZ_SLOTS];
     int8_t slot_target[GCFUZZ_SLOTS];
     int8_t slot_callback[GCFUZZ_SLOTS]; /* a weak slot's callback, -1: none */
+    uint8_t gen_state;  /* generators: GEN_*; slot 0 holds what its frame holds */
+    int16_t closed_op;  /* generators: where its finally block must run (G10), -1: never */
 };
 
 /* A weak reference with a callback, and what G5 says of its callback:
@@ -99,6 +101,9 @@ int model_run(struct model *m, const struct program *p);
 
 /* The class whose __del__ instances of `cls` run, or -1 for none. */
 int model_finalizer_class(const struct model *m, int cls);
+
+/* 1 if object `obj` is a generator whose finally block runs when it dies. */
+int model_closes_when_dying(const struct model *m, int obj);
 
 /* 1 if object `obj` runs a __del__ when it dies. */
 int model_has_finalizer(const struct model *m, int obj);

@@ -17,18 +17,18 @@ static const uint8_t kind_table[32] = {
     OP_NEW_CLASS, OP_NEW_INSTANCE, OP_NEW_LIST, OP_NEW_DICT, OP_LINK, OP_LINK_WEAK,
     OP_UNLINK, OP_SET_CLASS_ATTR, OP_SELF_CLASS_ATTR, OP_DEL_CLASS_ATTR, OP_DEL_NAME,
     OP_REBIND, OP_COLLECT, OP_GC_DISABLE, OP_GC_ENABLE, OP_SET_THRESHOLD, OP_COLLECT_YOUNG,
-    OP_LINK_WEAK_CB,
-    OP_LINK, OP_LINK, OP_LINK,
+    OP_LINK_WEAK_CB, OP_NEW_GENERATOR,
+    OP_LINK, OP_LINK,
     OP_NEW_INSTANCE, OP_NEW_INSTANCE, OP_NEW_INSTANCE,
     OP_DEL_NAME, OP_DEL_NAME, OP_COLLECT,
     OP_UNLINK, OP_SET_CLASS_ATTR, OP_LINK_WEAK, OP_NEW_CLASS, OP_NEW_LIST,
 };
-_Static_assert(OP_KIND_COUNT == 18, "kind bytes below OP_KIND_COUNT must mean themselves: extend the table");
+_Static_assert(OP_KIND_COUNT == 19, "kind bytes below OP_KIND_COUNT must mean themselves: extend the table");
 
 static const char *const kind_names[OP_KIND_COUNT] = {
     "new_class", "new_instance", "new_list", "new_dict", "link", "link_weak", "unlink",
     "set_class_attr", "self_class_attr", "del_class_attr", "del_name", "rebind", "collect",
-    "gc_disable", "gc_enable", "set_threshold", "collect_young", "link_weak_callback",
+    "gc_disable", "gc_enable", "set_threshold", "collect_young", "link_weak_callback", "new_generator",
 };
 
 const char *op_kind_name(int kind)
@@ -99,6 +99,12 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         return 1;
     case OP_SET_THRESHOLD:
         op->a = raw[0] % GCFUZZ_N_THRESHOLDS;
+        return 1;
+    case OP_NEW_GENERATOR:
+        y = pick_name(m, raw[2], 0);
+        if (y < 0)
+            return 0;
+        op->a = raw[0] % 3, op->c = (uint8_t)y;
         return 1;
     case OP_COLLECT_YOUNG:
         op->a = raw[0] % 2;

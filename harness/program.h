@@ -41,6 +41,7 @@ enum op_kind {
     OP_SET_THRESHOLD,  /* gc.set_threshold(<table[a]>): very low ones collect inside any allocation */
     OP_COLLECT_YOUNG,  /* gc.collect(<a>) for generation 0 or 1: a partial collection, no checkpoint */
     OP_LINK_WEAK_CB,   /* o<name>.a<slot> = weakref.ref(o<target>, <callback recording w<made>>) */
+    OP_NEW_GENERATOR,  /* o<obj> = _gen(o<target>, <obj>): unstarted, suspended in try/finally, or finished */
     OP_KIND_COUNT
 };
 
@@ -58,11 +59,15 @@ enum op_kind {
  *   REBIND           a = name, c = target name
  *   SET_THRESHOLD    a = index into GCFUZZ_THRESHOLDS
  *   COLLECT_YOUNG    a = generation (0 or 1)
+ *   NEW_GENERATOR    a = GEN_UNSTARTED, GEN_SUSPENDED or GEN_FINISHED, c = name it holds
  * Unused operands are 0.  Encoded, an operation is the bytes kind, a, b, c. */
 struct op {
     uint8_t kind, a, b, c;
     uint8_t made;
 };
+
+/* NEW_GENERATOR states */
+enum { GEN_UNSTARTED, GEN_SUSPENDED, GEN_FINISHED };
 
 /* NEW_CLASS flags */
 #define CLASS_HAS_DEL 0x1 /* defines __del__, which records that it ran */

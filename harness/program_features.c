@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-_Static_assert(OP_KIND_COUNT * 4 <= 80 && OP_KIND_COUNT * OP_KIND_COUNT <= 344, "feature ranges overlap");
+_Static_assert(OP_KIND_COUNT * 4 <= 80 && OP_KIND_COUNT * OP_KIND_COUNT <= 364, "feature ranges overlap");
 
 enum {
     F_OP = 0,          /* OP_KIND_COUNT kinds x 4 object kinds */
@@ -20,13 +20,14 @@ enum {
     F_CLASS = 144,     /* 3 variants x 4 depths */
     F_LINK = 176,      /* 3 source kinds x 4 target categories x strong/weak */
     F_PAIR = 256,      /* OP_KIND_COUNT x OP_KIND_COUNT */
-    F_SIZE = 600,      /* ops bucket x objects bucket */
-    F_CALLBACK = 624,  /* 5 callback states */
+    F_SIZE = 620,      /* ops bucket x objects bucket */
+    F_CALLBACK = 640,  /* 5 callback states */
+    F_GENERATOR = 648, /* 3 states x 5 kinds of what it holds */
 };
 
-static const char *const kinds[] = {"none", "instance", "list", "dict"};
+static const char *const kinds[] = {"none", "instance", "list", "dict", "generator"};
 static const char *const categories[] = {"list", "dict", "instance", "instance+del", "instance+fix",
-                                         "instance+inherited-del", "?", "?"};
+                                         "instance+inherited-del", "generator", "generator+finally"};
 static const char *const ways[] = {"refcount", "cyclic", "teardown"};
 
 struct set {
@@ -46,6 +47,8 @@ static void add(struct set *s, unsigned id)
 static unsigned category(const struct model *m, int obj)
 {
     const struct model_object *o = &m->objects[obj];
+    if (o->kind == OBJ_GENERATOR)
+        return model_closes_when_dying(m, obj) ? 7 : 6;
     if (o->kind != OBJ_INSTANCE)
         return o->kind == OBJ_LIST ? 0 : 1;
     int fin = model_finalizer_class(m, o->cls);
@@ -69,14 +72,18 @@ static void op_features(struct set *s, const struct model *before, const struct 
     int uses_name = op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB || op->kind == OP_UNLINK ||
                     op->kind == OP_SELF_CLASS_ATTR || op->kind == OP_DEL_NAME;
     int kind = uses_name ? before->objects[before->names[op->a]].kind : 0;
+    if (kind > 3)
+        kind = 0; /* generators never hold slots: no op applies to one */
     add(s, F_OP + op->kind * 4u + (unsigned)kind);
     if (op->kind == OP_NEW_CLASS) {
         unsigned variant = after->classes[op->made].flags & CLASS_FIX ? 2 : after->classes[op->made].flags ? 1 : 0;
         add(s, F_CLASS + variant * 4 + depth(after, op->made));
     }
+    if (op->kind == OP_NEW_GENERATOR)
+        add(s, F_GENERATOR + op->a * 4u + (unsigned)after->objects[after->names[op->c]].kind);
     if (op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB) {
         unsigned target = category(after, after->names[op->c]);
-        target = target > 3 ? 3 : target; /* any instance with a finalizer */
+        target = target > 5 ? 2 : target > 3 ? 3 : target; /* instance with a finalizer; generators as plain */
         add(s, F_LINK + ((unsigned)(kind - 1) * 4 + target) * 2 + (op->kind != OP_LINK));
     }
 }
@@ -129,7 +136,10 @@ unsigned program_features(const struct program *p, uint16_t *ids, unsigned max)
 
 void feature_name(unsigned id, char *out, size_t size)
 {
-    if (id >= F_CALLBACK)
+    if (id >= F_GENERATOR)
+        snprintf(out, size, "generator:%s:holds-%s", (const char *[]){"unstarted", "suspended", "finished"}[(id - F_GENERATOR) / 4 % 3],
+                 kinds[(id - F_GENERATOR) % 4]);
+    else if (id >= F_CALLBACK)
         snprintf(out, size, "callback:%s", (const char *[]){"waiting", "must-pending", "must", "never", "may"}[(id - F_CALLBACK) % 5]);
     else if (id >= F_SIZE)
         snprintf(out, size, "size:ops%u:objects%u", (id - F_SIZE) / 4, (id - F_SIZE) % 4);
@@ -150,7 +160,7 @@ void feature_name(unsigned id, char *out, size_t size)
         snprintf(out, size, "step:%s%s%s", (id - F_STEP) & 1 ? "refcount" : "", (id - F_STEP) & 2 ? "+cyclic" : "",
                  (id - F_STEP) & 4 ? "+unraisable" : "");
     else if (id >= F_DEATH)
-        snprintf(out, size, "death:%s:%s", ways[(id - F_DEATH) / 8], categories[(id - F_DEATH) % 8]);
+        snprintf(out, size, "death:%s:%s", ways[(id - F_DEATH) / 8 % 3], categories[(id - F_DEATH) % 8]);
     else
         snprintf(out, size, "op:%s:%s", op_kind_name((int)id / 4), kinds[id % 4]);
 }

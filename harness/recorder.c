@@ -33,6 +33,8 @@ static struct {
     unsigned cb_count[MAX_IDS], cb_line[MAX_IDS], cb_expected[MAX_IDS];
     unsigned char cb_may[MAX_IDS];
     int cb_bad_id;
+    /* generators' finally blocks (G10) */
+    unsigned gen_count[MAX_IDS], gen_line[MAX_IDS], gen_expected[MAX_IDS];
 } rec;
 
 /* An object's expected contents ("3:i0/i1,-,w2,w-", see render.c): kind
@@ -167,6 +169,8 @@ static int look(struct look *lk, PyObject *obj, int i, const char *where)
     snprintf(name, sizeof name, "C%d", sh->cls);
     if (sh->kind == 'i' && (strcmp(Py_TYPE(obj)->tp_name, name) != 0 || object_id(obj) != i))
         return PROBLEM("%s is not o%d", where, i);
+    if (sh->kind == 'g')
+        return PyGen_CheckExact(obj) ? 0 : PROBLEM("%s is not the generator o%d", where, i);
     if (sh->kind == 'l' && (!PyList_CheckExact(obj) || PyList_GET_SIZE(obj) != sh->slots))
         return PROBLEM("%s is not the list o%d as bound", where, i);
     int filled = 0;
@@ -200,8 +204,10 @@ static int look(struct look *lk, PyObject *obj, int i, const char *where)
             }
         } else if (lk->table) {
             bad = look(lk, v, sh->target[s], at);
-        } else if (sh->code[s] == 'i' ? object_id(v) != sh->target[s]
-                                      : sh->code[s] == 'l' ? !PyList_CheckExact(v) : !PyDict_CheckExact(v)) {
+        } else if (sh->code[s] == 'i'   ? object_id(v) != sh->target[s]
+                   : sh->code[s] == 'l' ? !PyList_CheckExact(v)
+                   : sh->code[s] == 'g' ? !PyGen_CheckExact(v)
+                                        : !PyDict_CheckExact(v)) {
             bad = PROBLEM("%s is not o%d", at, sh->target[s]);
         }
         Py_XDECREF(v);
@@ -280,6 +286,16 @@ static PyObject *called(PyObject *self, PyObject *arg)
     Py_RETURN_NONE;
 }
 
+static PyObject *closed(PyObject *self, PyObject *arg)
+{
+    long g = PyLong_AsLong(arg);
+    if (g == -1 && PyErr_Occurred())
+        return NULL;
+    if (g >= 0 && g < MAX_IDS && rec.gen_count[g]++ == 0)
+        rec.gen_line[g] = program_line();
+    Py_RETURN_NONE;
+}
+
 static PyObject *hook(PyObject *self, PyObject *unraisable)
 {
     PyObject *type = PyObject_GetAttrString(unraisable, "exc_type");
@@ -335,6 +351,20 @@ static int verdict(unsigned at, const unsigned char *prompt)
             return FAIL("G5 the callback of w%d ran at line %u, before its referent died at line %u", k,
                         rec.cb_line[k], rec.cb_expected[k]);
     }
+    for (int g = 0; g < MAX_IDS; g++) {
+        if (rec.gen_count[g] > 1)
+            return FAIL("G10 the finally block of generator o%d ran %u times, checked at line %u", g,
+                        rec.gen_count[g], at);
+        if (rec.gen_count[g] && !rec.gen_expected[g])
+            return FAIL("G10 the finally block of generator o%d ran at line %u, but the generator was unstarted, "
+                        "or is still reachable", g, rec.gen_line[g]);
+        if (rec.gen_expected[g] && !rec.gen_count[g])
+            return FAIL("G10 the finally block of generator o%d did not run by line %u, due since line %u", g, at,
+                        rec.gen_expected[g]);
+        if (rec.gen_expected[g] && rec.gen_line[g] < rec.gen_expected[g])
+            return FAIL("G10 the finally block of generator o%d ran at line %u, before line %u", g, rec.gen_line[g],
+                        rec.gen_expected[g]);
+    }
     if (rec.late[0])
         return FAIL("%s", rec.late);
     if (rec.raised_other || rec.raised != rec.want) {
@@ -355,6 +385,24 @@ static int verdict(unsigned at, const unsigned char *prompt)
 }
 
 /* Merge fired={id: line}, unraisable=n, prompt=(ids) into the expectations. */
+/* {number: line} into table[number]; what= names the keyword in errors */
+static int take_lines(PyObject *map, unsigned *table, const char *what)
+{
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (map && PyDict_Next(map, &pos, &key, &value)) {
+        long k = PyLong_AsLong(key), line = PyLong_AsLong(value);
+        if (PyErr_Occurred())
+            return -1;
+        if (k < 0 || k >= MAX_IDS || line <= 0) {
+            PyErr_Format(PyExc_ValueError, "%s= wants {number: line}", what);
+            return -1;
+        }
+        table[k] = (unsigned)line;
+    }
+    return 0;
+}
+
 static int take_callbacks(PyObject *called_map, PyObject *maybe)
 {
     PyObject *key, *value;
@@ -475,14 +523,14 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
 
 static PyObject *expect(PyObject *self, PyObject *args, PyObject *kw)
 {
-    static char *names[] = {"fired", "unraisable", "prompt", "alive", "called", "maybe", NULL};
-    PyObject *fired_map = NULL, *prompt = NULL, *called_map = NULL, *maybe = NULL;
+    static char *names[] = {"fired", "unraisable", "prompt", "alive", "called", "maybe", "closed", NULL};
+    PyObject *fired_map = NULL, *prompt = NULL, *called_map = NULL, *maybe = NULL, *closed_map = NULL;
     const char *alive = NULL;
     long unraisable = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O!lO!sO!O!:expect", names, &PyDict_Type, &fired_map,
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O!lO!sO!O!O!:expect", names, &PyDict_Type, &fired_map,
                                      &unraisable, &PyTuple_Type, &prompt, &alive, &PyDict_Type, &called_map,
-                                     &PyTuple_Type, &maybe) ||
-        take_callbacks(called_map, maybe) < 0)
+                                     &PyTuple_Type, &maybe, &PyDict_Type, &closed_map) ||
+        take_callbacks(called_map, maybe) < 0 || take_lines(closed_map, rec.gen_expected, "closed") < 0)
         return NULL;
     unsigned at = program_line();
     PyObject *r = check(fired_map, unraisable, prompt, at);
@@ -498,13 +546,14 @@ static PyObject *expect(PyObject *self, PyObject *args, PyObject *kw)
  * collect, and check.  The namespace itself stays: finalizers may use it. */
 static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
 {
-    static char *names[] = {"ns", "fired", "unraisable", "called", "maybe", NULL};
-    PyObject *ns, *fired_map = NULL, *called_map = NULL, *maybe = NULL;
+    static char *names[] = {"ns", "fired", "unraisable", "called", "maybe", "closed", NULL};
+    PyObject *ns, *fired_map = NULL, *called_map = NULL, *maybe = NULL, *closed_map = NULL;
     long unraisable = 0;
     unsigned at = program_line();
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!|O!lO!O!:teardown", names, &PyDict_Type, &ns, &PyDict_Type,
-                                     &fired_map, &unraisable, &PyDict_Type, &called_map, &PyTuple_Type, &maybe) ||
-        take_callbacks(called_map, maybe) < 0)
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!|O!lO!O!O!:teardown", names, &PyDict_Type, &ns, &PyDict_Type,
+                                     &fired_map, &unraisable, &PyDict_Type, &called_map, &PyTuple_Type, &maybe,
+                                     &PyDict_Type, &closed_map) ||
+        take_callbacks(called_map, maybe) < 0 || take_lines(closed_map, rec.gen_expected, "closed") < 0)
         return NULL;
     PyObject *keys = PyDict_Keys(ns);
     if (!keys)
@@ -540,6 +589,7 @@ static PyMethodDef methods[] = {
     {"deaths_are", deaths_are, METH_O, "deaths_are(shapes): what each object holds when it dies (for G6)."},
     {"hook", hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
     {"called", called, METH_O, "called(k): the callback of weak reference w<k> ran."},
+    {"closed", closed, METH_O, "closed(g): the finally block of generator o<g> ran."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,
      "expect(fired={id: line}, unraisable=0, prompt=(), alive=shapes, called={k: line}, maybe=(k,)): "
      "check a checkpoint."},

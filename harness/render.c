@@ -125,6 +125,13 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
         put_slot(w, m, op->a, op->b);
         put(w, op->kind == OP_LINK ? " = o%d" : " = weakref.ref(o%d)", op->c);
         break;
+    case OP_NEW_GENERATOR:
+        put(w, "o%d = _gen(o%d, %d)", op->made, op->c, op->made);
+        if (op->a != GEN_UNSTARTED)
+            put(w, "; next(o%d)", op->made); /* suspended inside its try block */
+        if (op->a == GEN_FINISHED)
+            put(w, "; next(o%d, None)", op->made); /* runs its finally block, and ends */
+        break;
     case OP_LINK_WEAK_CB:
         put_slot(w, m, op->a, op->b);
         put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d))", op->c, op->made);
@@ -199,6 +206,23 @@ static void put_callbacks(struct writer *w, const struct model *m, const unsigne
         put(w, ")");
 }
 
+/* closed={g: line}: generators whose finally block must have run once by
+ * now (G10), at or after that line: suspended ones that died, finished ones
+ * at the line that finished them.  Unstarted ones never run it. */
+static void put_closed(struct writer *w, const struct model *m, const unsigned *op_line, size_t from, size_t to)
+{
+    int any = 0;
+    for (size_t i = 0; i < m->n_objects; i++) {
+        int at = m->objects[i].closed_op;
+        if (m->objects[i].kind == OBJ_GENERATOR && at >= 0 && (size_t)at >= from && (size_t)at <= to) {
+            put(w, any ? ", %zu: %u" : ", closed={%zu: %u", i, op_line[at]);
+            any = 1;
+        }
+    }
+    if (any)
+        put(w, "}");
+}
+
 /* fired={id: line, ...}, unraisable=n, prompt=(...) for the objects with a
  * __del__ that died at operations [from, to]. */
 static void put_expectation(struct writer *w, const struct model *m, const unsigned *op_line,
@@ -223,6 +247,7 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
     if (unraisable)
         put(w, ", unraisable=%u", unraisable);
     put_callbacks(w, m, op_line, from, to);
+    put_closed(w, m, op_line, from, to);
     if (with_prompt && prompt) {
         put(w, ", prompt=(");
         for (int o = 0; o < GCFUZZ_MAX_OBJECTS; o++)
@@ -238,8 +263,12 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
  * weak reference's state). */
 static void put_shape(struct writer *w, const struct model *m, int i, int at_death)
 {
-    static const char kind_letter[] = {'?', 'i', 'l', 'd'};
+    static const char kind_letter[] = {'?', 'i', 'l', 'd', 'g'};
     const struct model_object *o = &m->objects[i];
+    if (o->kind == OBJ_GENERATOR) {
+        put(w, "%d:g/-", i); /* a generator: only its type is checked */
+        return;
+    }
     if (o->kind == OBJ_INSTANCE)
         put(w, "%d:i%d/", i, o->cls);
     else
@@ -301,6 +330,7 @@ static void put_deaths_are(struct writer *w, const struct program *p)
 static void put_body(struct writer *w, const struct program *p, struct model *m)
 {
     size_t since = 0; /* first op not yet covered by a checkpoint */
+    int generator_defined = 0;
     put_deaths_are(w, p);
     model_init(m);
     for (size_t i = 0; i < p->n_ops; i++) {
@@ -310,6 +340,11 @@ static void put_body(struct writer *w, const struct program *p, struct model *m)
         if (!model_apply(m, &op)) {
             w->ok = 0; /* not a decoded program */
             return;
+        }
+        if (op.kind == OP_NEW_GENERATOR && !generator_defined) {
+            put(w, "def _gen(x, i, _closed=_g.closed):\n    try:\n        yield x\n    finally:\n        _closed(i)\n");
+            generator_defined = 1;
+            w->out->op_line[i] = w->line;
         }
         /* a class is written from the model that has it; a statement from
            the model that shows what its names held before it ran */

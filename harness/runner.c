@@ -237,8 +237,8 @@ void runner_describe_object(const struct program *p, int obj, char *out, size_t 
     if (!model_run(&m, p) || obj < 0 || obj >= (int)m.n_objects)
         return;
     const struct model_object *o = &m.objects[obj];
-    if (o->kind == OBJ_LIST || o->kind == OBJ_DICT) {
-        snprintf(out, size, "o%d (a %s)", obj, o->kind == OBJ_LIST ? "list" : "dict");
+    if (o->kind != OBJ_INSTANCE) {
+        snprintf(out, size, "o%d (a %s)", obj, o->kind == OBJ_LIST ? "list" : o->kind == OBJ_DICT ? "dict" : "generator");
         return;
     }
     int fin = model_finalizer_class(&m, o->cls);

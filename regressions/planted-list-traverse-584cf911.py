@@ -17,6 +17,7 @@ except ImportError:
         strict = os.environ.get('GCFUZZ_STRICT') == '1'
         count, line, expected, raised, want, deaths, late = {}, {}, {}, [], [0], {}, []
         cbcount, cbline, cbexpected, cbmay = {}, {}, {}, set()
+        gencount, genline, genexpected = {}, {}, {}
         def parse(text):  # "3:i0/i1,-,w2,w-" -> {3: ('i0', ['i1', '-', 'w2', 'w-'])}
             return {int(k): (v.split('/')[0], v.split('/')[1].split(',')) for k, v in (t.split(':') for t in text.split())}
         def deaths_are(text): _g.deaths.update(_g.parse(text))
@@ -32,6 +33,7 @@ except ImportError:
             seen[i] = id(obj)
             kind, slots = spec[i] if deep else _g.deaths[i]
             if kind[0] == 'i' and (type(obj).__name__ != 'C' + kind[1:] or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
+            if kind == 'g': return None if type(obj).__name__ == 'generator' else '%s is not the generator o%d' % (where, i)
             if kind == 'l' and (type(obj) is not list or len(obj) != len(slots)): return '%s is not the list o%d as bound' % (where, i)
             if kind == 'd' and (type(obj) is not dict or len(obj) != len(slots) - slots.count('-')): return '%s is not the dict o%d as bound' % (where, i)
             for s, code in enumerate(slots):
@@ -48,7 +50,7 @@ except ImportError:
                 elif deep:
                     bad = _g.look(v, int(code[1:]), spec, deep, seen, at)
                     if bad: return bad
-                elif code[0] == 'i' and getattr(v, '_id', None) != int(code[1:]) or code[0] in 'ld' and type(v) is not (list if code[0] == 'l' else dict):
+                elif code[0] == 'i' and getattr(v, '_id', None) != int(code[1:]) or code[0] in 'ldg' and type(v).__name__ != {'l': 'list', 'd': 'dict', 'g': 'generator'}[code[0]]:
                     return '%s is not o%s' % (at, code[1:])
         def fired(obj):
             f = sys._getframe(1)
@@ -67,6 +69,11 @@ except ImportError:
             while f.f_back: f = f.f_back
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, f.f_lineno)
+        def closed(k):
+            f = sys._getframe(1)
+            while f.f_back: f = f.f_back
+            _g.gencount[k] = _g.gencount.get(k, 0) + 1
+            _g.genline.setdefault(k, f.f_lineno)
         def survivors(ns, text, at):
             spec, seen, words = {}, {}, text.split()
             names = dict(w.split('=') for w in words if w[0] == 'o')
@@ -97,23 +104,30 @@ except ImportError:
                 if n and d is None and k not in _g.cbmay: return 'G5 the callback of w%d ran at line %d, but its weak reference died first or with its referent, or the referent lives' % (k, _g.cbline[k])
                 if d and not n: return 'G5 the callback of w%d did not run by line %d, its referent died at line %d' % (k, at, d)
                 if d and _g.cbline[k] < d: return 'G5 the callback of w%d ran at line %d, before its referent died at line %d' % (k, _g.cbline[k], d)
+            for k in sorted(set(_g.gencount) | set(_g.genexpected)):
+                n, d = _g.gencount.get(k, 0), _g.genexpected.get(k)
+                if n > 1: return 'G10 the finally block of generator o%d ran %d times, checked at line %d' % (k, n, at)
+                if n and d is None: return 'G10 the finally block of generator o%d ran at line %d, but the generator was unstarted, or is still reachable' % (k, _g.genline[k])
+                if d and not n: return 'G10 the finally block of generator o%d did not run by line %d, due since line %d' % (k, at, d)
+                if d and _g.genline[k] < d: return 'G10 the finally block of generator o%d ran at line %d, before line %d' % (k, _g.genline[k], d)
             if _g.late: return _g.late[0]
             other = [t for t in _g.raised if t != 'AttributeError']
             if other or len(_g.raised) != _g.want[0]: return 'G11 %d exceptions reached sys.unraisablehook by line %d, expected %d AttributeError (%s)' % (len(_g.raised), at, _g.want[0], ' '.join(_g.raised))
             if gc.garbage: return 'G9 gc.garbage holds %d objects at line %d' % (len(gc.garbage), at)
-        def expect(fired={}, unraisable=0, prompt=(), alive=None, called={}, maybe=(), at=0):
+        def expect(fired={}, unraisable=0, prompt=(), alive=None, called={}, maybe=(), closed={}, at=0):
             f = sys._getframe(1)
             _g.expected.update(fired)
+            _g.genexpected.update(closed)
             _g.cbexpected.update(called)
             _g.cbmay.update(maybe)
             _g.want[0] += unraisable
             bad = _g.verdict(at or f.f_lineno, prompt) or alive is not None and _g.survivors(f.f_globals, alive, at or f.f_lineno)
             if bad: raise _g.Violation(bad)
-        def teardown(ns, fired={}, unraisable=0, called={}, maybe=()):
+        def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}):
             at = sys._getframe(1).f_lineno
             for k in [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]: del ns[k]
             gc.collect()
-            _g.expect(fired, unraisable, (), None, called, maybe, at)
+            _g.expect(fired, unraisable, (), None, called, maybe, closed, at)
     sys.unraisablehook = _g.hook
     sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
 # ---- program ----
@@ -129,7 +143,7 @@ o0 = C0(0)
 o1 = [None] * 4
 o0.a0 = o1
 o1[0] = o0
-_g.teardown(globals(), fired={0: 132})
+_g.teardown(globals(), fired={0: 146})
 # gcfuzz-signature: G1 instance+del
 # recorded from tests/planted/list-item-0-cycle.bin with CPython 3.11.2 (main, Nov 24 2026, 22:42:41) [GCC 12.2.0]
 # gcfuzz-planted: list-traverse-skips-first-item

@@ -12,7 +12,8 @@ import sys
 # harness/program.h, enum op_kind
 (NEW_CLASS, NEW_INSTANCE, NEW_LIST, NEW_DICT, LINK, LINK_WEAK, UNLINK,
  SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT,
- GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG, LINK_WEAK_CB) = range(18)
+ GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG, LINK_WEAK_CB, NEW_GENERATOR) = range(19)
+UNSTARTED, SUSPENDED, FINISHED = range(3)  # NEW_GENERATOR states
 PLAIN, DEL, FIX = 0, 1, 2  # NEW_CLASS variants: no __del__, __del__, __del__ that deletes a class attribute
 
 
@@ -114,6 +115,18 @@ SEEDS = {
     # a referent freed by reference counting: the callback runs at that statement
     "weakref-callback-refcount": [
         cls(PLAIN), new(0), new(0), (LINK_WEAK_CB, 0, 1, 1), delete(1), COLLECT_OP, delete(0)],
+    # G10: a suspended generator in a cycle is closed by the collector: its
+    # finally block runs once; an unstarted one runs nothing
+    "generator-suspended-in-cycle": [
+        cls(DEL), new(0), (NEW_GENERATOR, SUSPENDED, 0, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+    "generator-unstarted-in-cycle": [
+        cls(DEL), new(0), (NEW_GENERATOR, UNSTARTED, 0, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+    # a finished generator ran its finally block as it ended, and holds nothing
+    "generator-finished-then-dropped": [
+        cls(DEL), new(0), (NEW_GENERATOR, FINISHED, 0, 0), delete(0), COLLECT_OP, delete(1), COLLECT_OP],
+    "generator-suspended-refcount": [
+        cls(PLAIN), new(0), (NEW_GENERATOR, SUSPENDED, 0, 0), (NEW_LIST, 0, 0, 0), link(2, 1, 1), delete(1),
+        delete(2), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -29,7 +29,9 @@ static void put_escaped(FILE *out, const char *text)
 
 static void slot_label(const struct model_object *o, int slot, char *buf, size_t size)
 {
-    if (o->kind == OBJ_LIST)
+    if (o->kind == OBJ_GENERATOR)
+        snprintf(buf, size, "frame");
+    else if (o->kind == OBJ_LIST)
         snprintf(buf, size, "[%d]", slot);
     else if (o->kind == OBJ_DICT)
         snprintf(buf, size, "['k%d']", slot);
@@ -48,7 +50,8 @@ static void put_object(FILE *out, const struct model *m, int i, int offending, i
         int fin = model_finalizer_class(m, o->cls);
         fprintf(out, ": C%d%s", o->cls, fin >= 0 ? " (__del__)" : "");
     } else {
-        fprintf(out, ": %s", o->kind == OBJ_LIST ? "list" : "dict");
+        fprintf(out, ": %s", o->kind == OBJ_LIST ? "list" : o->kind == OBJ_DICT ? "dict"
+                           : (const char *[]){"unstarted generator", "suspended generator", "finished generator"}[o->gen_state % 3]);
     }
     if (o->life == LIFE_PENDING)
         fprintf(out, "\\ncyclic garbage");

@@ -21,6 +21,8 @@ static const char *category(const struct model *m, int obj)
         return "list";
     if (o->kind == OBJ_DICT)
         return "dict";
+    if (o->kind == OBJ_GENERATOR)
+        return "generator";
     int fin = model_finalizer_class(m, o->cls);
     if (fin < 0)
         return "instance";

@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define OPEN_MARK "\n# gcfuzz-open:"
 
@@ -46,10 +48,23 @@ static void usage(FILE *out)
             "Environment: GCFUZZ_VERBOSE=1 prints each program; GCFUZZ_STRICT=1 checks G4.\n");
 }
 
+/* A regression's .bin beside its .py: the script is the case, skip the bytes. */
+static int has_script_twin(const char *path)
+{
+    size_t n = strlen(path);
+    char twin[4096];
+    if (n < 4 || strcmp(path + n - 4, ".bin") || n >= sizeof twin)
+        return 0;
+    snprintf(twin, sizeof twin, "%.*s.py", (int)(n - 4), path);
+    return access(twin, F_OK) == 0;
+}
+
 static int replay_one(const char *path, void *ctx)
 {
     struct input_file f;
     struct run_result res;
+    if (ctx && has_script_twin(path))
+        return 0; /* walking a directory: the .py beside it is replayed */
     printf("# %s\n", path);
     fflush(stdout);
     if (input_read(path, &f) < 0) {
@@ -92,6 +107,12 @@ static int replay_one(const char *path, void *ctx)
     return bad;
 }
 
+static int is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int main(int argc, char **argv)
 {
     int first = 1;
@@ -124,7 +145,7 @@ int main(int argc, char **argv)
     child_guard_install();
     int unreadable = 0;
     for (int i = first; i < argc; i++)
-        if (input_each(argv[i], replay_one, NULL) < 0) {
+        if (input_each(argv[i], replay_one, is_directory(argv[i]) ? (void *)1 : NULL) < 0) {
             printf("# %s\nFAIL ERROR cannot read it\n", argv[i]);
             opt.failed++, unreadable++;
         }

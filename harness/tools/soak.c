@@ -4,7 +4,9 @@
  *
  * Programs come from a seeded PRNG (the same --seed gives the same programs).
  * A failing input is written to --out (default soak-failures/) before going
- * on, so nothing is lost.  With --check-leaks it also compares, between the
+ * on, so nothing is lost; programs run in a worker process, and when the
+ * interpreter crashes, its input is saved too and a new worker goes on with
+ * the next program.  With --check-leaks it also compares, between the
  * end of the warm-up and the end of the run, the number of objects the
  * collector tracks and (debug builds) the total reference count: a reset that
  * leaks makes them grow with the number of programs. */
@@ -12,6 +14,10 @@
 #include "runner.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +27,19 @@
 #include <Python.h>
 
 #define LEAK_SLACK 50
+
+/* What the worker process shares with its supervisor: where it is, what it
+ * counted, and the input it is running, so that a crash costs one program,
+ * not the run, and the crashing input is saved. */
+struct shared {
+    unsigned long current, failures, crashes, ops, unclean;
+    uint64_t rng;           /* the generator's state after `current`'s input */
+    size_t size;
+    uint8_t data[4096];
+    int leaked, finished;
+    long base_objects, base_refs, objects, refs;
+};
+static struct shared *sh;
 
 static uint64_t rng_state;
 static uint64_t rng_next(void)
@@ -92,6 +111,57 @@ static void usage(FILE *out)
             "Exit status: 0 when nothing failed or leaked, 1 otherwise.\n");
 }
 
+/* The worker: programs sh->current .. programs-1, in this process. */
+static int run_programs(unsigned long programs, unsigned long size, const char *out, int check_leaks, double start)
+{
+    static struct rendered r;
+    if (runner_init() < 0)
+        return 2;
+    rng_state = sh->rng;
+    unsigned long first = sh->current, warmup = first + (programs - first) / 10;
+    double last_report = now();
+    sh->base_objects = sh->base_refs = -1;
+    for (unsigned long i = first; i < programs; i++) {
+        struct program p;
+        struct run_result res;
+        sh->current = i;
+        for (size_t k = 0; k < size; k++)
+            sh->data[k] = (uint8_t)rng_next();
+        sh->rng = rng_state;
+        program_decode(&p, sh->data, size);
+        sh->ops += p.n_ops;
+        runner_run_program(&p, &r, &res);
+        if (res.failed) {
+            sh->failures++;
+            printf("FAIL program %lu: %s\n", i, res.message);
+            save_failure(out, sh->data, size, i);
+        }
+        if (check_leaks && !runner_is_clean() && !res.failed && sh->unclean++ < 3)
+            printf("program %lu left state behind (%ld tracked objects)\n", i, runner_tracked_objects());
+        if (check_leaks && i + 1 == warmup) {
+            sh->base_objects = runner_tracked_objects();
+            sh->base_refs = runner_total_refcount();
+        }
+        if (now() - last_report >= 10) {
+            last_report = now();
+            printf("... %lu programs, %lu failed, %.0f programs/s\n", i + 1, sh->failures,
+                   (i + 1) / (last_report - start));
+            fflush(stdout);
+        }
+    }
+    if (check_leaks) {
+        sh->objects = runner_tracked_objects(), sh->refs = runner_total_refcount();
+        /* A leaking reset leaves at least one object or reference per program
+           behind: thousands by the end.  The slack absorbs the measurement's
+           own objects and interpreter caches that fill once. */
+        sh->leaked = sh->objects - sh->base_objects > LEAK_SLACK || sh->refs - sh->base_refs > LEAK_SLACK ||
+                     sh->unclean;
+    }
+    fflush(stdout);
+    sh->finished = 1;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     unsigned long programs = 100000, seed = 1, size = 96;
@@ -114,51 +184,45 @@ int main(int argc, char **argv)
     rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
     if (emit)
         return emit_scripts(emit, programs, size);
-    if (runner_init() < 0)
+    if (mkdir(out, 0777) != 0 && errno != EEXIST)
+        fprintf(stderr, "gcfuzz-soak: cannot create %s: %s\n", out, strerror(errno));
+    sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (sh == MAP_FAILED) {
+        perror("gcfuzz-soak: mmap");
         return 2;
-    static struct rendered r;
-    uint8_t data[4096];
-    unsigned long failures = 0, ops = 0, warmup = programs / 10;
-    long base_objects = -1, base_refs = -1;
-    int unclean = 0;
-    double start = now(), last_report = start;
-    for (unsigned long i = 0; i < programs; i++) {
-        for (size_t k = 0; k < size; k++)
-            data[k] = (uint8_t)rng_next();
-        struct program p;
-        struct run_result res;
-        program_decode(&p, data, size);
-        ops += p.n_ops;
-        runner_run_program(&p, &r, &res);
-        if (res.failed) {
-            failures++;
-            printf("FAIL program %lu: %s\n", i, res.message);
-            save_failure(out, data, size, i);
+    }
+    memset(sh, 0, sizeof *sh);
+    sh->rng = rng_state, sh->size = size;
+    double start = now();
+    /* Supervise: a worker runs programs from sh->current on; if the
+       interpreter crashes, the input is saved and a new worker goes on. */
+    while (!sh->finished) {
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid < 0) {
+            perror("gcfuzz-soak: fork");
+            return 2;
         }
-        if (check_leaks && !runner_is_clean() && !res.failed && unclean++ < 3)
-            printf("program %lu left state behind (%ld tracked objects)\n", i, runner_tracked_objects());
-        if (check_leaks && i + 1 == warmup) {
-            base_objects = runner_tracked_objects();
-            base_refs = runner_total_refcount();
-        }
-        if (now() - last_report >= 10) {
-            last_report = now();
-            printf("... %lu programs, %lu failed, %.0f programs/s\n", i + 1, failures, (i + 1) / (last_report - start));
-            fflush(stdout);
-        }
+        if (pid == 0)
+            _exit(run_programs(programs, size, out, check_leaks, start));
+        int status = 0;
+        waitpid(pid, &status, 0);
+        if (sh->finished)
+            break;
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 2)
+            return 2;
+        sh->crashes++, sh->failures++;
+        printf("CRASH program %lu: G12 the interpreter died: %s\n", sh->current,
+               WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "exited");
+        save_failure(out, sh->data, sh->size, sh->current);
+        sh->current++; /* sh->rng is already past the crashing input */
     }
     double secs = now() - start;
-    printf("soak: %lu programs (%.1f ops each), %lu failed, %.1f s, %.0f programs/s, CPython %s\n", programs,
-           (double)ops / programs, failures, secs, programs / secs, Py_GetVersion());
-    int leaked = 0;
-    if (check_leaks) {
-        long objects = runner_tracked_objects(), refs = runner_total_refcount();
-        printf("leaks: tracked objects %ld -> %ld, total refcount %ld -> %ld%s, unclean resets %d\n", base_objects,
-               objects, base_refs, refs, refs < 0 ? " (not a debug build)" : "", unclean);
-        /* A leaking reset leaves at least one object or reference per program
-           behind: thousands by the end.  The slack absorbs the measurement's
-           own objects and interpreter caches that fill once. */
-        leaked = objects - base_objects > LEAK_SLACK || refs - base_refs > LEAK_SLACK || unclean;
-    }
-    return failures || leaked ? 1 : 0;
+    printf("soak: %lu programs (%.1f ops each), %lu failed (%lu crashes), %.1f s, %.0f programs/s, CPython %s\n",
+           programs, (double)sh->ops / programs, sh->failures, sh->crashes, secs, programs / secs, Py_GetVersion());
+    if (check_leaks)
+        printf("leaks: tracked objects %ld -> %ld, total refcount %ld -> %ld%s, unclean resets %lu\n",
+               sh->base_objects, sh->objects, sh->base_refs, sh->refs, sh->refs < 0 ? " (not a debug build)" : "",
+               sh->unclean);
+    return sh->failures || sh->leaked ? 1 : 0;
 }

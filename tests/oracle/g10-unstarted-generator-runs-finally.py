@@ -1,0 +1,154 @@
+# gcfuzz oracle self-test, must fail with G10: an unstarted generator runs its finally block when collected (it is started here behind the model's back).
+# The _g.expect(...) lines are gcfuzz's model of CPython's collector: {o: line}
+# lists the objects whose __del__ must have run, and the line where each became
+# unreachable; alive= what every reachable object must still hold.  A broken
+# guarantee exits non-zero with one line naming it.
+import gc, sys, weakref
+try:
+    import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
+except ImportError:
+    # gcfuzz's pure-Python recorder: the checks of harness/recorder.c, in the
+    # same order and with the same messages.  It stores ids, line numbers and
+    # type names only, never a program object.  (harness/fallback.py, pasted
+    # into every rendered script; keep it in step with recorder.c.)
+    import os
+    class _g:
+        class Violation(Exception): pass
+        strict = os.environ.get('GCFUZZ_STRICT') == '1'
+        count, line, expected, raised, want, deaths, late = {}, {}, {}, [], [0], {}, []
+        cbcount, cbline, cbexpected, cbmay = {}, {}, {}, set()
+        gencount, genline, genexpected = {}, {}, {}
+        def parse(text):  # "3:i0/i1,-,w2,w-" -> {3: ('i0', ['i1', '-', 'w2', 'w-'])}
+            return {int(k): (v.split('/')[0], v.split('/')[1].split(',')) for k, v in (t.split(':') for t in text.split())}
+        def deaths_are(text): _g.deaths.update(_g.parse(text))
+        def get(obj, kind, s):  # the value in slot s, or _g (absent)
+            if kind == 'l': return obj[s]
+            if kind == 'd': return obj.get('k%d' % s, _g)
+            # not obj.__dict__: making an instance's dict inside a finalizer
+            # creates a new object that holds the garbage, and the collector
+            # then keeps the whole cycle for another pass
+            return getattr(obj, 'a%d' % s, _g)
+        def look(obj, i, spec, deep, seen, where):  # a problem with obj as object i, or None
+            if i in seen: return None if seen[i] == id(obj) else '%s is not the same object as before' % where
+            seen[i] = id(obj)
+            kind, slots = spec[i] if deep else _g.deaths[i]
+            if kind[0] == 'i' and (type(obj).__name__ != 'C' + kind[1:] or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
+            if kind == 'g': return None if type(obj).__name__ == 'generator' else '%s is not the generator o%d' % (where, i)
+            if kind == 'l' and (type(obj) is not list or len(obj) != len(slots)): return '%s is not the list o%d as bound' % (where, i)
+            if kind == 'd' and (type(obj) is not dict or len(obj) != len(slots) - slots.count('-')): return '%s is not the dict o%d as bound' % (where, i)
+            for s, code in enumerate(slots):
+                v, at = _g.get(obj, kind[0], s), '%s%s' % (where, '[%d]' % s if kind == 'l' else "['k%d']" % s if kind == 'd' else '.a%d' % s)
+                if code == '-':
+                    if v is not (None if kind == 'l' else _g): return '%s holds something the program removed' % at
+                elif v is _g: return '%s is missing' % at
+                elif code[0] == 'w':
+                    if type(v) is not weakref.ref: return '%s is not a weak reference' % at
+                    if deep and code == 'w-' and v() is not None: return '%s still reaches a freed object' % at
+                    if deep and code[1:].isdigit():
+                        bad = _g.look(v(), int(code[1:]), spec, deep, seen, at + '()')
+                        if bad: return bad
+                elif deep:
+                    bad = _g.look(v, int(code[1:]), spec, deep, seen, at)
+                    if bad: return bad
+                elif code[0] == 'i' and getattr(v, '_id', None) != int(code[1:]) or code[0] in 'ldg' and type(v).__name__ != {'l': 'list', 'd': 'dict', 'g': 'generator'}[code[0]]:
+                    return '%s is not o%s' % (at, code[1:])
+        def fired(obj):
+            f = sys._getframe(1)
+            while f.f_back: f = f.f_back
+            i = getattr(obj, '_id', None)
+            if i is None:  # cleared before (or again after) its finalizer: see recorder.c
+                _g.late.append('G6 a finalizer ran at line %d on an object already cleared (its _id is gone): run after tp_clear, or run a second time' % f.f_lineno)
+                return
+            _g.count[i] = _g.count.get(i, 0) + 1
+            _g.line.setdefault(i, f.f_lineno)
+            bad = i in _g.deaths and _g.count[i] == 1 and _g.look(obj, i, None, False, {}, 'o%d' % i)
+            if bad: _g.late.append('G6 the finalizer of o%d, at line %d, saw %s' % (i, f.f_lineno, bad))
+        def hook(u): _g.raised.append(u.exc_type.__name__)
+        def called(k):
+            f = sys._getframe(1)
+            while f.f_back: f = f.f_back
+            _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
+            _g.cbline.setdefault(k, f.f_lineno)
+        def closed(k):
+            f = sys._getframe(1)
+            while f.f_back: f = f.f_back
+            _g.gencount[k] = _g.gencount.get(k, 0) + 1
+            _g.genline.setdefault(k, f.f_lineno)
+        def survivors(ns, text, at):
+            spec, seen, words = {}, {}, text.split()
+            names = dict(w.split('=') for w in words if w[0] == 'o')
+            attrs = dict(w.split('=') for w in words if w[0] == 'C' and '.' in w)
+            spec = _g.parse(' '.join(w for w in words if w[0].isdigit()))
+            for n in range(16):
+                if ('o%d' % n in ns) != ('o%d' % n in names): return 'G7 name o%d is %s at line %d' % (n, 'bound' if 'o%d' % n in ns else 'gone', at)
+                bad = 'o%d' % n in names and _g.look(ns['o%d' % n], int(names['o%d' % n]), spec, True, seen, 'o%d' % n)
+                if bad: return 'G7 at line %d, %s' % (at, bad)
+            for c in range(int(dict(w.split('=') for w in words if w[:2] == 'C=').get('C', 0))):
+                d = vars(ns['C%d' % c])
+                for s in range(4):
+                    k = 'C%d.c%d' % (c, s)
+                    if ('c%d' % s in d) != (k in attrs): return 'G7 class attribute %s is %s at line %d' % (k, 'set' if 'c%d' % s in d else 'gone', at)
+                    bad = k in attrs and _g.look(d['c%d' % s], int(attrs[k]), spec, True, seen, k)
+                    if bad: return 'G7 at line %d, %s' % (at, bad)
+        def verdict(at, prompt):
+            for i, n in sorted(_g.count.items()):
+                if n > 1: return 'G2 o%d finalized %d times, checked at line %d' % (i, n, at)
+                if i not in _g.expected: return 'G3 o%d finalized at line %d while still reachable' % (i, _g.line[i])
+            for i, d in sorted(_g.expected.items()):
+                if i not in _g.count: return 'G1 o%d not finalized by line %d, unreachable since line %d' % (i, at, d)
+                if _g.line[i] < d: return 'G3 o%d finalized at line %d, before it became unreachable at line %d' % (i, _g.line[i], d)
+                if _g.strict and i in prompt and _g.line[i] != d: return 'G4 o%d finalized at line %d, not at line %d where its last reference went' % (i, _g.line[i], d)
+            for k in sorted(set(_g.cbcount) | set(_g.cbexpected)):
+                n, d = _g.cbcount.get(k, 0), _g.cbexpected.get(k)
+                if n > 1: return 'G5 the callback of w%d ran %d times, checked at line %d' % (k, n, at)
+                if n and d is None and k not in _g.cbmay: return 'G5 the callback of w%d ran at line %d, but its weak reference died first or with its referent, or the referent lives' % (k, _g.cbline[k])
+                if d and not n: return 'G5 the callback of w%d did not run by line %d, its referent died at line %d' % (k, at, d)
+                if d and _g.cbline[k] < d: return 'G5 the callback of w%d ran at line %d, before its referent died at line %d' % (k, _g.cbline[k], d)
+            for k in sorted(set(_g.gencount) | set(_g.genexpected)):
+                n, d = _g.gencount.get(k, 0), _g.genexpected.get(k)
+                if n > 1: return 'G10 the finally block of generator o%d ran %d times, checked at line %d' % (k, n, at)
+                if n and d is None: return 'G10 the finally block of generator o%d ran at line %d, but the generator was unstarted, or is still reachable' % (k, _g.genline[k])
+                if d and not n: return 'G10 the finally block of generator o%d did not run by line %d, due since line %d' % (k, at, d)
+                if d and _g.genline[k] < d: return 'G10 the finally block of generator o%d ran at line %d, before line %d' % (k, _g.genline[k], d)
+            if _g.late: return _g.late[0]
+            other = [t for t in _g.raised if t != 'AttributeError']
+            if other or len(_g.raised) != _g.want[0]: return 'G11 %d exceptions reached sys.unraisablehook by line %d, expected %d AttributeError (%s)' % (len(_g.raised), at, _g.want[0], ' '.join(_g.raised))
+            if gc.garbage: return 'G9 gc.garbage holds %d objects at line %d' % (len(gc.garbage), at)
+        def expect(fired={}, unraisable=0, prompt=(), alive=None, called={}, maybe=(), closed={}, at=0):
+            f = sys._getframe(1)
+            _g.expected.update(fired)
+            _g.genexpected.update(closed)
+            _g.cbexpected.update(called)
+            _g.cbmay.update(maybe)
+            _g.want[0] += unraisable
+            bad = _g.verdict(at or f.f_lineno, prompt) or alive is not None and _g.survivors(f.f_globals, alive, at or f.f_lineno)
+            if bad: raise _g.Violation(bad)
+        def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}):
+            at = sys._getframe(1).f_lineno
+            for k in [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]: del ns[k]
+            gc.collect()
+            _g.expect(fired, unraisable, (), None, called, maybe, closed, at)
+    sys.unraisablehook = _g.hook
+    sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
+# ---- program ----
+_g.deaths_are("0:i0/g1,-,-,-")
+def _init(self, i):
+    self._id = i
+def _record(self, _fired=_g.fired):
+    _fired(self)
+class C0:
+    __init__ = _init
+    __del__ = _record
+o0 = C0(0)
+def _gen(x, i, _closed=_g.closed):
+    try:
+        yield x
+    finally:
+        _closed(i)
+o1 = _gen(o0, 1); next(o1)
+o0.a0 = o1
+del o0
+del o1  # cyclic garbage: o0 o1
+gc.collect()
+_g.expect(fired={0: 151}, alive="C=1")
+_g.teardown(globals(), fired={})
