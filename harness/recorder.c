@@ -616,6 +616,20 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
         Py_DECREF(m);
         return NULL;
     }
+    /* gen(x, i): the generator programs make, defined once here rather
+       than compiled into every program (the fallback defines the same) */
+    PyObject *r = PyRun_String("def gen(x, i, _closed=closed):\n"
+                               "    try:\n"
+                               "        yield x\n"
+                               "    finally:\n"
+                               "        _closed(i)\n",
+                               Py_file_input, PyModule_GetDict(m), PyModule_GetDict(m));
+    if (!r) {
+        Py_DECREF(gc);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_DECREF(r);
     gc_garbage = PyObject_GetAttrString(gc, "garbage");
     gc_collect = PyObject_GetAttrString(gc, "collect");
     Py_DECREF(gc);

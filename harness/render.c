@@ -126,7 +126,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
         put(w, op->kind == OP_LINK ? " = o%d" : " = weakref.ref(o%d)", op->c);
         break;
     case OP_NEW_GENERATOR:
-        put(w, "o%d = _gen(o%d, %d)", op->made, op->c, op->made);
+        put(w, "o%d = _g.gen(o%d, %d)", op->made, op->c, op->made);
         if (op->a != GEN_UNSTARTED)
             put(w, "; next(o%d)", op->made); /* suspended inside its try block */
         if (op->a == GEN_FINISHED)
@@ -330,7 +330,6 @@ static void put_deaths_are(struct writer *w, const struct program *p)
 static void put_body(struct writer *w, const struct program *p, struct model *m)
 {
     size_t since = 0; /* first op not yet covered by a checkpoint */
-    int generator_defined = 0;
     put_deaths_are(w, p);
     model_init(m);
     for (size_t i = 0; i < p->n_ops; i++) {
@@ -340,11 +339,6 @@ static void put_body(struct writer *w, const struct program *p, struct model *m)
         if (!model_apply(m, &op)) {
             w->ok = 0; /* not a decoded program */
             return;
-        }
-        if (op.kind == OP_NEW_GENERATOR && !generator_defined) {
-            put(w, "def _gen(x, i, _closed=_g.closed):\n    try:\n        yield x\n    finally:\n        _closed(i)\n");
-            generator_defined = 1;
-            w->out->op_line[i] = w->line;
         }
         /* a class is written from the model that has it; a statement from
            the model that shows what its names held before it ran */

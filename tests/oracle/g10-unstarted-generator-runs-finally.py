@@ -64,6 +64,11 @@ except ImportError:
             bad = i in _g.deaths and _g.count[i] == 1 and _g.look(obj, i, None, False, {}, 'o%d' % i)
             if bad: _g.late.append('G6 the finalizer of o%d, at line %d, saw %s' % (i, f.f_lineno, bad))
         def hook(u): _g.raised.append(u.exc_type.__name__)
+        def gen(x, i):  # the generator programs make (recorder.c defines the same)
+            try:
+                yield x
+            finally:
+                _g.closed(i)
         def called(k):
             f = sys._getframe(1)
             while f.f_back: f = f.f_back
@@ -140,12 +145,7 @@ class C0:
     __init__ = _init
     __del__ = _record
 o0 = C0(0)
-def _gen(x, i, _closed=_g.closed):
-    try:
-        yield x
-    finally:
-        _closed(i)
-o1 = _gen(o0, 1); next(o1)
+o1 = _g.gen(o0, 1); next(o1)
 o0.a0 = o1
 del o0
 del o1  # cyclic garbage: o0 o1
