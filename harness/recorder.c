@@ -405,18 +405,8 @@ static int take_lines(PyObject *map, unsigned *table, const char *what)
 
 static int take_callbacks(PyObject *called_map, PyObject *maybe)
 {
-    PyObject *key, *value;
-    Py_ssize_t pos = 0;
-    while (called_map && PyDict_Next(called_map, &pos, &key, &value)) {
-        long k = PyLong_AsLong(key), line = PyLong_AsLong(value);
-        if (PyErr_Occurred())
-            return -1;
-        if (k < 0 || k >= MAX_IDS || line <= 0) {
-            PyErr_SetString(PyExc_ValueError, "called= wants {weak reference number: line}");
-            return -1;
-        }
-        rec.cb_expected[k] = (unsigned)line;
-    }
+    if (take_lines(called_map, rec.cb_expected, "called") < 0)
+        return -1;
     for (Py_ssize_t i = 0; maybe && i < PyTuple_GET_SIZE(maybe); i++) {
         long k = PyLong_AsLong(PyTuple_GET_ITEM(maybe, i));
         if (PyErr_Occurred())
@@ -429,18 +419,8 @@ static int take_callbacks(PyObject *called_map, PyObject *maybe)
 
 static int take_expectations(PyObject *fired_map, long unraisable, PyObject *prompt, unsigned char *prompt_set)
 {
-    PyObject *key, *value;
-    Py_ssize_t pos = 0;
-    while (fired_map && PyDict_Next(fired_map, &pos, &key, &value)) {
-        long id = PyLong_AsLong(key), line = PyLong_AsLong(value);
-        if (PyErr_Occurred())
-            return -1;
-        if (id < 0 || id >= MAX_IDS || line <= 0) {
-            PyErr_SetString(PyExc_ValueError, "fired= wants {object id: line}");
-            return -1;
-        }
-        rec.expected[id] = (unsigned)line;
-    }
+    if (take_lines(fired_map, rec.expected, "fired") < 0)
+        return -1;
     rec.want += (unsigned)unraisable;
     for (Py_ssize_t i = 0; prompt && i < PyTuple_GET_SIZE(prompt); i++) {
         long id = PyLong_AsLong(PyTuple_GET_ITEM(prompt, i));
