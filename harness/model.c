@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-static const uint8_t class_variant_flags[3] = {0, CLASS_HAS_DEL, CLASS_HAS_DEL | CLASS_FIX};
+static const uint8_t flavor_layout[FLAVOR_COUNT] = {LAYOUT_NONE,  LAYOUT_SLOTS,     LAYOUT_LIST, LAYOUT_DICT,
+                                                    LAYOUT_TUPLE, LAYOUT_EXCEPTION, LAYOUT_NONE};
 
 void model_init(struct model *m)
 {
@@ -16,18 +17,54 @@ void model_init(struct model *m)
     for (size_t i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         m->objects[i].cls = -1;
         m->objects[i].closed_op = -1;
+        m->objects[i].fire_death = m->objects[i].fire_due = -1;
         memset(m->objects[i].slot_callback, -1, sizeof m->objects[i].slot_callback);
     }
 }
 
+/* Bases' ancestries never overlap (apply_new_class), so C3 linearization
+ * is the class followed by its first base's order, then its second's. */
+int model_mro(const struct model *m, int cls, int8_t *out)
+{
+    int n = 0;
+    out[n++] = (int8_t)cls;
+    if (m->classes[cls].base >= 0)
+        n += model_mro(m, m->classes[cls].base, out + n);
+    if (m->classes[cls].base2 >= 0)
+        n += model_mro(m, m->classes[cls].base2, out + n);
+    return n;
+}
+
 int model_finalizer_class(const struct model *m, int cls)
 {
-    while (cls >= 0) {
-        if (m->classes[cls].flags & CLASS_HAS_DEL)
-            return cls;
-        cls = m->classes[cls].base;
-    }
+    int8_t mro[GCFUZZ_MAX_CLASSES];
+    int n = cls >= 0 ? model_mro(m, cls, mro) : 0;
+    for (int i = 0; i < n; i++)
+        if (m->classes[mro[i]].body != BODY_NONE)
+            return mro[i];
     return -1;
+}
+
+int model_body(const struct model *m, int cls)
+{
+    int fin = model_finalizer_class(m, cls);
+    return fin >= 0 ? m->classes[fin].body : BODY_NONE;
+}
+
+int model_lookup(const struct model *m, int cls, int slot)
+{
+    int8_t mro[GCFUZZ_MAX_CLASSES];
+    int n = model_mro(m, cls, mro);
+    for (int i = 0; i < n; i++)
+        if (m->classes[mro[i]].attr[slot] >= 0)
+            return m->classes[mro[i]].attr[slot];
+    return -1;
+}
+
+int model_layout(const struct model *m, int obj)
+{
+    const struct model_object *o = &m->objects[obj];
+    return o->kind == OBJ_INSTANCE ? m->classes[o->cls].layout : LAYOUT_NONE;
 }
 
 int model_closes_when_dying(const struct model *m, int obj)
@@ -39,6 +76,39 @@ int model_has_finalizer(const struct model *m, int obj)
 {
     const struct model_object *o = &m->objects[obj];
     return o->kind == OBJ_INSTANCE && model_finalizer_class(m, o->cls) >= 0;
+}
+
+int model_strong_holder(const struct model *m, int obj)
+{
+    int k = m->objects[obj].kind;
+    return (k == OBJ_INSTANCE && model_layout(m, obj) != LAYOUT_TUPLE) || k == OBJ_LIST || k == OBJ_DICT ||
+           k == OBJ_SET;
+}
+
+int model_weak_holder(const struct model *m, int obj)
+{
+    int k = m->objects[obj].kind;
+    return (k == OBJ_INSTANCE && model_layout(m, obj) != LAYOUT_TUPLE) || k == OBJ_LIST || k == OBJ_DICT ||
+           k == OBJ_WEAK_VALUES || k == OBJ_WEAK_KEYS || k == OBJ_WEAK_SET;
+}
+
+int model_weakable(const struct model *m, int obj)
+{
+    int k = m->objects[obj].kind;
+    return (k == OBJ_INSTANCE && model_layout(m, obj) != LAYOUT_TUPLE) || k == OBJ_GENERATOR || k == OBJ_SET ||
+           k == OBJ_FROZENSET;
+}
+
+int model_hashable(const struct model *m, int obj)
+{
+    int l = model_layout(m, obj);
+    return m->objects[obj].kind == OBJ_INSTANCE && (l == LAYOUT_NONE || l == LAYOUT_SLOTS || l == LAYOUT_EXCEPTION);
+}
+
+int model_keyed_by_object(const struct model *m, int obj)
+{
+    int k = m->objects[obj].kind;
+    return k == OBJ_SET || k == OBJ_WEAK_KEYS || k == OBJ_WEAK_SET;
 }
 
 /* Objects that `obj` holds strongly (items, attributes). */
@@ -77,7 +147,7 @@ static uint32_t objects_in(const struct model *m, int life)
 
 uint32_t model_reachable(const struct model *m)
 {
-    uint32_t roots = 0;
+    uint32_t roots = m->kept;
     for (int n = 0; n < GCFUZZ_MAX_OBJECTS; n++)
         if (m->names[n] >= 0)
             roots |= 1u << m->names[n];
@@ -104,58 +174,139 @@ static uint32_t cyclic_part(const struct model *m, uint32_t set)
     return closure(m, on_cycle, set);
 }
 
-/* A "fix" finalizer runs `del self.__class__.c<slot>`: it succeeds when the
- * instance's own class holds that attribute, else raises AttributeError. */
-static void run_fix_finalizer(struct model *m, int obj, struct model_step *step)
+static int body_of(const struct model *m, int obj)
 {
-    int cls = m->objects[obj].cls;
-    int fin = model_finalizer_class(m, cls);
-    if (fin < 0 || !(m->classes[fin].flags & CLASS_FIX))
-        return;
-    int8_t *attr = &m->classes[cls].attr[m->classes[fin].fix_slot];
-    if (*attr >= 0)
-        *attr = -1;
-    else
-        step->unraisable++;
+    return m->objects[obj].kind == OBJ_INSTANCE ? model_body(m, m->objects[obj].cls) : BODY_NONE;
 }
 
-static int has_fix(const struct model *m, int obj)
+static int fix_slot_of(const struct model *m, int obj)
 {
-    int fin = m->objects[obj].kind == OBJ_INSTANCE ? model_finalizer_class(m, m->objects[obj].cls) : -1;
-    return fin >= 0 && (m->classes[fin].flags & CLASS_FIX);
+    return m->classes[model_finalizer_class(m, m->objects[obj].cls)].fix_slot;
+}
+
+/* A finalizer whose effect on the program depends on when it runs: the
+ * model never leaves one to the collector's timing. */
+static int effect_needs_timing(const struct model *m, int obj)
+{
+    int body = body_of(m, obj);
+    return body == BODY_FIX || body == BODY_RESURRECT || body == BODY_DEL_NAME;
+}
+
+/* Exceptions the finalizer of `obj` raises when it runs now, and its effect
+ * on classes and names (see BODY_* in program.h). */
+static unsigned run_body(struct model *m, int obj)
+{
+    struct model_object *o = &m->objects[obj];
+    int s = fix_slot_of(m, obj), layout = model_layout(m, obj);
+    switch (body_of(m, obj)) {
+    case BODY_FIX: {
+        /* del self.__class__.c<s>: the instance's own class must hold it */
+        int8_t *attr = &m->classes[o->cls].attr[s];
+        if (*attr < 0)
+            return 1;
+        *attr = -1;
+        return 0;
+    }
+    case BODY_RAISE:
+        return 1;
+    case BODY_UNLINK:
+        /* del self.a<s>: only attributes, and only one that is set */
+        return !(layout == LAYOUT_NONE || layout == LAYOUT_SLOTS || layout == LAYOUT_EXCEPTION) ||
+               o->slot_state[s] == SLOT_EMPTY;
+    case BODY_DEL_NAME:
+        if (!m->torn_down)
+            m->names[s] = -1;
+        return 0;
+    }
+    return 0;
+}
+
+/* Whether `obj`'s death runs a finalizer (or a generator's finally block)
+ * not run yet: each object's runs at most once (G2). */
+static int will_fire(const struct model *m, int obj)
+{
+    return (model_has_finalizer(m, obj) || model_closes_when_dying(m, obj)) && !m->objects[obj].finalized;
 }
 
 /* After an operation changed the graph: find what died, finalize what
- * reference counting frees (whose finalizers may free more), and leave cyclic
- * garbage pending.  Returns 0 if a side-effecting finalizer would be pending. */
+ * reference counting frees (whose finalizers may free more, or resurrect
+ * their object), and leave cyclic garbage pending.  Returns 0 if a
+ * finalizer whose effect depends on timing would be pending. */
 static int settle(struct model *m, struct model_step *step)
 {
+    int16_t now = (int16_t)m->n_ops;
     for (;;) {
         uint32_t dead = objects_in(m, LIFE_LIVE) & ~model_reachable(m);
         if (!dead)
             break;
         uint32_t cyclic = cyclic_part(m, dead | objects_in(m, LIFE_PENDING)) & dead;
+        /* on the refcount path a finalizer that resurrects its object
+           stops the deallocation: nothing it holds ever dies */
+        uint32_t candidates = 0, revived = 0, below = 0;
+        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+            if ((dead & ~cyclic & (1u << i)) && will_fire(m, i) && body_of(m, i) == BODY_RESURRECT)
+                candidates |= 1u << i;
+        /* only the outermost: one held by a resurrected object never dies */
+        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+            if (candidates & (1u << i))
+                below |= closure(m, strong_successors(m, i) & dead, dead);
+        revived = candidates & ~below;
+        if (revived) {
+            for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+                if (!(revived & (1u << i)))
+                    continue;
+                struct model_object *o = &m->objects[i];
+                o->finalized = 1, o->fire_death = o->fire_due = now, o->dead_op = now;
+                m->kept |= 1u << i;
+            }
+            step->died |= revived, step->prompt |= revived;
+            continue;
+        }
         step->died |= dead;
         step->prompt |= dead & ~cyclic;
         for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
             if (!(dead & (1u << i)))
                 continue;
             struct model_object *o = &m->objects[i];
-            o->dead_op = (int16_t)m->n_ops;
+            o->dead_op = now;
             if (model_closes_when_dying(m, i))
                 o->closed_op = o->dead_op; /* closed by its finalizer: G10 */
+            int fires = will_fire(m, i);
+            if (fires)
+                o->finalized = 1, o->fire_death = now;
             if (cyclic & (1u << i)) {
                 o->life = LIFE_PENDING;
-                if (has_fix(m, i))
+                if (fires && effect_needs_timing(m, i))
                     return 0;
             } else {
                 o->life = LIFE_GONE;
                 o->prompt = 1;
-                run_fix_finalizer(m, i, step);
+                if (fires) {
+                    o->fire_due = now;
+                    step->unraisable += (uint16_t)run_body(m, i);
+                }
             }
         }
     }
     return 1;
+}
+
+/* Pending garbage the collector frees now: everything but what gc.freeze()
+ * put out of its reach, and what that frozen garbage still holds (G1). */
+static void collect_pending(struct model *m, struct model_step *step)
+{
+    uint32_t pending = objects_in(m, LIFE_PENDING);
+    uint32_t held = closure(m, pending & m->frozen, pending);
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        if (!(pending & ~held & (1u << i)))
+            continue;
+        struct model_object *o = &m->objects[i];
+        o->life = LIFE_GONE;
+        if (o->fire_death >= 0 && o->fire_due < 0) {
+            o->fire_due = (int16_t)m->n_ops;
+            step->unraisable += (uint16_t)run_body(m, i);
+        }
+    }
 }
 
 static int name_bound(const struct model *m, int name)
@@ -175,43 +326,111 @@ static int new_object(struct model *m, int kind, int cls)
     return id;
 }
 
+static uint32_t ancestry(const struct model *m, int cls)
+{
+    int8_t mro[GCFUZZ_MAX_CLASSES];
+    uint32_t set = 0;
+    for (int i = 0, n = model_mro(m, cls, mro); i < n; i++)
+        set |= 1u << mro[i];
+    return set;
+}
+
+/* Only classes Python accepts, each in one encoding: a flavour with a layout
+ * of its own on a class without bases; a second base only when the two
+ * ancestries are apart (the MRO is then their concatenation) and the second
+ * brings no layout (no conflict, and __init__ comes from the first). */
 static int apply_new_class(struct model *m, const struct op *op)
 {
-    if (m->n_classes >= GCFUZZ_MAX_CLASSES || op->a > 2 || op->c >= GCFUZZ_SLOTS ||
-        op->b > m->n_classes)
+    int nc = (int)m->n_classes;
+    int base = op->b % (nc + 1) - 1, base2 = op->b / (nc + 1) - 1, flavor = op->c / GCFUZZ_SLOTS;
+    if (nc >= GCFUZZ_MAX_CLASSES || op->a >= BODY_COUNT || flavor >= FLAVOR_COUNT || base2 >= nc)
+        return 0;
+    if (base >= 0 && flavor != FLAVOR_PLAIN && flavor != FLAVOR_LOCAL)
+        return 0;
+    int layout = base >= 0 ? m->classes[base].layout : flavor_layout[flavor];
+    if (base2 >= 0 && (base < 0 || (ancestry(m, base) & ancestry(m, base2)) || m->classes[base2].layout != LAYOUT_NONE ||
+                       layout == LAYOUT_TUPLE))
         return 0;
     struct model_class *c = &m->classes[m->n_classes++];
     c->defined = 1;
-    c->base = (int8_t)(op->b - 1);
-    c->flags = class_variant_flags[op->a];
-    c->fix_slot = op->c;
+    c->base = (int8_t)base, c->base2 = (int8_t)base2;
+    c->body = op->a, c->flavor = (uint8_t)flavor, c->layout = (uint8_t)layout;
+    c->fix_slot = op->c % GCFUZZ_SLOTS;
     memset(c->attr, -1, sizeof c->attr);
     return 1;
+}
+
+static int slot_holds(const struct model_object *o, int target, int except)
+{
+    for (int s = 0; s < GCFUZZ_SLOTS; s++)
+        if (s != except && o->slot_state[s] != SLOT_EMPTY && o->slot_target[s] == target)
+            return 1;
+    return 0;
 }
 
 static int set_slot(struct model *m, const struct op *op, int state, int callback)
 {
     if (!name_bound(m, op->a) || op->b >= GCFUZZ_SLOTS)
         return 0;
-    struct model_object *o = &m->objects[m->names[op->a]];
-    if (o->kind == OBJ_GENERATOR)
-        return 0; /* what a generator holds is its frame's business */
-    o->slot_callback[op->b] = (int8_t)callback;
+    int holder = m->names[op->a];
+    struct model_object *o = &m->objects[holder];
+    int keyed = model_keyed_by_object(m, holder);
     if (state == SLOT_EMPTY) {
-        if (o->slot_state[op->b] == SLOT_EMPTY)
+        if ((!model_strong_holder(m, holder) && !model_weak_holder(m, holder)) || o->slot_state[op->b] == SLOT_EMPTY)
             return 0;
         o->slot_target[op->b] = -1;
     } else {
         if (!name_bound(m, op->c))
             return 0;
         int target = m->names[op->c];
-        if (state == SLOT_WEAK && m->objects[target].kind != OBJ_INSTANCE)
-            return 0; /* lists and dicts cannot be weakly referenced */
+        int weak_container = o->kind == OBJ_WEAK_VALUES || keyed;
+        if (state == SLOT_STRONG ? !model_strong_holder(m, holder) || (weak_container && o->kind != OBJ_SET)
+                                 : !model_weak_holder(m, holder) || o->kind == OBJ_SET || !model_weakable(m, target))
+            return 0;
+        if (callback >= 0 && (weak_container || o->kind == OBJ_SET))
+            return 0;
+        if (keyed && (!model_hashable(m, target) || o->slot_state[op->b] != SLOT_EMPTY || slot_holds(o, target, -1)))
+            return 0; /* members are unique, and a member is dropped only by UNLINK */
         o->slot_target[op->b] = (int8_t)target;
     }
+    o->slot_callback[op->b] = (int8_t)callback;
     o->slot_state[op->b] = (uint8_t)state;
     return 1;
 }
+
+static int fill_slot(struct model_object *o, int s, int target)
+{
+    o->slot_state[s] = SLOT_STRONG;
+    o->slot_target[s] = (int8_t)target;
+    return 1;
+}
+
+/* A new object named after itself, holding names a and c as `variant` says. */
+static int new_holding(struct model *m, struct op *resolved, int kind, int variant, int x, int y)
+{
+    int id = new_object(m, kind, -1);
+    if (id < 0)
+        return 0;
+    struct model_object *o = &m->objects[id];
+    o->variant = (uint8_t)variant;
+    if (kind == OBJ_TUPLE) {
+        fill_slot(o, variant == TUPLE_BACK ? 2 : 0, x);
+        fill_slot(o, variant == TUPLE_BACK ? 3 : 1, y);
+    } else if (kind == OBJ_FROZENSET) {
+        fill_slot(o, 0, x);
+        if (y != x)
+            fill_slot(o, 1, y);
+    } else {
+        fill_slot(o, 0, x);
+        if (kind == OBJ_FUNC && variant != FUNC_CLOSURE1 && variant != FUNC_METHOD)
+            fill_slot(o, 1, y);
+    }
+    resolved->made = (uint8_t)id;
+    m->names[id] = (int8_t)id;
+    return 1;
+}
+
+static const uint8_t dict_kinds[DICT_COUNT] = {OBJ_DICT, OBJ_DICT, OBJ_SET, OBJ_WEAK_VALUES, OBJ_WEAK_KEYS, OBJ_WEAK_SET};
 
 /* The structural part of an operation; settle() does the consequences. */
 static int apply_structure(struct model *m, const struct op *op, struct op *resolved)
@@ -224,15 +443,91 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
     case OP_NEW_LIST:
     case OP_NEW_DICT: {
         int kind = op->kind == OP_NEW_INSTANCE ? OBJ_INSTANCE : op->kind == OP_NEW_LIST ? OBJ_LIST : OBJ_DICT;
-        if (kind == OBJ_INSTANCE && op->a >= m->n_classes)
+        int tuple_class = kind == OBJ_INSTANCE && op->a < m->n_classes && m->classes[op->a].layout == LAYOUT_TUPLE;
+        if ((kind == OBJ_INSTANCE && op->a >= m->n_classes) || (kind == OBJ_LIST && op->a >= GCFUZZ_N_LIST_LENGTHS) ||
+            (kind == OBJ_DICT && op->a >= DICT_COUNT))
             return 0;
-        int id = new_object(m, kind, kind == OBJ_INSTANCE ? op->a : -1);
+        if (tuple_class ? !name_bound(m, op->b) || !name_bound(m, op->c) : kind == OBJ_INSTANCE && (op->b || op->c))
+            return 0;
+        if (kind != OBJ_INSTANCE && (op->b || op->c))
+            return 0;
+        int id = new_object(m, kind == OBJ_DICT ? dict_kinds[op->a] : kind, kind == OBJ_INSTANCE ? op->a : -1);
         if (id < 0)
             return 0;
+        struct model_object *o = &m->objects[id];
+        if (kind != OBJ_INSTANCE)
+            o->variant = op->a;
+        if (tuple_class) {
+            fill_slot(o, 0, m->names[op->b]);
+            fill_slot(o, 1, m->names[op->c]);
+        }
         resolved->made = (uint8_t)id;
         m->names[id] = (int8_t)id;
         return 1;
     }
+    case OP_NEW_TUPLE:
+    case OP_NEW_FUNC: {
+        int limit = op->kind == OP_NEW_TUPLE ? TUPLE_COUNT : FUNC_COUNT;
+        if (!name_bound(m, op->a) || !name_bound(m, op->c) || op->b >= limit)
+            return 0;
+        int x = m->names[op->a], y = m->names[op->c];
+        int kind = op->kind == OP_NEW_FUNC ? OBJ_FUNC : op->b == TUPLE_FROZENSET ? OBJ_FROZENSET : OBJ_TUPLE;
+        if (kind == OBJ_FROZENSET && (!model_hashable(m, x) || !model_hashable(m, y)))
+            return 0;
+        return new_holding(m, resolved, kind, op->b, x, y);
+    }
+    case OP_NEW_EXC:
+        if (!name_bound(m, op->a) || op->b || op->c)
+            return 0;
+        return new_holding(m, resolved, OBJ_EXC, 0, m->names[op->a], m->names[op->a]);
+    case OP_COPY: {
+        if (!name_bound(m, op->a) || op->b > 3 || op->c)
+            return 0;
+        const struct model_object *src = &m->objects[m->names[op->a]];
+        if (src->kind != OBJ_LIST && src->kind != OBJ_DICT && src->kind != OBJ_SET)
+            return 0;
+        for (int s = 0; s < GCFUZZ_SLOTS; s++)
+            if (src->slot_callback[s] >= 0)
+                return 0; /* one weak reference in two holders: G5 would need both */
+        int id = new_object(m, src->kind, -1);
+        if (id < 0)
+            return 0;
+        struct model_object *o = &m->objects[id];
+        src = &m->objects[m->names[op->a]];
+        o->variant = src->variant;
+        memcpy(o->slot_state, src->slot_state, sizeof o->slot_state);
+        memcpy(o->slot_target, src->slot_target, sizeof o->slot_target);
+        resolved->made = (uint8_t)id;
+        m->names[id] = (int8_t)id;
+        return 1;
+    }
+    case OP_FINALIZE: {
+        if (m->n_callbacks >= GCFUZZ_MAX_CALLBACKS || !name_bound(m, op->a) || op->b || op->c ||
+            !model_weakable(m, m->names[op->a]))
+            return 0;
+        int k = (int)m->n_callbacks;
+        struct model_callback *cb = &m->callbacks[m->n_callbacks++];
+        cb->holder = -1, cb->slot = -1, cb->referent = m->names[op->a];
+        cb->state = CB_WAITING;
+        resolved->made = (uint8_t)k;
+        return 1;
+    }
+    case OP_FREEZE:
+        if (op->a > 1 || op->b || op->c)
+            return 0;
+        /* garbage awaiting the collector may or may not be gone already:
+           freezing it would leave its finalizer's timing open */
+        if (op->a == 0 && objects_in(m, LIFE_PENDING))
+            return 0;
+        /* gc.unfreeze() thaws the interpreter's start-up heap too, which
+           then costs every later collection: only after a gc.freeze() */
+        if (op->a != m->froze)
+            return 0;
+        if (op->a == 0)
+            m->frozen |= objects_in(m, LIFE_LIVE) | objects_in(m, LIFE_PENDING), m->froze = 1;
+        else
+            m->frozen = 0, m->froze = 0;
+        return 1;
     case OP_NEW_GENERATOR: {
         if (op->a > GEN_FINISHED || !name_bound(m, op->c))
             return 0;
@@ -274,9 +569,11 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
         if (op->a >= m->n_classes || op->b >= GCFUZZ_SLOTS || !name_bound(m, op->c))
             return 0;
         m->classes[op->a].attr[op->b] = m->names[op->c];
+        m->attr_ever |= 1u << op->b;
         return 1;
     case OP_SELF_CLASS_ATTR: {
-        if (!name_bound(m, op->a) || op->b >= GCFUZZ_SLOTS || op->c >= m->n_classes)
+        if (!name_bound(m, op->a) || op->b >= GCFUZZ_SLOTS || op->c >= m->n_classes ||
+            m->classes[op->c].layout == LAYOUT_TUPLE)
             return 0;
         const struct model_object *owner = &m->objects[m->names[op->a]];
         if (owner->kind != OBJ_INSTANCE)
@@ -287,6 +584,7 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
             return 0;
         resolved->made = (uint8_t)id;
         m->classes[owner_class].attr[op->b] = (int8_t)id;
+        m->attr_ever |= 1u << op->b;
         return 1;
     }
     case OP_DEL_CLASS_ATTR:
@@ -313,35 +611,35 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
         /* garbage in generations 0..a may be collected, or may not: the
            model keeps it pending, to be finalized by the next full one */
         return op->a < 2;
-    case OP_COLLECT: {
-        uint32_t pending = objects_in(m, LIFE_PENDING);
-        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
-            if (pending & (1u << i))
-                m->objects[i].life = LIFE_GONE;
-        return 1;
-    }
+    case OP_COLLECT:
+        return 1; /* collect_pending() runs once the operation has settled */
     }
     return 0;
 }
 
-/* Advance every callback's state after operation `now` (see model.h). */
+/* Advance every callback's state after operation `now` (see model.h).  A
+ * weakref.finalize lives in its registry: its callback always runs, even
+ * when the referent dies in the teardown. */
 static void update_callbacks(struct model *m, int now, int teardown)
 {
     for (size_t k = 0; k < m->n_callbacks; k++) {
         struct model_callback *cb = &m->callbacks[k];
-        const struct model_object *h = &m->objects[cb->holder], *r = &m->objects[cb->referent];
-        int weakref_alive = h->life != LIFE_GONE && h->slot_callback[cb->slot] == (int8_t)k;
-        int surely_alive = weakref_alive && h->life == LIFE_LIVE;
+        const struct model_object *r = &m->objects[cb->referent];
+        int registry = cb->holder < 0;
+        const struct model_object *h = registry ? NULL : &m->objects[cb->holder];
+        int weakref_alive = registry || (h->life != LIFE_GONE && h->slot_callback[cb->slot] == (int8_t)k);
+        int surely_alive = registry || (weakref_alive && h->life == LIFE_LIVE);
+        int uncertain = teardown && !registry;
         int next = cb->state;
         if (cb->state == CB_WAITING) {
             if (r->life == LIFE_LIVE)
-                next = teardown ? CB_MAY : !weakref_alive ? CB_NEVER : CB_WAITING;
-            else if (r->dead_op == now && surely_alive && !teardown)
+                next = uncertain ? CB_MAY : !weakref_alive ? CB_NEVER : CB_WAITING;
+            else if (r->dead_op == now && surely_alive && !uncertain)
                 next = r->life == LIFE_GONE ? CB_MUST : CB_MUST_PENDING;
             else
                 next = CB_MAY;
         } else if (cb->state == CB_MUST_PENDING) {
-            if (!surely_alive || teardown)
+            if (!surely_alive || uncertain)
                 next = CB_MAY;
             else if (r->life == LIFE_GONE)
                 next = CB_MUST;
@@ -364,6 +662,8 @@ int model_apply(struct model *m, struct op *op)
     memset(step, 0, sizeof *step);
     if (!apply_structure(&trial, op, &resolved) || !settle(&trial, step))
         return 0;
+    if (op->kind == OP_COLLECT)
+        collect_pending(&trial, step);
     update_callbacks(&trial, (int)trial.n_ops, 0);
     trial.n_ops++;
     *m = trial;
@@ -371,30 +671,37 @@ int model_apply(struct model *m, struct op *op)
     return 1;
 }
 
+/* The teardown drops every name, resurrected object and class, unfreezes
+ * (the renderer writes gc.unfreeze() first) and collects until nothing is
+ * left: every finalizer not yet run runs once, a resurrected object dies
+ * again without one. */
 void model_teardown(struct model *m)
 {
     struct model_step *step = &m->steps[m->n_ops];
+    int16_t now = (int16_t)m->n_ops;
     memset(step, 0, sizeof *step);
     m->torn_down = 1;
+    m->kept = m->frozen = 0;
     memset(m->names, -1, sizeof m->names);
     uint32_t dead = objects_in(m, LIFE_LIVE);
-    /* Every finalizer runs once; each "fix" deletes its class attribute,
-     * in whatever order, so only the first per attribute succeeds. */
-    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
-        if (dead & (1u << i))
-            run_fix_finalizer(m, i, step);
+    /* in whatever order: each "fix" deletes its class attribute, so only
+       the first per attribute succeeds */
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        if (!(dead & (1u << i)) || !will_fire(m, i))
+            continue;
+        struct model_object *o = &m->objects[i];
+        o->finalized = 1, o->fire_death = o->fire_due = now;
+        step->unraisable += (uint16_t)run_body(m, i);
+    }
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         if (!(dead & (1u << i)))
             continue;
         m->objects[i].life = LIFE_GONE;
-        m->objects[i].dead_op = (int16_t)m->n_ops;
+        m->objects[i].dead_op = now;
         if (model_closes_when_dying(m, i))
-            m->objects[i].closed_op = (int16_t)m->n_ops;
+            m->objects[i].closed_op = now;
     }
-    uint32_t pending = objects_in(m, LIFE_PENDING);
-    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
-        if (pending & (1u << i))
-            m->objects[i].life = LIFE_GONE;
+    collect_pending(m, step);
     step->died = dead;
     update_callbacks(m, (int)m->n_ops, 1);
 }

@@ -16,7 +16,15 @@
 
 #include "program.h"
 
-enum object_kind { OBJ_NONE, OBJ_INSTANCE, OBJ_LIST, OBJ_DICT, OBJ_GENERATOR };
+enum object_kind {
+    OBJ_NONE, OBJ_INSTANCE, OBJ_LIST, OBJ_DICT, OBJ_GENERATOR,
+    OBJ_SET, OBJ_FROZENSET, OBJ_TUPLE, OBJ_FUNC, OBJ_EXC,
+    OBJ_WEAK_VALUES, OBJ_WEAK_KEYS, OBJ_WEAK_SET,
+    OBJ_KIND_COUNT
+};
+
+/* How an instance holds its slots, by its class's layout */
+enum layout { LAYOUT_NONE, LAYOUT_SLOTS, LAYOUT_LIST, LAYOUT_DICT, LAYOUT_TUPLE, LAYOUT_EXCEPTION };
 enum slot_state { SLOT_EMPTY, SLOT_STRONG, SLOT_WEAK };
 
 enum life {
@@ -35,8 +43,12 @@ struct model_object {
     uint8_t slot_state[GCFUZZ_SLOTS];
     int8_t slot_target[GCFUZZ_SLOTS];
     int8_t slot_callback[GCFUZZ_SLOTS]; /* a weak slot's callback, -1: none */
+    uint8_t variant;    /* lists: length class; dicts: DICT_*; tuples: TUPLE_*; functions: FUNC_* */
     uint8_t gen_state;  /* generators: GEN_*; slot 0 holds what its frame holds */
     int16_t closed_op;  /* generators: where its finally block must run (G10), -1: never */
+    uint8_t finalized;  /* its __del__ has been called (or must be, by fire_due): never again (G2) */
+    int16_t fire_death; /* the operation its finalizer's death happened at, -1: none yet */
+    int16_t fire_due;   /* the operation by which that finalizer must have run, -1: not yet known */
 };
 
 /* A weak reference with a callback, and what G5 says of its callback:
@@ -53,7 +65,7 @@ enum callback_state {
 };
 
 struct model_callback {
-    int8_t holder, slot, referent;
+    int8_t holder, slot, referent; /* holder -1: a weakref.finalize, kept alive by its registry */
     uint8_t state;      /* enum callback_state */
     int16_t decided_op; /* when it became MUST, NEVER or MAY */
 };
@@ -61,8 +73,11 @@ struct model_callback {
 struct model_class {
     uint8_t defined;
     int8_t base;      /* -1: object */
-    uint8_t flags;    /* CLASS_* */
-    uint8_t fix_slot;
+    int8_t base2;     /* second base, -1: none */
+    uint8_t body;     /* BODY_* of its own __del__ */
+    uint8_t flavor;   /* FLAVOR_* */
+    uint8_t layout;   /* enum layout, inherited */
+    uint8_t fix_slot; /* the body's slot */
     int8_t attr[GCFUZZ_SLOTS]; /* object held in the class's own c<slot>, -1: absent */
 };
 
@@ -70,7 +85,7 @@ struct model_class {
 struct model_step {
     uint32_t died;       /* objects that became unreachable at this operation */
     uint32_t prompt;     /* of those, the ones finalized right there (refcount path) */
-    uint16_t unraisable; /* AttributeErrors raised by "fix" finalizers at this step */
+    uint16_t unraisable; /* exceptions finalizers must have raised by this step (G11) */
 };
 
 struct model {
@@ -82,6 +97,10 @@ struct model {
     size_t n_callbacks;
     struct model_callback callbacks[GCFUZZ_MAX_CALLBACKS];
     struct model_step steps[GCFUZZ_MAX_OPS + 1]; /* [n_ops] is the teardown */
+    uint32_t kept;     /* objects resurrected into globals r<id> by their finalizer */
+    uint32_t frozen;   /* objects gc.freeze() moved to the permanent generation */
+    uint8_t attr_ever; /* class attribute slots c<s> any class has ever had */
+    int froze;         /* the program called gc.freeze() and has not unfrozen */
     int torn_down;
 };
 
@@ -101,6 +120,27 @@ int model_run(struct model *m, const struct program *p);
 
 /* The class whose __del__ instances of `cls` run, or -1 for none. */
 int model_finalizer_class(const struct model *m, int cls);
+
+/* The method resolution order of `cls`: writes up to GCFUZZ_MAX_CLASSES
+ * classes, returns how many. */
+int model_mro(const struct model *m, int cls, int8_t *out);
+
+/* Which object class attribute c<slot> resolves to on an instance of `cls`
+ * (instance, class and base-class lookup, G8), or -1: AttributeError. */
+int model_lookup(const struct model *m, int cls, int slot);
+
+/* The finalizer body instances of `cls` run, BODY_NONE for none. */
+int model_body(const struct model *m, int cls);
+
+/* Instance layout of `obj` (LAYOUT_NONE for anything but instances). */
+int model_layout(const struct model *m, int obj);
+
+/* What a name bound to `obj` may be used for (decoder and model agree). */
+int model_strong_holder(const struct model *m, int obj); /* LINK / UNLINK */
+int model_weak_holder(const struct model *m, int obj);   /* LINK_WEAK, UNLINK */
+int model_weakable(const struct model *m, int obj);      /* weakref.ref(obj) works */
+int model_hashable(const struct model *m, int obj);      /* a set member, a weak key */
+int model_keyed_by_object(const struct model *m, int obj); /* set, WeakKeyDictionary, WeakSet */
 
 /* 1 if object `obj` is a generator whose finally block runs when it dies. */
 int model_closes_when_dying(const struct model *m, int obj);

@@ -17,18 +17,17 @@ static const uint8_t kind_table[32] = {
     OP_NEW_CLASS, OP_NEW_INSTANCE, OP_NEW_LIST, OP_NEW_DICT, OP_LINK, OP_LINK_WEAK,
     OP_UNLINK, OP_SET_CLASS_ATTR, OP_SELF_CLASS_ATTR, OP_DEL_CLASS_ATTR, OP_DEL_NAME,
     OP_REBIND, OP_COLLECT, OP_GC_DISABLE, OP_GC_ENABLE, OP_SET_THRESHOLD, OP_COLLECT_YOUNG,
-    OP_LINK_WEAK_CB, OP_NEW_GENERATOR,
-    OP_LINK, OP_LINK,
-    OP_NEW_INSTANCE, OP_NEW_INSTANCE, OP_NEW_INSTANCE,
-    OP_DEL_NAME, OP_DEL_NAME, OP_COLLECT,
-    OP_UNLINK, OP_SET_CLASS_ATTR, OP_LINK_WEAK, OP_NEW_CLASS, OP_NEW_LIST,
+    OP_LINK_WEAK_CB, OP_NEW_GENERATOR, OP_NEW_TUPLE, OP_NEW_FUNC, OP_NEW_EXC, OP_COPY,
+    OP_FINALIZE, OP_FREEZE,
+    OP_LINK, OP_LINK, OP_NEW_INSTANCE, OP_NEW_INSTANCE, OP_DEL_NAME, OP_COLLECT, OP_UNLINK,
 };
-_Static_assert(OP_KIND_COUNT == 19, "kind bytes below OP_KIND_COUNT must mean themselves: extend the table");
+_Static_assert(OP_KIND_COUNT == 25, "kind bytes below OP_KIND_COUNT must mean themselves: extend the table");
 
 static const char *const kind_names[OP_KIND_COUNT] = {
     "new_class", "new_instance", "new_list", "new_dict", "link", "link_weak", "unlink",
     "set_class_attr", "self_class_attr", "del_class_attr", "del_name", "rebind", "collect",
     "gc_disable", "gc_enable", "set_threshold", "collect_young", "link_weak_callback", "new_generator",
+    "new_tuple", "new_func", "new_exc", "copy", "finalize", "freeze",
 };
 
 const char *op_kind_name(int kind)
@@ -36,16 +35,66 @@ const char *op_kind_name(int kind)
     return kind >= 0 && kind < OP_KIND_COUNT ? kind_names[kind] : "?";
 }
 
+enum want { ANY, INSTANCE, STRONG_HOLDER, WEAK_HOLDER, CALLBACK_HOLDER, WEAKABLE, HASHABLE, HOLDER, COPYABLE };
+
+static int wanted(const struct model *m, int obj, int want)
+{
+    int kind = m->objects[obj].kind;
+    switch (want) {
+    case INSTANCE: return kind == OBJ_INSTANCE;
+    case STRONG_HOLDER: return model_strong_holder(m, obj);
+    case WEAK_HOLDER: return model_weak_holder(m, obj) && kind != OBJ_SET;
+    case CALLBACK_HOLDER:
+        return model_weak_holder(m, obj) && kind != OBJ_WEAK_VALUES && !model_keyed_by_object(m, obj);
+    case WEAKABLE: return model_weakable(m, obj);
+    case HASHABLE: return model_hashable(m, obj);
+    case HOLDER: return model_strong_holder(m, obj) || model_weak_holder(m, obj);
+    case COPYABLE: return kind == OBJ_LIST || kind == OBJ_DICT || kind == OBJ_SET;
+    }
+    return 1;
+}
+
 /* A name bound to an object that `want` accepts, starting at byte % max. */
-static int pick_name(const struct model *m, uint8_t byte, int want_instance)
+static int pick_name(const struct model *m, uint8_t byte, int want)
 {
     for (int k = 0; k < GCFUZZ_MAX_OBJECTS; k++) {
         int n = (byte + k) % GCFUZZ_MAX_OBJECTS;
         int obj = m->names[n];
-        if (obj >= 0 && (!want_instance || m->objects[obj].kind == OBJ_INSTANCE))
+        if (obj >= 0 && wanted(m, obj, want))
             return n;
     }
     return -1;
+}
+
+/* What a link into `holder` may target. */
+static int target_want(const struct model *m, int holder_name, int kind)
+{
+    int holder = m->names[holder_name];
+    if (model_keyed_by_object(m, holder))
+        return HASHABLE;
+    return kind == OP_LINK ? ANY : WEAKABLE;
+}
+
+/* NEW_CLASS operands Python accepts (model.c apply_new_class), nearest to
+ * the raw bytes: a flavour with its own layout only without bases; a second
+ * base only if it can join. */
+static void resolve_class(const struct model *m, struct op *op, const uint8_t raw[3])
+{
+    int nc = (int)m->n_classes;
+    int base = raw[1] % (nc + 1) - 1, base2 = (raw[1] / (nc + 1)) % (nc + 1) - 1;
+    int flavor = (raw[2] / GCFUZZ_SLOTS) % FLAVOR_COUNT;
+    if (base >= 0 && flavor != FLAVOR_LOCAL)
+        flavor = FLAVOR_PLAIN;
+    op->a = raw[0] % BODY_COUNT;
+    op->c = (uint8_t)(raw[2] % GCFUZZ_SLOTS + GCFUZZ_SLOTS * flavor);
+    op->b = (uint8_t)(base + 1);
+    if (base >= 0 && base2 >= 0) {
+        struct model trial = *m;
+        struct op with = *op;
+        with.b = (uint8_t)(base + 1 + (nc + 1) * (base2 + 1));
+        if (model_apply(&trial, &with))
+            op->b = with.b;
+    }
 }
 
 static int pick_filled_slot(const struct model *m, int name, uint8_t byte)
@@ -82,17 +131,50 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
     op->a = op->b = op->c = 0;
     switch (op->kind) {
     case OP_NEW_CLASS:
-        op->a = raw[0] % 3;
-        op->b = (uint8_t)(raw[1] % (nc + 1));
-        op->c = raw[2] % GCFUZZ_SLOTS;
+        resolve_class(m, op, raw);
         return 1;
     case OP_NEW_INSTANCE:
         if (nc == 0)
             return 0;
         op->a = (uint8_t)(raw[0] % nc);
+        if (m->classes[op->a].layout == LAYOUT_TUPLE) {
+            x = pick_name(m, raw[1], ANY), y = pick_name(m, raw[2], ANY);
+            if (x < 0 || y < 0)
+                return 0;
+            op->b = (uint8_t)x, op->c = (uint8_t)y;
+        }
         return 1;
     case OP_NEW_LIST:
+        op->a = raw[0] % GCFUZZ_N_LIST_LENGTHS;
+        return 1;
     case OP_NEW_DICT:
+        op->a = raw[0] % DICT_COUNT;
+        return 1;
+    case OP_NEW_TUPLE:
+    case OP_NEW_FUNC: {
+        op->b = raw[1] % (op->kind == OP_NEW_TUPLE ? TUPLE_COUNT : FUNC_COUNT);
+        int want = op->kind == OP_NEW_TUPLE && op->b == TUPLE_FROZENSET ? HASHABLE : ANY;
+        x = pick_name(m, raw[0], want), y = pick_name(m, raw[2], want);
+        if (x < 0 || y < 0)
+            return 0;
+        op->a = (uint8_t)x, op->c = (uint8_t)y;
+        return 1;
+    }
+    case OP_NEW_EXC:
+    case OP_COPY:
+    case OP_FINALIZE:
+        x = pick_name(m, raw[0], op->kind == OP_NEW_EXC ? ANY : op->kind == OP_COPY ? COPYABLE : WEAKABLE);
+        if (x < 0)
+            return 0;
+        op->a = (uint8_t)x;
+        if (op->kind == OP_COPY)
+            op->b = raw[1] % 4;
+        return 1;
+    case OP_FREEZE:
+        /* rarer than other kinds: every gc.unfreeze() thaws the start-up
+           heap, which the following collections then traverse */
+        op->a = raw[0] % 8;
+        return op->a < 2;
     case OP_COLLECT:
     case OP_GC_DISABLE:
     case OP_GC_ENABLE:
@@ -101,7 +183,7 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         op->a = raw[0] % GCFUZZ_N_THRESHOLDS;
         return 1;
     case OP_NEW_GENERATOR:
-        y = pick_name(m, raw[2], 0);
+        y = pick_name(m, raw[2], ANY);
         if (y < 0)
             return 0;
         op->a = raw[0] % 3, op->c = (uint8_t)y;
@@ -112,27 +194,27 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
     case OP_LINK:
     case OP_LINK_WEAK:
     case OP_LINK_WEAK_CB:
-        x = pick_name(m, raw[0], 0);
-        y = pick_name(m, raw[2], op->kind != OP_LINK);
+        x = pick_name(m, raw[0], op->kind == OP_LINK ? STRONG_HOLDER : op->kind == OP_LINK_WEAK ? WEAK_HOLDER : CALLBACK_HOLDER);
+        y = x < 0 ? -1 : pick_name(m, raw[2], target_want(m, x, op->kind));
         if (x < 0 || y < 0)
             return 0;
         op->a = (uint8_t)x, op->b = raw[1] % GCFUZZ_SLOTS, op->c = (uint8_t)y;
         return 1;
     case OP_UNLINK:
-        x = pick_name(m, raw[0], 0);
+        x = pick_name(m, raw[0], HOLDER);
         y = x < 0 ? -1 : pick_filled_slot(m, x, raw[1]);
         if (y < 0)
             return 0;
         op->a = (uint8_t)x, op->b = (uint8_t)y;
         return 1;
     case OP_SET_CLASS_ATTR:
-        y = pick_name(m, raw[2], 0);
+        y = pick_name(m, raw[2], ANY);
         if (nc == 0 || y < 0)
             return 0;
         op->a = (uint8_t)(raw[0] % nc), op->b = raw[1] % GCFUZZ_SLOTS, op->c = (uint8_t)y;
         return 1;
     case OP_SELF_CLASS_ATTR:
-        x = pick_name(m, raw[0], 1);
+        x = pick_name(m, raw[0], INSTANCE);
         if (nc == 0 || x < 0)
             return 0;
         op->a = (uint8_t)x, op->b = raw[1] % GCFUZZ_SLOTS, op->c = (uint8_t)(raw[2] % nc);
@@ -144,13 +226,13 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         op->a = (uint8_t)(x / GCFUZZ_SLOTS), op->b = (uint8_t)(x % GCFUZZ_SLOTS);
         return 1;
     case OP_DEL_NAME:
-        x = pick_name(m, raw[0], 0);
+        x = pick_name(m, raw[0], ANY);
         if (x < 0)
             return 0;
         op->a = (uint8_t)x;
         return 1;
     case OP_REBIND:
-        y = pick_name(m, raw[2], 0);
+        y = pick_name(m, raw[2], ANY);
         if (y < 0)
             return 0;
         op->a = raw[0] % GCFUZZ_MAX_OBJECTS, op->c = (uint8_t)y;

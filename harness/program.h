@@ -42,14 +42,29 @@ enum op_kind {
     OP_COLLECT_YOUNG,  /* gc.collect(<a>) for generation 0 or 1: a partial collection, no checkpoint */
     OP_LINK_WEAK_CB,   /* o<name>.a<slot> = weakref.ref(o<target>, <callback recording w<made>>) */
     OP_NEW_GENERATOR,  /* o<obj> = _gen(o<target>, <obj>): unstarted, suspended in try/finally, or finished */
+    OP_NEW_TUPLE,      /* o<obj> = (o<a>, o<c>, None, None), (None, None, o<a>, o<c>) or frozenset({o<a>, o<c>}) */
+    OP_NEW_FUNC,       /* o<obj> = a closure, bound method, lambda or partial holding o<a> (and o<c>) */
+    OP_NEW_EXC,        /* o<obj> = _g.catch(o<a>): a caught exception, its traceback's frame holding o<a> */
+    OP_COPY,           /* o<obj> = o<a>[:], .copy(), list(o<a>), a comprehension...: an allocating copy */
+    OP_FINALIZE,       /* weakref.finalize(o<a>, _g.called, <made>) */
+    OP_FREEZE,         /* gc.freeze() (a = 0) or gc.unfreeze() (a = 1) */
     OP_KIND_COUNT
 };
 
 /* One resolved operation, as the renderer reads it.  `made` is the number of
  * the class or object a NEW_* or SELF_CLASS_ATTR operation creates; the
  * operands a, b, c mean, by kind:
- *   NEW_CLASS        a = flags (CLASS_*), b = base class + 1 (0: none), c = fix slot
- *   NEW_INSTANCE     a = class
+ *   NEW_CLASS        a = finalizer body (BODY_*), b = (base + 1) + (n_classes + 1) * (second base + 1),
+ *                    c = the body's slot + GCFUZZ_SLOTS * flavour (FLAVOR_*)
+ *   NEW_INSTANCE     a = class; for a tuple-flavoured class, b and c = names of items 0 and 1
+ *   NEW_LIST         a = length class (lengths 4, 9, 17, 33; slot s at item s * len/4 + len/4 - 1)
+ *   NEW_DICT         a = DICT_* (dict with str or int keys, set, weak dictionaries, WeakSet)
+ *   NEW_TUPLE        a = name, b = TUPLE_*, c = name
+ *   NEW_FUNC         a = name, b = FUNC_*, c = name
+ *   NEW_EXC          a = name
+ *   COPY             a = name of a list, dict or set, b = which copying expression (0..3)
+ *   FINALIZE         a = name
+ *   FREEZE           a = 0 freeze, 1 unfreeze
  *   LINK, LINK_WEAK, LINK_WEAK_CB  a = name, b = slot, c = target name
  *   UNLINK           a = name, b = slot
  *   SET_CLASS_ATTR   a = class, b = slot, c = target name
@@ -69,9 +84,40 @@ struct op {
 /* NEW_GENERATOR states */
 enum { GEN_UNSTARTED, GEN_SUSPENDED, GEN_FINISHED };
 
-/* NEW_CLASS flags */
-#define CLASS_HAS_DEL 0x1 /* defines __del__, which records that it ran */
-#define CLASS_FIX 0x2     /* its __del__ also runs `del self.__class__.c<fix slot>` */
+/* NEW_CLASS finalizer bodies: each records that it ran (G6 checks what it
+ * sees), then does one more thing.  <s> is the class's body slot. */
+enum {
+    BODY_NONE,      /* no __del__ */
+    BODY_RECORD,    /* records, nothing else */
+    BODY_FIX,       /* del self.__class__.c<s>: the tutorial's "fix" */
+    BODY_RAISE,     /* raise ValueError: goes to sys.unraisablehook (G11) */
+    BODY_COLLECT,   /* gc.collect(): a full collection, or a no-op inside one */
+    BODY_RESURRECT, /* globals()['r<id>'] = self */
+    BODY_UNLINK,    /* del self.a<s> */
+    BODY_DEL_NAME,  /* globals().pop('o<s>', None): deletes a name of the program */
+    BODY_COUNT
+};
+
+/* NEW_CLASS flavours: how the class is made */
+enum {
+    FLAVOR_PLAIN,     /* class C(bases): instance attributes in a dict */
+    FLAVOR_SLOTS,     /* __slots__ = ('_id', 'a0'.., '__weakref__'); only without bases */
+    FLAVOR_LIST,      /* a list subclass: its slots are items 0..3; only without bases */
+    FLAVOR_DICT,      /* a dict subclass: its slots are keys 'k0'..; only without bases */
+    FLAVOR_TUPLE,     /* a tuple subclass with __slots__ = (); items fixed at creation */
+    FLAVOR_EXCEPTION, /* an Exception subclass */
+    FLAVOR_LOCAL,     /* defined inside a function, which returns it */
+    FLAVOR_COUNT
+};
+
+/* NEW_DICT variants */
+enum { DICT_STR, DICT_INT, DICT_SET, DICT_WEAK_VALUES, DICT_WEAK_KEYS, DICT_WEAK_SET, DICT_COUNT };
+/* NEW_TUPLE variants */
+enum { TUPLE_FRONT, TUPLE_BACK, TUPLE_FROZENSET, TUPLE_COUNT };
+/* NEW_FUNC variants */
+enum { FUNC_CLOSURE1, FUNC_CLOSURE2, FUNC_METHOD, FUNC_LAMBDA, FUNC_PARTIAL, FUNC_COUNT };
+#define GCFUZZ_LIST_LENGTHS {4, 9, 17, 33}
+#define GCFUZZ_N_LIST_LENGTHS 4
 
 struct program {
     size_t n_ops;

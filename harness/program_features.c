@@ -10,25 +10,33 @@
 #include <stdio.h>
 #include <string.h>
 
-_Static_assert(OP_KIND_COUNT * 4 <= 80 && OP_KIND_COUNT * OP_KIND_COUNT <= 364, "feature ranges overlap");
-
 enum {
-    F_OP = 0,          /* OP_KIND_COUNT kinds x 4 object kinds */
-    F_DEATH = 80,      /* 3 ways x 8 categories */
-    F_STEP = 112,      /* 8 combinations */
-    F_CHECK = 128,     /* 8 combinations */
-    F_CLASS = 144,     /* 3 variants x 4 depths */
-    F_LINK = 176,      /* 3 source kinds x 4 target categories x strong/weak */
-    F_PAIR = 256,      /* OP_KIND_COUNT x OP_KIND_COUNT */
-    F_SIZE = 620,      /* ops bucket x objects bucket */
-    F_CALLBACK = 640,  /* 5 callback states */
-    F_GENERATOR = 648, /* 3 states x 5 kinds of what it holds */
+    F_OP = 0,           /* OP_KIND_COUNT kinds x 16 kinds of the object named */
+    F_DEATH = 400,      /* 3 ways x 16 categories */
+    F_STEP = 448,       /* 8 combinations */
+    F_CHECK = 456,      /* 8 combinations */
+    F_CLASS = 464,      /* BODY_COUNT bodies x FLAVOR_COUNT flavours x (3 depths, or two bases) */
+    F_LINK = 688,       /* 16 holder kinds x 4 target categories x strong/weak */
+    F_PAIR = 816,       /* OP_KIND_COUNT x OP_KIND_COUNT */
+    F_SIZE = 1441,      /* ops bucket x objects bucket */
+    F_CALLBACK = 1457,  /* 5 callback states */
+    F_GENERATOR = 1462, /* 3 states x 16 kinds of what it holds */
+    F_END = 1510,
 };
+_Static_assert(OP_KIND_COUNT * 16 <= F_DEATH && BODY_COUNT * FLAVOR_COUNT * 4 <= F_LINK - F_CLASS &&
+                   F_PAIR + OP_KIND_COUNT * OP_KIND_COUNT <= F_SIZE && F_END <= GCFUZZ_FEATURES,
+               "feature ranges overlap");
 
-static const char *const kinds[] = {"none", "instance", "list", "dict", "generator"};
-static const char *const categories[] = {"list", "dict", "instance", "instance+del", "instance+fix",
-                                         "instance+inherited-del", "generator", "generator+finally"};
+static const char *const kinds[16] = {"none", "instance", "list", "dict", "generator", "set", "frozenset", "tuple",
+                                      "function", "exception", "weak-values", "weak-keys", "weak-set",
+                                      "list-instance", "dict-instance", "tuple-instance"};
+static const char *const categories[16] = {
+    "list", "dict", "instance", "instance+del", "instance+fix", "instance+inherited-del", "generator",
+    "generator+finally", "instance+raise", "instance+collect", "instance+resurrect", "instance+unlink",
+    "instance+del-name", "set", "tuple", "other"};
 static const char *const ways[] = {"refcount", "cyclic", "teardown"};
+static const char *const bodies[BODY_COUNT] = {"plain", "del", "fix", "raise", "collect", "resurrect", "unlink", "del-name"};
+static const char *const flavors[FLAVOR_COUNT] = {"plain", "slots", "list", "dict", "tuple", "exception", "local"};
 
 struct set {
     uint16_t *ids;
@@ -44,47 +52,63 @@ static void add(struct set *s, unsigned id)
     s->ids[s->n++] = (uint16_t)id;
 }
 
+static unsigned kind_of(const struct model *m, int obj)
+{
+    static const unsigned by_layout[] = {1, 1, 13, 14, 15, 1};
+    const struct model_object *o = &m->objects[obj];
+    return o->kind == OBJ_INSTANCE ? by_layout[model_layout(m, obj)] : o->kind;
+}
+
 static unsigned category(const struct model *m, int obj)
 {
+    static const unsigned by_body[BODY_COUNT] = {2, 3, 4, 8, 9, 10, 11, 12};
     const struct model_object *o = &m->objects[obj];
-    if (o->kind == OBJ_GENERATOR)
-        return model_closes_when_dying(m, obj) ? 7 : 6;
-    if (o->kind != OBJ_INSTANCE)
-        return o->kind == OBJ_LIST ? 0 : 1;
+    switch (o->kind) {
+    case OBJ_GENERATOR: return model_closes_when_dying(m, obj) ? 7 : 6;
+    case OBJ_LIST: return 0;
+    case OBJ_DICT: return 1;
+    case OBJ_SET:
+    case OBJ_FROZENSET: return 13;
+    case OBJ_TUPLE: return 14;
+    case OBJ_INSTANCE: break;
+    default: return 15;
+    }
     int fin = model_finalizer_class(m, o->cls);
     if (fin < 0)
         return 2;
-    if (m->classes[fin].flags & CLASS_FIX)
-        return 4;
-    return fin == o->cls ? 3 : 5;
+    if (m->classes[fin].body == BODY_RECORD)
+        return fin == o->cls ? 3 : 5;
+    return by_body[m->classes[fin].body];
 }
 
 static unsigned depth(const struct model *m, int cls)
 {
     unsigned d = 0;
-    while (m->classes[cls].base >= 0 && d < 3)
+    if (m->classes[cls].base2 >= 0)
+        return 3;
+    while (m->classes[cls].base >= 0 && d < 2)
         cls = m->classes[cls].base, d++;
     return d;
 }
 
 static void op_features(struct set *s, const struct model *before, const struct model *after, const struct op *op)
 {
-    int uses_name = op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB || op->kind == OP_UNLINK ||
-                    op->kind == OP_SELF_CLASS_ATTR || op->kind == OP_DEL_NAME;
-    int kind = uses_name ? before->objects[before->names[op->a]].kind : 0;
-    if (kind > 3)
-        kind = 0; /* generators never hold slots: no op applies to one */
-    add(s, F_OP + op->kind * 4u + (unsigned)kind);
+    int uses_name = op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB ||
+                    op->kind == OP_UNLINK || op->kind == OP_SELF_CLASS_ATTR || op->kind == OP_DEL_NAME ||
+                    op->kind == OP_NEW_TUPLE || op->kind == OP_NEW_FUNC || op->kind == OP_NEW_EXC ||
+                    op->kind == OP_COPY || op->kind == OP_FINALIZE;
+    unsigned kind = uses_name ? kind_of(before, before->names[op->a]) : 0;
+    add(s, F_OP + op->kind * 16u + kind);
     if (op->kind == OP_NEW_CLASS) {
-        unsigned variant = after->classes[op->made].flags & CLASS_FIX ? 2 : after->classes[op->made].flags ? 1 : 0;
-        add(s, F_CLASS + variant * 4 + depth(after, op->made));
+        const struct model_class *c = &after->classes[op->made];
+        add(s, F_CLASS + (c->body * FLAVOR_COUNT + c->flavor) * 4u + depth(after, op->made));
     }
     if (op->kind == OP_NEW_GENERATOR)
-        add(s, F_GENERATOR + op->a * 4u + (unsigned)after->objects[after->names[op->c]].kind);
+        add(s, F_GENERATOR + op->a * 16u + kind_of(after, after->names[op->c]));
     if (op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB) {
         unsigned target = category(after, after->names[op->c]);
-        target = target > 5 ? 2 : target > 3 ? 3 : target; /* instance with a finalizer; generators as plain */
-        add(s, F_LINK + ((unsigned)(kind - 1) * 4 + target) * 2 + (op->kind != OP_LINK));
+        target = target == 0 || target == 1 ? target : target == 2 || target > 12 || target == 6 || target == 7 ? 2 : 3;
+        add(s, F_LINK + (kind * 4 + target) * 2 + (op->kind != OP_LINK));
     }
 }
 
@@ -92,7 +116,7 @@ static void death_features(struct set *s, const struct model *m, const struct mo
 {
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
         if (st->died & (1u << i))
-            add(s, F_DEATH + (way == 2 ? 2 : (st->prompt & (1u << i)) ? 0 : 1) * 8 + category(m, i));
+            add(s, F_DEATH + (way == 2 ? 2 : (st->prompt & (1u << i)) ? 0 : 1) * 16 + category(m, i));
     add(s, F_STEP + (st->prompt != 0) + 2u * ((st->died & ~st->prompt) != 0) + 4u * (st->unraisable != 0));
 }
 
@@ -137,22 +161,25 @@ unsigned program_features(const struct program *p, uint16_t *ids, unsigned max)
 void feature_name(unsigned id, char *out, size_t size)
 {
     if (id >= F_GENERATOR)
-        snprintf(out, size, "generator:%s:holds-%s", (const char *[]){"unstarted", "suspended", "finished"}[(id - F_GENERATOR) / 4 % 3],
-                 kinds[(id - F_GENERATOR) % 4]);
+        snprintf(out, size, "generator:%s:holds-%s",
+                 (const char *[]){"unstarted", "suspended", "finished"}[(id - F_GENERATOR) / 16 % 3],
+                 kinds[(id - F_GENERATOR) % 16]);
     else if (id >= F_CALLBACK)
-        snprintf(out, size, "callback:%s", (const char *[]){"waiting", "must-pending", "must", "never", "may"}[(id - F_CALLBACK) % 5]);
+        snprintf(out, size, "callback:%s",
+                 (const char *[]){"waiting", "must-pending", "must", "never", "may"}[(id - F_CALLBACK) % 5]);
     else if (id >= F_SIZE)
         snprintf(out, size, "size:ops%u:objects%u", (id - F_SIZE) / 4, (id - F_SIZE) % 4);
     else if (id >= F_PAIR)
         snprintf(out, size, "pair:%s,%s", op_kind_name((int)(id - F_PAIR) / OP_KIND_COUNT),
                  op_kind_name((int)(id - F_PAIR) % OP_KIND_COUNT));
     else if (id >= F_LINK)
-        snprintf(out, size, "link:%s->%s%s", kinds[1 + (id - F_LINK) / 2 / 4],
+        snprintf(out, size, "link:%s->%s%s", kinds[(id - F_LINK) / 2 / 4 % 16],
                  (const char *[]){"list", "dict", "instance", "instance+finalizer"}[(id - F_LINK) / 2 % 4],
                  (id - F_LINK) % 2 ? ":weak" : "");
     else if (id >= F_CLASS)
-        snprintf(out, size, "class:%s:depth%u", (const char *[]){"plain", "del", "fix"}[(id - F_CLASS) / 4],
-                 (id - F_CLASS) % 4);
+        snprintf(out, size, "class:%s:%s:%s", bodies[(id - F_CLASS) / 4 / FLAVOR_COUNT % BODY_COUNT],
+                 flavors[(id - F_CLASS) / 4 % FLAVOR_COUNT],
+                 (const char *[]){"depth0", "depth1", "depth2", "two-bases"}[(id - F_CLASS) % 4]);
     else if (id >= F_CHECK)
         snprintf(out, size, "checkpoint:%s%s%s", (id - F_CHECK) & 1 ? "deaths" : "none",
                  (id - F_CHECK) & 2 ? "+prompt" : "", (id - F_CHECK) & 4 ? "+unraisable" : "");
@@ -160,7 +187,7 @@ void feature_name(unsigned id, char *out, size_t size)
         snprintf(out, size, "step:%s%s%s", (id - F_STEP) & 1 ? "refcount" : "", (id - F_STEP) & 2 ? "+cyclic" : "",
                  (id - F_STEP) & 4 ? "+unraisable" : "");
     else if (id >= F_DEATH)
-        snprintf(out, size, "death:%s:%s", ways[(id - F_DEATH) / 8 % 3], categories[(id - F_DEATH) % 8]);
+        snprintf(out, size, "death:%s:%s", ways[(id - F_DEATH) / 16 % 3], categories[(id - F_DEATH) % 16]);
     else
-        snprintf(out, size, "op:%s:%s", op_kind_name((int)id / 4), kinds[id % 4]);
+        snprintf(out, size, "op:%s:%s", op_kind_name((int)id / 16), kinds[id % 16]);
 }

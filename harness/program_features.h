@@ -8,7 +8,7 @@
 
 #include "program.h"
 
-#define GCFUZZ_FEATURES 1024 /* ids are below this */
+#define GCFUZZ_FEATURES 2048 /* ids are below this */
 
 /* Write the program's feature ids (each once) into ids; returns how many. */
 unsigned program_features(const struct program *p, uint16_t *ids, unsigned max);

@@ -10,6 +10,11 @@
 #include "recorder.h"
 
 #include <frameobject.h>
+
+/* The Python helpers programs call (_g.gen, _g.cell, ...) and the checks
+ * use (find, held): harness/helpers.py, shared with the pure-Python
+ * recorder, turned into a C string by CMake. */
+#include "helpers_py.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -47,7 +52,7 @@ static struct {
 #define WEAK_TYPE (-3)
 struct shape {
     char kind;
-    int cls, slots;
+    int cls, slots; /* cls: the number after the kind letter (class, list length, FUNC_* variant), -1: none */
     char code[4];
     int target[4];
 };
@@ -101,8 +106,7 @@ static int parse_shape(const char *tok, size_t len, struct shape *sh)
     p = end + 1;
     memset(sh, 0, sizeof *sh);
     sh->kind = *p++;
-    if (sh->kind == 'i')
-        sh->cls = (int)strtol(p, &p, 10);
+    sh->cls = *p >= '0' && *p <= '9' ? (int)strtol(p, &p, 10) : -1;
     if (*p++ != '/')
         return -1;
     for (sh->slots = 0; sh->slots < 4 && *p; sh->slots++) {
@@ -122,21 +126,73 @@ static int parse_shape(const char *tok, size_t len, struct shape *sh)
     return (int)id;
 }
 
-static PyObject *slot_value(PyObject *obj, char kind, int s)
+static PyObject *helper_find;   /* _gcfuzz.find(container, id): the member with that _id, or None */
+static PyObject *helper_held;   /* _gcfuzz.held(obj, variant): what a function-like object holds */
+
+/* Kinds whose empty slot holds None rather than nothing. */
+static int none_when_empty(char kind) { return kind == 'l' || kind == 'L' || kind == 't' || kind == 'T'; }
+
+/* Kinds whose weak slots hold the referent itself (weak containers). */
+static int weak_container(char kind) { return kind == 'V' || kind == 'K' || kind == 'S'; }
+
+/* The value in slot s of obj, as shape sh reads it (new reference), or NULL
+ * for nothing there.  Weak containers give the referent, or NULL. */
+static PyObject *slot_value(PyObject *obj, const struct shape *sh, int s)
 {
     char key[8];
-    if (kind == 'l')
-        return Py_NewRef(PyList_GET_ITEM(obj, s));
-    if (kind == 'd') {
+    PyObject *v = NULL;
+    switch (sh->kind) {
+    case 'l':
+    case 'L':
+    case 't':
+    case 'T': {
+        int stride = sh->kind == 'l' && sh->cls > 0 ? sh->cls / 4 : 1;
+        return Py_NewRef(PySequence_Fast_GET_ITEM(obj, s * stride + stride - 1));
+    }
+    case 'd':
+    case 'D':
         snprintf(key, sizeof key, "k%d", s);
         return Py_XNewRef(PyDict_GetItemString(obj, key));
+    case 'n': {
+        PyObject *k = PyLong_FromLong(s);
+        v = k ? Py_XNewRef(PyDict_GetItemWithError(obj, k)) : NULL;
+        Py_XDECREF(k);
+        PyErr_Clear();
+        return v;
     }
-    snprintf(key, sizeof key, "a%d", s);
-    PyObject *v = PyObject_GetAttrString(obj, key);
+    case 'V':
+        v = PyObject_CallMethod(obj, "get", "s", (snprintf(key, sizeof key, "k%d", s), key));
+        break;
+    case 's':
+    case 'f':
+    case 'K':
+    case 'S':
+        if (sh->code[s] == '-' || sh->target[s] < 0)
+            return NULL;
+        v = PyObject_CallFunction(helper_find, "Oi", obj, sh->target[s]);
+        break;
+    case 'c':
+    case 'e': {
+        PyObject *held = PyObject_CallFunction(helper_held, "Oi", obj, sh->kind == 'e' ? -1 : sh->cls);
+        if (held && PyTuple_Check(held) && s < PyTuple_GET_SIZE(held))
+            v = Py_NewRef(PyTuple_GET_ITEM(held, s));
+        Py_XDECREF(held);
+        PyErr_Clear();
+        return v;
+    }
+    default:
+        snprintf(key, sizeof key, "a%d", s);
+        v = PyObject_GetAttrString(obj, key);
+        break;
+    }
     if (!v)
         PyErr_Clear();
+    if (v == Py_None)
+        Py_CLEAR(v);
     return v;
 }
+
+static int type_named(PyObject *obj, const char *name) { return strcmp(Py_TYPE(obj)->tp_name, name) == 0; }
 
 struct look {
     const struct shape *table; /* deep: the live objects; NULL: deaths, shallow */
@@ -167,30 +223,54 @@ static int look(struct look *lk, PyObject *obj, int i, const char *where)
     const struct shape *sh = lk->table ? &lk->table[i] : &deaths[i];
     char name[16];
     snprintf(name, sizeof name, "C%d", sh->cls);
-    if (sh->kind == 'i' && (strcmp(Py_TYPE(obj)->tp_name, name) != 0 || object_id(obj) != i))
-        return PROBLEM("%s is not o%d", where, i);
-    if (sh->kind == 'g')
-        return PyGen_CheckExact(obj) ? 0 : PROBLEM("%s is not the generator o%d", where, i);
-    if (sh->kind == 'l' && (!PyList_CheckExact(obj) || PyList_GET_SIZE(obj) != sh->slots))
-        return PROBLEM("%s is not the list o%d as bound", where, i);
     int filled = 0;
     for (int s = 0; s < sh->slots; s++)
         filled += sh->code[s] != '-';
-    if (sh->kind == 'd' && (!PyDict_CheckExact(obj) || PyDict_GET_SIZE(obj) != filled))
+    if (strchr("iLDT", sh->kind) && (!type_named(obj, name) || object_id(obj) != i))
+        return PROBLEM("%s is not o%d", where, i);
+    if (sh->kind == 'g')
+        return PyGen_CheckExact(obj) ? 0 : PROBLEM("%s is not the generator o%d", where, i);
+    if (sh->kind == 'l' && (!PyList_CheckExact(obj) || PyList_GET_SIZE(obj) != (sh->cls > 0 ? sh->cls : 4)))
+        return PROBLEM("%s is not the list o%d as bound", where, i);
+    if ((sh->kind == 'd' || sh->kind == 'n') && (!PyDict_CheckExact(obj) || PyDict_GET_SIZE(obj) != filled))
         return PROBLEM("%s is not the dict o%d as bound", where, i);
+    int ok = 1;
+    switch (sh->kind) {
+    case 'L': ok = PyList_Check(obj) && PyList_GET_SIZE(obj) == 4; break;
+    case 'D': ok = PyDict_Check(obj) && PyDict_GET_SIZE(obj) == filled; break;
+    case 'T': ok = PyTuple_Check(obj) && PyTuple_GET_SIZE(obj) == 5; break;
+    case 't': ok = PyTuple_CheckExact(obj) && PyTuple_GET_SIZE(obj) == 4; break;
+    case 's': ok = PySet_CheckExact(obj) && PySet_GET_SIZE(obj) == filled; break;
+    case 'f': ok = PyFrozenSet_CheckExact(obj) && PySet_GET_SIZE(obj) == filled; break;
+    case 'c': ok = sh->cls == 2 ? PyObject_HasAttrString(obj, "__self__") : sh->cls == 4 ? type_named(obj, "functools.partial") : PyFunction_Check(obj); break;
+    case 'e': ok = type_named(obj, "Exception"); break;
+    case 'V': ok = type_named(obj, "WeakValueDictionary"); break;
+    case 'K': ok = type_named(obj, "WeakKeyDictionary"); break;
+    case 'S': ok = type_named(obj, "WeakSet"); break;
+    }
+    if (!ok)
+        return PROBLEM("%s is not o%d as bound", where, i);
     for (int s = 0; s < sh->slots; s++) {
         char at[200];
-        if (sh->kind == 'l')
+        if (strchr("lLtTn", sh->kind))
             snprintf(at, sizeof at, "%.150s[%d]", where, s);
-        else if (sh->kind == 'd')
+        else if (strchr("dDV", sh->kind))
             snprintf(at, sizeof at, "%.150s['k%d']", where, s);
-        else
+        else if (strchr("iLDT", sh->kind))
             snprintf(at, sizeof at, "%.150s.a%d", where, s);
-        PyObject *v = slot_value(obj, sh->kind, s);
+        else
+            snprintf(at, sizeof at, "%.150s<%d>", where, s);
+        PyObject *v = slot_value(obj, sh, s);
         int bad = 0;
         if (sh->code[s] == '-')
-            bad = (sh->kind == 'l' ? v != Py_None : v != NULL) && PROBLEM("%s holds something the program removed", at);
-        else if (!v)
+            bad = (none_when_empty(sh->kind) ? v != Py_None : v != NULL) &&
+                  PROBLEM("%s holds something the program removed", at);
+        else if (weak_container(sh->kind) && sh->code[s] == 'w') {
+            if (lk->table && sh->target[s] == WEAK_FREED && v)
+                bad = PROBLEM("%s still reaches a freed object", at);
+            else if (lk->table && sh->target[s] >= 0)
+                bad = v ? look(lk, v, sh->target[s], at) : PROBLEM("%s is missing", at);
+        } else if (!v || (v == Py_None && none_when_empty(sh->kind)))
             bad = PROBLEM("%s is missing", at);
         else if (sh->code[s] == 'w') {
             if (!PyWeakref_CheckRefExact(v))
@@ -204,10 +284,11 @@ static int look(struct look *lk, PyObject *obj, int i, const char *where)
             }
         } else if (lk->table) {
             bad = look(lk, v, sh->target[s], at);
-        } else if (sh->code[s] == 'i'   ? object_id(v) != sh->target[s]
-                   : sh->code[s] == 'l' ? !PyList_CheckExact(v)
-                   : sh->code[s] == 'g' ? !PyGen_CheckExact(v)
-                                        : !PyDict_CheckExact(v)) {
+        } else if (strchr("iLDT", sh->code[s]) ? object_id(v) != sh->target[s]
+                   : sh->code[s] == 'l'         ? !PyList_CheckExact(v)
+                   : sh->code[s] == 'g'         ? !PyGen_CheckExact(v)
+                   : strchr("dn", sh->code[s])  ? !PyDict_CheckExact(v)
+                                                : 0) {
             bad = PROBLEM("%s is not o%d", at, sh->target[s]);
         }
         Py_XDECREF(v);
@@ -302,7 +383,7 @@ static PyObject *hook(PyObject *self, PyObject *unraisable)
     if (!type)
         return NULL;
     rec.raised++;
-    if (type != PyExc_AttributeError) {
+    if (type != PyExc_AttributeError && type != PyExc_ValueError) {
         if (rec.raised_other < MAX_OTHER_NAMES)
             snprintf(rec.other_names[rec.raised_other], sizeof rec.other_names[0], "%s",
                      PyType_Check(type) ? ((PyTypeObject *)type)->tp_name : "?");
@@ -370,13 +451,13 @@ static int verdict(unsigned at, const unsigned char *prompt)
     if (rec.raised_other || rec.raised != rec.want) {
         char names[256] = "";
         for (unsigned i = 0; i < rec.raised - rec.raised_other && strlen(names) < 200; i++)
-            strcat(names, i ? " AttributeError" : "AttributeError");
+            strcat(names, i ? " expected" : "expected");
         for (unsigned i = 0; i < rec.raised_other && i < MAX_OTHER_NAMES; i++) {
             if (names[0])
                 strcat(names, " ");
             strncat(names, rec.other_names[i], sizeof names - strlen(names) - 1);
         }
-        return FAIL("G11 %u exceptions reached sys.unraisablehook by line %u, expected %u AttributeError (%s)",
+        return FAIL("G11 %u exceptions reached sys.unraisablehook by line %u, expected %u AttributeError or ValueError (%s)",
                     rec.raised, at, rec.want, names);
     }
     if (gc_garbage && PyList_Check(gc_garbage) && PyList_GET_SIZE(gc_garbage))
@@ -451,17 +532,28 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
     static struct shape alive[MAX_IDS];
     static unsigned char known[MAX_IDS];
     static struct look lk;
-    int name_of[GCFUZZ_NAMES], classes = 0;
+    int name_of[GCFUZZ_NAMES], kept_of[GCFUZZ_NAMES], classes = 0;
     int attr_of[GCFUZZ_CLASSES_MAX][4];
+    static int lookup_of[MAX_IDS][4]; /* -2: not checked, -1: AttributeError, else the object found */
     memset(known, 0, sizeof known);
     memset(name_of, -1, sizeof name_of);
+    memset(kept_of, -1, sizeof kept_of);
     memset(attr_of, -1, sizeof attr_of);
+    for (int i = 0; i < MAX_IDS; i++)
+        for (int s = 0; s < 4; s++)
+            lookup_of[i][s] = -2;
     for (const char *p = text; *p;) {
         size_t n = strcspn(p, " ");
         struct shape sh;
         int a, b, c;
         if (sscanf(p, "o%d=%d", &a, &b) == 2 && a >= 0 && a < GCFUZZ_NAMES)
             name_of[a] = b;
+        else if (sscanf(p, "r%d=%d", &a, &b) == 2 && a >= 0 && a < GCFUZZ_NAMES)
+            kept_of[a] = b;
+        else if (sscanf(p, "@%d.c%d=%d", &a, &b, &c) == 3 && a >= 0 && a < MAX_IDS && b >= 0 && b < 4)
+            lookup_of[a][b] = c;
+        else if (sscanf(p, "@%d.c%d=", &a, &b) == 2 && a >= 0 && a < MAX_IDS && b >= 0 && b < 4)
+            lookup_of[a][b] = -1;
         else if (sscanf(p, "C%d.c%d=%d", &a, &b, &c) == 3 && a >= 0 && a < GCFUZZ_CLASSES_MAX && b >= 0 && b < 4)
             attr_of[a][b] = c;
         else if (sscanf(p, "C=%d", &a) == 1)
@@ -480,6 +572,12 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
             return FAIL("G7 name o%d is %s at line %u", n, v ? "bound" : "gone", at);
         if (v && look(&lk, v, name_of[n], key))
             return FAIL("G7 at line %u, %s", at, lk.problem);
+        snprintf(key, sizeof key, "r%d", n);
+        v = PyDict_GetItemString(ns, key);
+        if (kept_of[n] >= 0 && !v)
+            return FAIL("G7 o%d, resurrected into r%d, is gone at line %u", n, n, at);
+        if (kept_of[n] >= 0 && look(&lk, v, kept_of[n], key))
+            return FAIL("G7 at line %u, %s", at, lk.problem);
     }
     for (int c = 0; c < classes; c++) {
         char key[16], where[32];
@@ -496,6 +594,29 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
                 return FAIL("G7 class attribute %s is %s at line %u", where, v ? "set" : "gone", at);
             if (v && look(&lk, v, attr_of[c][s], where))
                 return FAIL("G7 at line %u, %s", at, lk.problem);
+        }
+    }
+    /* G8: a class attribute looked up on an instance comes from the first
+       class of its MRO that has it */
+    for (int i = 0; i < MAX_IDS; i++) {
+        for (int s = 0; s < 4; s++) {
+            if (lookup_of[i][s] == -2 || !lk.seen[i])
+                continue;
+            char key[8], where[48];
+            snprintf(key, sizeof key, "c%d", s);
+            snprintf(where, sizeof where, "o%d.c%d", i, s);
+            /* a function found on the class binds to the instance: look it up on the class */
+            int on_class = lookup_of[i][s] >= 0 && known[lookup_of[i][s]] && alive[lookup_of[i][s]].kind == 'c';
+            PyObject *obj = (PyObject *)lk.seen[i];
+            PyObject *v = PyObject_GetAttrString(on_class ? (PyObject *)Py_TYPE(obj) : obj, key);
+            if (!v)
+                PyErr_Clear();
+            int bad = lookup_of[i][s] == -1 ? v != NULL && FAIL("G8 %s finds a value at line %u, but no class in its MRO has c%d", where, at, s)
+                      : !v ? FAIL("G8 %s is not found at line %u", where, at)
+                      : look(&lk, v, lookup_of[i][s], where) && FAIL("G8 at line %u, %s", at, lk.problem);
+            Py_XDECREF(v);
+            if (bad)
+                return 1;
         }
     }
     return 0;
@@ -535,27 +656,33 @@ static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
                                      &PyDict_Type, &closed_map) ||
         take_callbacks(called_map, maybe) < 0 || take_lines(closed_map, rec.gen_expected, "closed") < 0)
         return NULL;
-    PyObject *keys = PyDict_Keys(ns);
-    if (!keys)
-        return NULL;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++) {
-        PyObject *k = PyList_GET_ITEM(keys, i), *v = PyDict_GetItemWithError(ns, k);
-        if (!v || !PyUnicode_Check(k) || PyUnicode_READ_CHAR(k, 0) == '_' || PyModule_Check(v))
-            continue;
-        if (PyDict_DelItem(ns, k) < 0) {
-            Py_DECREF(keys);
+    /* a finalizer may resurrect its object into a new name (r<id>): drop
+       the names again until none come back; it is not finalized twice */
+    for (int round = 0, deleted = 1; deleted && round < 8; round++) {
+        PyObject *keys = PyDict_Keys(ns);
+        if (!keys)
             return NULL;
+        deleted = 0;
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++) {
+            PyObject *k = PyList_GET_ITEM(keys, i), *v = PyDict_GetItemWithError(ns, k);
+            if (!v || !PyUnicode_Check(k) || PyUnicode_READ_CHAR(k, 0) == '_' || PyModule_Check(v))
+                continue;
+            if (PyDict_DelItem(ns, k) < 0) {
+                Py_DECREF(keys);
+                return NULL;
+            }
+            deleted = 1;
         }
+        Py_DECREF(keys);
+        if (PyErr_Occurred())
+            return NULL;
+        /* gc.collect(), not PyGC_Collect(): the C call does nothing while
+           the program has the collector disabled */
+        PyObject *r = gc_collect ? PyObject_CallNoArgs(gc_collect) : NULL;
+        if (!r)
+            return NULL;
+        Py_DECREF(r);
     }
-    Py_DECREF(keys);
-    if (PyErr_Occurred())
-        return NULL;
-    /* gc.collect(), not PyGC_Collect(): the C call does nothing while the
-       program has the collector disabled */
-    PyObject *r = gc_collect ? PyObject_CallNoArgs(gc_collect) : NULL;
-    if (!r)
-        return NULL;
-    Py_DECREF(r);
     return check(fired_map, unraisable, NULL, at);
 }
 
@@ -598,22 +725,19 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
     }
     /* gen(x, i): the generator programs make, defined once here rather
        than compiled into every program (the fallback defines the same) */
-    PyObject *r = PyRun_String("def gen(x, i, _closed=closed):\n"
-                               "    try:\n"
-                               "        yield x\n"
-                               "    finally:\n"
-                               "        _closed(i)\n",
-                               Py_file_input, PyModule_GetDict(m), PyModule_GetDict(m));
+    PyObject *r = PyRun_String(helpers_py, Py_file_input, PyModule_GetDict(m), PyModule_GetDict(m));
     if (!r) {
         Py_DECREF(gc);
         Py_DECREF(m);
         return NULL;
     }
     Py_DECREF(r);
+    helper_find = PyObject_GetAttrString(m, "find");
+    helper_held = PyObject_GetAttrString(m, "held");
     gc_garbage = PyObject_GetAttrString(gc, "garbage");
     gc_collect = PyObject_GetAttrString(gc, "collect");
     Py_DECREF(gc);
-    if (!gc_garbage || !gc_collect) {
+    if (!gc_garbage || !gc_collect || !helper_find || !helper_held) {
         Py_DECREF(m);
         return NULL;
     }

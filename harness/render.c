@@ -19,6 +19,16 @@ static const char preamble_head[] =
 /* The fallback recorder is harness/fallback.py, turned into a C string by
  * CMake (fallback_py.h). */
 #include "fallback_py.h"
+/* ... and so are the helpers programs call (harness/helpers.py, which the
+ * native recorder runs as its own module code): pasted inside a function
+ * given `closed`, whose locals become the fallback recorder's attributes. */
+#include "helpers_py.h"
+
+static const char helpers_head[] = "    def _helpers(closed):\n";
+static const char helpers_tail[] =
+    "        return locals()\n"
+    "    for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)\n"
+    "    del _helpers, _k, _v\n";
 
 static const char preamble_intro[] =
     "# The _g.expect(...) lines are gcfuzz's model of CPython's collector: {o: line}\n"
@@ -84,47 +94,179 @@ static void put_shared_methods(struct writer *w)
     put(w, "def _record(self, _fired=_g.fired):\n    _fired(self)\n");
 }
 
+/* What each finalizer body does after recording (BODY_* in program.h). */
+static const char *const body_action[BODY_COUNT] = {
+    [BODY_FIX] = "del self.__class__.c%d",
+    [BODY_RAISE] = "raise ValueError",
+    [BODY_COLLECT] = "gc.collect()",
+    [BODY_RESURRECT] = "globals()['r%%d' %% self._id] = self",
+    [BODY_UNLINK] = "del self.a%d",
+    [BODY_DEL_NAME] = "globals().pop('o%d', None)",
+};
+
 static void put_class(struct writer *w, const struct model *m, int c)
 {
+    static const char *const builtin_base[FLAVOR_COUNT] = {
+        [FLAVOR_LIST] = "list", [FLAVOR_DICT] = "dict", [FLAVOR_TUPLE] = "tuple", [FLAVOR_EXCEPTION] = "Exception"};
     const struct model_class *k = &m->classes[c];
+    const char *in = k->flavor == FLAVOR_LOCAL ? "    " : "";
+    int empty = 1;
     if (c == 0)
         put_shared_methods(w);
-    if (k->base >= 0)
-        put(w, "class C%d(C%d):\n", c, k->base);
-    else
-        put(w, "class C%d:\n    __init__ = _init\n", c);
-    if ((k->flags & CLASS_FIX))
-        put(w, "    def __del__(self, _fired=_g.fired):\n        _fired(self)\n"
-               "        del self.__class__.c%d\n", k->fix_slot);
-    else if (k->flags & CLASS_HAS_DEL)
-        put(w, "    __del__ = _record\n");
+    if (k->flavor == FLAVOR_LOCAL)
+        put(w, "def _mk%d():\n", c);
+    if (k->base >= 0 && k->base2 >= 0)
+        put(w, "%sclass C%d(C%d, C%d):\n", in, c, k->base, k->base2);
     else if (k->base >= 0)
-        put(w, "    pass\n");
+        put(w, "%sclass C%d(C%d):\n", in, c, k->base);
+    else if (builtin_base[k->flavor])
+        put(w, "%sclass C%d(%s):\n", in, c, builtin_base[k->flavor]);
+    else
+        put(w, "%sclass C%d:\n", in, c);
+    if (k->base < 0) {
+        empty = 0;
+        if (k->flavor == FLAVOR_SLOTS)
+            put(w, "%s    __slots__ = ('_id', 'a0', 'a1', 'a2', 'a3', '__weakref__')\n", in);
+        if (k->flavor == FLAVOR_TUPLE)
+            put(w, "%s    __slots__ = ()\n%s    _id = property(lambda s: s[4])\n", in, in);
+        else if (k->flavor == FLAVOR_LIST)
+            put(w, "%s    def __init__(self, i):\n%s        self._id = i\n%s        self.extend((None,) * 4)\n", in, in,
+                in);
+        else
+            put(w, "%s    __init__ = _init\n", in);
+    }
+    if (k->body == BODY_RECORD) {
+        put(w, "%s    __del__ = _record\n", in);
+        empty = 0;
+    } else if (k->body != BODY_NONE) {
+        put(w, "%s    def __del__(self, _fired=_g.fired):\n%s        _fired(self)\n%s        ", in, in, in);
+        put(w, body_action[k->body], k->fix_slot);
+        put(w, "\n");
+        empty = 0;
+    }
+    if (empty)
+        put(w, "%s    pass\n", in);
+    if (k->flavor == FLAVOR_LOCAL)
+        put(w, "    return C%d\nC%d = _mk%d()\n", c, c, c);
+}
+
+/* The item a list holds slot s at: lists of any length keep their four
+ * slots spread out, so that cycles pass through any position. */
+static int list_position(const struct model_object *o, int s)
+{
+    static const int lengths[] = GCFUZZ_LIST_LENGTHS;
+    int stride = o->kind == OBJ_LIST ? lengths[o->variant] / GCFUZZ_SLOTS : 1;
+    return s * stride + stride - 1;
 }
 
 /* o3.a1 / o3[1] / o3['k1'], by what the name holds. */
 static void put_slot(struct writer *w, const struct model *m, int name, int slot)
 {
-    switch (m->objects[m->names[name]].kind) {
-    case OBJ_LIST: put(w, "o%d[%d]", name, slot); break;
-    case OBJ_DICT: put(w, "o%d['k%d']", name, slot); break;
-    default: put(w, "o%d.a%d", name, slot); break;
+    int obj = m->names[name], layout = model_layout(m, obj);
+    const struct model_object *o = &m->objects[obj];
+    if (o->kind == OBJ_LIST || layout == LAYOUT_LIST)
+        put(w, "o%d[%d]", name, list_position(o, slot));
+    else if ((o->kind == OBJ_DICT && o->variant == DICT_INT))
+        put(w, "o%d[%d]", name, slot);
+    else if (o->kind == OBJ_DICT || o->kind == OBJ_WEAK_VALUES || layout == LAYOUT_DICT)
+        put(w, "o%d['k%d']", name, slot);
+    else
+        put(w, "o%d.a%d", name, slot);
+}
+
+static void put_link(struct writer *w, const struct model *m, const struct op *op)
+{
+    const struct model_object *o = &m->objects[m->names[op->a]];
+    if (o->kind == OBJ_SET || o->kind == OBJ_WEAK_SET) {
+        put(w, "o%d.add(o%d)", op->a, op->c);
+        return;
+    }
+    if (o->kind == OBJ_WEAK_KEYS) {
+        put(w, "o%d[o%d] = %d", op->a, op->c, op->b);
+        return;
+    }
+    put_slot(w, m, op->a, op->b);
+    if (op->kind == OP_LINK || o->kind == OBJ_WEAK_VALUES)
+        put(w, " = o%d", op->c);
+    else if (op->kind == OP_LINK_WEAK)
+        put(w, " = weakref.ref(o%d)", op->c);
+    else
+        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d))", op->c, op->made);
+}
+
+static void put_unlink(struct writer *w, const struct model *m, const struct op *op)
+{
+    const struct model_object *o = &m->objects[m->names[op->a]];
+    if (model_keyed_by_object(m, m->names[op->a]))
+        put(w, "_g.drop(o%d, %d)", op->a, o->slot_target[op->b]);
+    else if (o->kind == OBJ_WEAK_VALUES)
+        put(w, "o%d.pop('k%d', None)", op->a, op->b);
+    else if (o->kind == OBJ_LIST || model_layout(m, m->names[op->a]) == LAYOUT_LIST) {
+        put_slot(w, m, op->a, op->b);
+        put(w, " = None");
+    } else {
+        put(w, "del ");
+        put_slot(w, m, op->a, op->b);
+    }
+}
+
+static void put_new(struct writer *w, const struct model *m, const struct op *op)
+{
+    static const char *const dicts[DICT_COUNT] = {"{}", "{}", "set()", "weakref.WeakValueDictionary()",
+                                                  "weakref.WeakKeyDictionary()", "weakref.WeakSet()"};
+    static const char *const copies[3][4] = {
+        {"o%d[:]", "o%d.copy()", "list(o%d)", "[x for x in o%d]"},
+        {"dict(o%d)", "o%d.copy()", "{**o%d}", "{k: v for k, v in o%d.items()}"},
+        {"set(o%d)", "o%d.copy()", "{*o%d}", "{x for x in o%d}"},
+    };
+    static const int lengths[] = GCFUZZ_LIST_LENGTHS;
+    put(w, "o%d = ", op->made);
+    switch (op->kind) {
+    case OP_NEW_INSTANCE:
+        if (m->classes[op->a].layout == LAYOUT_TUPLE)
+            put(w, "C%d((o%d, o%d, None, None, %d))", op->a, op->b, op->c, op->made);
+        else
+            put(w, "C%d(%d)", op->a, op->made);
+        break;
+    case OP_NEW_LIST: put(w, "[None] * %d", lengths[op->a]); break;
+    case OP_NEW_DICT: put(w, "%s", dicts[op->a]); break;
+    case OP_NEW_TUPLE:
+        put(w, op->b == TUPLE_FRONT ? "(o%d, o%d, None, None)"
+               : op->b == TUPLE_BACK ? "(None, None, o%d, o%d)" : "frozenset((o%d, o%d))",
+            op->a, op->c);
+        break;
+    case OP_NEW_FUNC:
+        switch (op->b) {
+        case FUNC_CLOSURE1: put(w, "_g.cell(o%d)", op->a); break;
+        case FUNC_CLOSURE2: put(w, "_g.cell2(o%d, o%d)", op->a, op->c); break;
+        case FUNC_METHOD: put(w, "o%d.__init__", op->a); break;
+        case FUNC_LAMBDA: put(w, "lambda _a=o%d, _b=o%d: 0", op->a, op->c); break;
+        default: put(w, "_g.partial(_g.cell, o%d, o%d)", op->a, op->c); break;
+        }
+        break;
+    case OP_NEW_EXC: put(w, "_g.catch(o%d)", op->a); break;
+    case OP_COPY: {
+        int kind = m->objects[m->names[op->a]].kind;
+        put(w, copies[kind == OBJ_LIST ? 0 : kind == OBJ_DICT ? 1 : 2][op->b], op->a);
+        break;
+    }
     }
 }
 
 static void put_statement(struct writer *w, const struct model *m, const struct op *op)
 {
-    int list = op->kind == OP_UNLINK && m->objects[m->names[op->a]].kind == OBJ_LIST;
     switch (op->kind) {
     case OP_NEW_CLASS: put_class(w, m, op->made); break;
-    case OP_NEW_INSTANCE: put(w, "o%d = C%d(%d)", op->made, op->a, op->made); break;
-    case OP_NEW_LIST: put(w, "o%d = [None] * %d", op->made, GCFUZZ_SLOTS); break;
-    case OP_NEW_DICT: put(w, "o%d = {}", op->made); break;
+    case OP_NEW_INSTANCE:
+    case OP_NEW_LIST:
+    case OP_NEW_DICT:
+    case OP_NEW_TUPLE:
+    case OP_NEW_FUNC:
+    case OP_NEW_EXC:
+    case OP_COPY: put_new(w, m, op); break;
     case OP_LINK:
     case OP_LINK_WEAK:
-        put_slot(w, m, op->a, op->b);
-        put(w, op->kind == OP_LINK ? " = o%d" : " = weakref.ref(o%d)", op->c);
-        break;
+    case OP_LINK_WEAK_CB: put_link(w, m, op); break;
     case OP_NEW_GENERATOR:
         put(w, "o%d = _g.gen(o%d, %d)", op->made, op->c, op->made);
         if (op->a != GEN_UNSTARTED)
@@ -132,17 +274,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
         if (op->a == GEN_FINISHED)
             put(w, "; next(o%d, None)", op->made); /* runs its finally block, and ends */
         break;
-    case OP_LINK_WEAK_CB:
-        put_slot(w, m, op->a, op->b);
-        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d))", op->c, op->made);
-        break;
-    case OP_UNLINK:
-        if (!list)
-            put(w, "del ");
-        put_slot(w, m, op->a, op->b);
-        if (list)
-            put(w, " = None");
-        break;
+    case OP_UNLINK: put_unlink(w, m, op); break;
     case OP_SET_CLASS_ATTR: put(w, "C%d.c%d = o%d", op->a, op->b, op->c); break;
     case OP_SELF_CLASS_ATTR: put(w, "o%d.__class__.c%d = C%d(%d)", op->a, op->b, op->c, op->made); break;
     case OP_DEL_CLASS_ATTR: put(w, "del C%d.c%d", op->a, op->b); break;
@@ -153,6 +285,8 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_GC_ENABLE: put(w, "gc.enable()"); break;
     case OP_SET_THRESHOLD: put(w, "gc.set_threshold(%d)", ((const int[])GCFUZZ_THRESHOLDS)[op->a]); break;
     case OP_COLLECT_YOUNG: put(w, "gc.collect(%d)", op->a); break;
+    case OP_FINALIZE: put(w, "weakref.finalize(o%d, _g.called, %d)", op->a, op->made); break;
+    case OP_FREEZE: put(w, op->a ? "gc.unfreeze()" : "gc.freeze()"); break;
     }
 }
 
@@ -213,9 +347,14 @@ static void put_closed(struct writer *w, const struct model *m, const unsigned *
 {
     int any = 0;
     for (size_t i = 0; i < m->n_objects; i++) {
-        int at = m->objects[i].closed_op;
-        if (m->objects[i].kind == OBJ_GENERATOR && at >= 0 && (size_t)at >= from && (size_t)at <= to) {
-            put(w, any ? ", %zu: %u" : ", closed={%zu: %u", i, op_line[at]);
+        const struct model_object *g = &m->objects[i];
+        if (g->kind != OBJ_GENERATOR || g->closed_op < 0)
+            continue;
+        /* a suspended one closes when it is collected (gc.freeze() may
+           delay that), at or after the line it died at */
+        int due = g->gen_state == GEN_SUSPENDED ? g->fire_due : g->closed_op;
+        if (due >= 0 && (size_t)due >= from && (size_t)due <= to) {
+            put(w, any ? ", %zu: %u" : ", closed={%zu: %u", i, op_line[g->closed_op]);
             any = 1;
         }
     }
@@ -223,8 +362,8 @@ static void put_closed(struct writer *w, const struct model *m, const unsigned *
         put(w, "}");
 }
 
-/* fired={id: line, ...}, unraisable=n, prompt=(...) for the objects with a
- * __del__ that died at operations [from, to]. */
+/* fired={id: line, ...}, unraisable=n, prompt=(...) for the finalizers due
+ * by operations [from, to], each with the line its object died at. */
 static void put_expectation(struct writer *w, const struct model *m, const unsigned *op_line,
                             size_t from, size_t to, int with_prompt)
 {
@@ -232,16 +371,17 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
     unsigned unraisable = 0;
     const char *sep = "";
     put(w, "fired={");
-    for (size_t i = from; i <= to; i++) {
+    for (size_t i = from; i <= to; i++)
         unraisable += m->steps[i].unraisable;
-        for (int o = 0; o < GCFUZZ_MAX_OBJECTS; o++) {
-            if (!(m->steps[i].died & (1u << o)) || !model_has_finalizer(m, o))
-                continue;
-            put(w, "%s%d: %u", sep, o, op_line[i]);
-            sep = ", ";
-            if (m->steps[i].prompt & (1u << o))
-                prompt |= 1u << o;
-        }
+    for (int o = 0; o < (int)m->n_objects; o++) {
+        const struct model_object *ob = &m->objects[o];
+        if (!model_has_finalizer(m, o) || ob->fire_death < 0 || ob->fire_due < 0 || (size_t)ob->fire_due < from ||
+            (size_t)ob->fire_due > to)
+            continue;
+        put(w, "%s%d: %u", sep, o, op_line[ob->fire_death]);
+        sep = ", ";
+        if (ob->fire_due == ob->fire_death && (m->steps[ob->fire_death].prompt & (1u << o)))
+            prompt |= 1u << o;
     }
     put(w, "}");
     if (unraisable)
@@ -257,39 +397,67 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
     }
 }
 
+/* The letter a shape gives an object's kind (recorder.c's struct shape). */
+static char kind_char(const struct model *m, int i)
+{
+    static const char letters[OBJ_KIND_COUNT] = {'?', 'i', 'l', 'd', 'g', 's', 'f', 't', 'c', 'e', 'V', 'K', 'S'};
+    static const char instance_letters[] = {'i', 'i', 'L', 'D', 'T', 'i'};
+    const struct model_object *o = &m->objects[i];
+    if (o->kind == OBJ_INSTANCE)
+        return instance_letters[model_layout(m, i)];
+    return o->kind == OBJ_DICT && o->variant == DICT_INT ? 'n' : letters[o->kind];
+}
+
+/* The kind's letter and number: an instance's class, a list's length, a
+ * function's FUNC_* variant. */
+static void put_kind(struct writer *w, const struct model *m, int i)
+{
+    static const int lengths[] = GCFUZZ_LIST_LENGTHS;
+    const struct model_object *o = &m->objects[i];
+    put(w, "%c", kind_char(m, i));
+    if (o->kind == OBJ_INSTANCE)
+        put(w, "%d", o->cls);
+    else if (o->kind == OBJ_LIST && o->variant)
+        put(w, "%d", lengths[o->variant]);
+    else if (o->kind == OBJ_FUNC)
+        put(w, "%d", o->variant);
+}
+
 /* "3:i0/i1,-,w2,w-": what object i holds (see recorder.c's struct shape).
- * Weak references: to a live object "w<n>", to a freed one "w-", to garbage
- * not yet collected "w?"; at_death: just "w" (finalizers may not assert a
- * weak reference's state). */
+ * A strong reference: the letter of its target's kind and the target.  Weak
+ * references (and weak containers' entries): to a live object "w<n>", to a
+ * freed one "w-", to garbage not yet collected "w?"; at_death: just "w"
+ * (finalizers may not assert a weak reference's state). */
 static void put_shape(struct writer *w, const struct model *m, int i, int at_death)
 {
-    static const char kind_letter[] = {'?', 'i', 'l', 'd', 'g'};
     const struct model_object *o = &m->objects[i];
     if (o->kind == OBJ_GENERATOR) {
         put(w, "%d:g/-", i); /* a generator: only its type is checked */
         return;
     }
-    if (o->kind == OBJ_INSTANCE)
-        put(w, "%d:i%d/", i, o->cls);
-    else
-        put(w, "%d:%c/", i, kind_letter[o->kind]);
+    put(w, "%d:", i);
+    put_kind(w, m, i);
+    put(w, "/");
     for (int s = 0; s < GCFUZZ_SLOTS; s++) {
         int t = o->slot_target[s];
         const char *sep = s + 1 < GCFUZZ_SLOTS ? "," : "";
-        if (o->slot_state[s] == SLOT_EMPTY)
+        if (o->slot_state[s] == SLOT_EMPTY) {
             put(w, "-%s", sep);
-        else if (o->slot_state[s] == SLOT_STRONG)
-            put(w, "%c%d%s", kind_letter[m->objects[t].kind], t, sep);
-        else if (at_death)
+        } else if (o->slot_state[s] == SLOT_STRONG) {
+            put(w, "%c%d%s", kind_char(m, t), t, sep);
+        } else if (at_death) {
             put(w, "w%s", sep);
-        else if (m->objects[t].life == LIFE_LIVE)
+        } else if (m->objects[t].life == LIFE_LIVE) {
             put(w, "w%d%s", t, sep);
-        else
+        } else {
             put(w, "w%s%s", m->objects[t].life == LIFE_GONE ? "-" : "?", sep);
+        }
     }
 }
 
-/* alive="o0=1 C=2 C0.c1=2 1:i0/..." : names, class attributes, live objects. */
+/* alive="o0=1 r5=5 C=2 C0.c1=2 @3.c1=2 @3.c2=- 1:i0/..." : names, objects
+ * resurrected into r<id>, class attributes, what instances find looking up
+ * class attributes (G8), live objects. */
 static void put_alive(struct writer *w, const struct model *m)
 {
     const char *sep = "";
@@ -297,11 +465,28 @@ static void put_alive(struct writer *w, const struct model *m)
     for (int n = 0; n < GCFUZZ_MAX_OBJECTS; n++)
         if (m->names[n] >= 0)
             put(w, "%so%d=%d", sep, n, m->names[n]), sep = " ";
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if (m->kept & (1u << i))
+            put(w, "%sr%d=%d", sep, i, i), sep = " ";
     put(w, "%sC=%zu", sep, m->n_classes);
     for (size_t c = 0; c < m->n_classes; c++)
         for (int s = 0; s < GCFUZZ_SLOTS; s++)
             if (m->classes[c].attr[s] >= 0)
                 put(w, " C%zu.c%d=%d", c, s, m->classes[c].attr[s]);
+    for (size_t i = 0; i < m->n_objects; i++) {
+        const struct model_object *o = &m->objects[i];
+        if (o->life != LIFE_LIVE || o->kind != OBJ_INSTANCE)
+            continue;
+        for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+            if (!(m->attr_ever & (1u << s)))
+                continue;
+            int t = model_lookup(m, o->cls, s);
+            if (t >= 0)
+                put(w, " @%zu.c%d=%d", i, s, t);
+            else
+                put(w, " @%zu.c%d=-", i, s);
+        }
+    }
     for (size_t i = 0; i < m->n_objects; i++)
         if (m->objects[i].life == LIFE_LIVE) {
             put(w, " ");
@@ -355,6 +540,8 @@ static void put_body(struct writer *w, const struct program *p, struct model *m)
             since = i + 1;
         }
     }
+    if (m->froze)
+        put(w, "gc.unfreeze()\n"); /* frozen garbage is out of the teardown's reach (G1) */
     model_teardown(m);
     w->out->op_line[p->n_ops] = w->line;
     put(w, "_g.teardown(globals(), ");
@@ -368,14 +555,14 @@ int render_program(const struct program *p, enum render_mode mode, struct render
     char hash[17];
     out->len = 0;
     program_hash(p, hash);
-    const char *const parts[] = {preamble_intro, fallback_py, preamble_end};
+    const char *const parts[] = {preamble_intro, fallback_py, helpers_head, helpers_py, helpers_tail, preamble_end};
     if (mode == RENDER_SCRIPT) {
         put(&w, preamble_head, hash);
         /* the parts are longer than put()'s buffer: copy them line by line */
         for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
             for (const char *s = parts[k]; *s;) {
                 const char *nl = strchr(s, '\n');
-                put(&w, "%.*s", (int)(nl - s + 1), s);
+                put(&w, "%s%.*s", parts[k] == helpers_py ? "        " : "", (int)(nl - s + 1), s);
                 s = nl + 1;
             }
     } else {

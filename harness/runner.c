@@ -23,12 +23,22 @@ static PyObject *gc_module;
 static PyObject *violation_type; /* _gcfuzz.Violation */
 static int debug_build;          /* sys.gettotalrefcount exists */
 static PyObject *default_thresholds; /* gc.get_threshold() at start-up */
+static long frozen_baseline;          /* gc.get_freeze_count() once the start-up heap is frozen */
 
 static int start_failed(const char *what, PyStatus status)
 {
     fprintf(stderr, "gcfuzz: cannot start the embedded Python: %s: %s\n", what,
             status.err_msg ? status.err_msg : "(no detail)");
     return -1;
+}
+
+static long freeze_count(void)
+{
+    PyObject *n = PyObject_CallMethod(gc_module, "get_freeze_count", NULL);
+    long v = n ? PyLong_AsLong(n) : -1;
+    Py_XDECREF(n);
+    PyErr_Clear();
+    return v;
 }
 
 static int fill_template(void)
@@ -56,12 +66,33 @@ static int fill_template(void)
     if (!gc_module || !hook || !violation_type || PySys_SetObject("unraisablehook", hook) < 0)
         return -1;
     Py_DECREF(hook);
+    /* what the first program to use them would initialise once and keep
+       (weakref.finalize imports atexit and registers with it, ...) is made
+       now, so that no program leaves state behind */
+    PyObject *warm = PyDict_Copy(ns_template);
+    PyObject *done = warm ? PyRun_String("class W: pass\n"
+                                         "w = W()\n"
+                                         "weakref.finalize(w, int)\n"
+                                         "weakref.WeakValueDictionary()['k'] = w\n"
+                                         "weakref.WeakKeyDictionary()[w] = 0\n"
+                                         "weakref.WeakSet().add(w)\n"
+                                         "_g.catch(w); _g.partial(_g.cell, w)\n"
+                                         "del w\n",
+                                         Py_file_input, warm, warm)
+                              : NULL;
+    Py_XDECREF(done);
+    if (warm)
+        PyDict_Clear(warm);
+    Py_XDECREF(warm);
+    if (!done)
+        return -1;
     /* the start-up heap is never the program's: keep it out of collections */
     PyGC_Collect();
     PyObject *r = PyObject_CallMethod(gc_module, "freeze", NULL);
     if (!r)
         return -1;
     Py_DECREF(r);
+    frozen_baseline = freeze_count();
     return 0;
 }
 
@@ -154,6 +185,19 @@ static void clean_after_failure(void)
  * program starts from the interpreter's defaults. */
 static void restore_gc_settings(void)
 {
+    PyGC_Enable();
+    /* a program's gc.unfreeze() thawed the start-up heap too (its teardown
+       unfreezes whatever it froze): collect the program's leftovers, then
+       freeze the start-up heap again */
+    if (freeze_count() != frozen_baseline) {
+        PyObject *r = PyObject_CallMethod(gc_module, "unfreeze", NULL);
+        Py_XDECREF(r);
+        PyGC_Collect();
+        r = PyObject_CallMethod(gc_module, "freeze", NULL);
+        Py_XDECREF(r);
+        PyErr_Clear();
+        frozen_baseline = freeze_count();
+    }
     PyGC_Enable();
     PyObject *r = PyObject_CallMethod(gc_module, "set_threshold", "OOO", PyTuple_GET_ITEM(default_thresholds, 0),
                             PyTuple_GET_ITEM(default_thresholds, 1), PyTuple_GET_ITEM(default_thresholds, 2));

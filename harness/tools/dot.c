@@ -93,7 +93,7 @@ int dot_write(const struct program *p, const char *message, FILE *out)
     for (size_t c = 0; c < m.n_classes; c++) {
         const struct model_class *k = &m.classes[c];
         fprintf(out, "  C%zu [shape=component, label=\"class C%zu%s\"];\n", c, c,
-                k->flags & CLASS_FIX ? "\\n__del__: del self.__class__.c*" : k->flags & CLASS_HAS_DEL ? "\\n__del__" : "");
+                k->body == BODY_FIX ? "\\n__del__: del self.__class__.c*" : k->body != BODY_NONE ? "\\n__del__" : "");
         if (k->base >= 0)
             fprintf(out, "  C%zu -> C%d [style=dotted, arrowhead=empty, label=\"base\"];\n", c, k->base);
         for (int s = 0; s < GCFUZZ_SLOTS; s++)

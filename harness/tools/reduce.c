@@ -26,7 +26,7 @@ static const char *category(const struct model *m, int obj)
     int fin = model_finalizer_class(m, o->cls);
     if (fin < 0)
         return "instance";
-    return m->classes[fin].flags & CLASS_FIX ? "instance+fix" : "instance+del";
+    return m->classes[fin].body == BODY_FIX ? "instance+fix" : "instance+del";
 }
 
 static void make_signature(const uint8_t *data, size_t size, const struct run_result *res, struct signature *sig)

@@ -1,0 +1,42 @@
+# The helpers gcfuzz programs call (_g.gen, _g.cell, ...) and the shape checks
+# use (find, held).  Shared by both recorders: recorder.c runs this file in
+# the _gcfuzz module, where `closed` is the module's own; render.c pastes it
+# into every script's pure-Python recorder, inside a function given `closed`.
+from functools import partial
+def gen(x, i, _closed=closed):
+    try:
+        yield x
+    finally:
+        _closed(i)
+def cell(x):
+    return lambda: x
+def cell2(x, y):
+    def both():
+        return x, y
+    return both
+def catch(x):
+    try:
+        raise Exception(x)
+    except Exception as e:
+        return e
+def drop(c, i):
+    for x in list(c):
+        if getattr(x, '_id', None) == i:
+            if hasattr(c, 'discard'):
+                c.discard(x)
+            else:
+                del c[x]
+def find(c, i):
+    for x in c:
+        if getattr(x, '_id', None) == i:
+            return x
+def held(f, v):
+    if v < 0:
+        return f.args if f.__traceback__ is not None else ()
+    if v == 2:
+        return (f.__self__,)
+    if v == 3:
+        return f.__defaults__
+    if v == 4:
+        return f.args
+    return tuple(c.cell_contents for c in f.__closure__)
