@@ -12,13 +12,25 @@ import sys
 # harness/program.h, enum op_kind
 (NEW_CLASS, NEW_INSTANCE, NEW_LIST, NEW_DICT, LINK, LINK_WEAK, UNLINK,
  SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT,
- GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG, LINK_WEAK_CB, NEW_GENERATOR) = range(19)
+ GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG, LINK_WEAK_CB, NEW_GENERATOR,
+ NEW_TUPLE, NEW_FUNC, NEW_EXC, COPY, FINALIZE, FREEZE) = range(25)
 UNSTARTED, SUSPENDED, FINISHED = range(3)  # NEW_GENERATOR states
-PLAIN, DEL, FIX = 0, 1, 2  # NEW_CLASS variants: no __del__, __del__, __del__ that deletes a class attribute
+# NEW_CLASS finalizer bodies: none, records, "fix" (del self.__class__.c<s>),
+# raise, gc.collect(), resurrect into r<id>, del self.a<s>, delete name o<s>
+PLAIN, DEL, FIX, RAISE, COLLECTS, RESURRECT, UNLINKS, DELETES_NAME = range(8)
+# NEW_CLASS flavours
+F_PLAIN, F_SLOTS, F_LIST, F_DICT, F_TUPLE, F_EXCEPTION, F_LOCAL = range(7)
+# NEW_DICT variants, NEW_TUPLE variants, NEW_FUNC variants
+D_STR, D_INT, D_SET, D_WEAK_VALUES, D_WEAK_KEYS, D_WEAK_SET = range(6)
+T_FRONT, T_BACK, T_FROZENSET = range(3)
+FN_CLOSURE1, FN_CLOSURE2, FN_METHOD, FN_LAMBDA, FN_PARTIAL = range(5)
 
 
-def cls(variant, base=None, fix_slot=0):
-    return (NEW_CLASS, variant, 0 if base is None else base + 1, fix_slot)
+def cls(variant, base=None, fix_slot=0, flavor=F_PLAIN, base2=None, n_classes=0):
+    b = 0 if base is None else base + 1
+    if base2 is not None:
+        b += (n_classes + 1) * (base2 + 1)
+    return (NEW_CLASS, variant, b, fix_slot + 4 * flavor)
 
 
 def new(c):
@@ -127,6 +139,86 @@ SEEDS = {
     "generator-suspended-refcount": [
         cls(PLAIN), new(0), (NEW_GENERATOR, SUSPENDED, 0, 0), (NEW_LIST, 0, 0, 0), link(2, 1, 1), delete(1),
         delete(2), COLLECT_OP],
+    # --- classes: __slots__, built-in bases, two bases, defined in a function
+    "slots-class-cycle": [
+        cls(DEL, flavor=F_SLOTS), new(0), new(0), link(0, 0, 1), link(1, 1, 0), weak(0, 2, 1), delete(0),
+        delete(1), COLLECT_OP],
+    # C2(C1, C0): __del__ and class attribute c1 both come from the second base
+    "two-bases-del-and-attribute-from-second": [
+        cls(DEL), cls(PLAIN), cls(PLAIN, base=1, base2=0, n_classes=2), new(2), new(1), (SET_CLASS_ATTR, 0, 1, 1),
+        link(0, 0, 0), COLLECT_OP, delete(0), COLLECT_OP, (DEL_CLASS_ATTR, 0, 1, 0), COLLECT_OP],
+    "list-subclass-self-cycle": [cls(DEL, flavor=F_LIST), new(0), link(0, 2, 0), delete(0), COLLECT_OP],
+    "dict-subclass-cycle": [
+        cls(DEL, flavor=F_DICT), new(0), new(0), link(0, 1, 1), link(1, 1, 0), delete(0), delete(1), COLLECT_OP],
+    "tuple-subclass-cycle": [
+        cls(PLAIN), cls(DEL, flavor=F_TUPLE), new(0), (NEW_INSTANCE, 1, 0, 0), link(0, 0, 1), delete(0), delete(1),
+        COLLECT_OP],
+    "exception-subclass-self-cycle": [cls(DEL, flavor=F_EXCEPTION), new(0), link(0, 0, 0), delete(0), COLLECT_OP],
+    "class-defined-in-function-cycle": [
+        cls(DEL, flavor=F_LOCAL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), COLLECT_OP],
+    # --- containers
+    "long-list-cycle-through-last-item": [
+        cls(DEL), new(0), (NEW_LIST, 3, 0, 0), link(1, 3, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+    "int-key-dict-cycle": [
+        cls(DEL), new(0), (NEW_DICT, D_INT, 0, 0), link(1, 2, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+    "set-of-instances-cycle": [
+        cls(DEL), new(0), new(0), (NEW_DICT, D_SET, 0, 0), link(2, 0, 0), link(2, 1, 1), link(0, 1, 2),
+        (UNLINK, 2, 1, 0), delete(0), delete(1), delete(2), COLLECT_OP],
+    "tuple-cycle-through-back": [
+        cls(DEL), new(0), new(0), (NEW_TUPLE, 0, T_BACK, 1), link(0, 0, 2), delete(0), delete(1), delete(2),
+        COLLECT_OP],
+    "frozenset-cycle": [
+        cls(DEL), new(0), new(0), (NEW_TUPLE, 0, T_FROZENSET, 1), link(1, 3, 2), delete(2), delete(0), delete(1),
+        COLLECT_OP],
+    "copy-list-at-threshold-1": [
+        (SET_THRESHOLD, 0, 0, 0), cls(DEL), new(0), (NEW_LIST, 1, 0, 0), link(1, 0, 0), link(0, 0, 1),
+        (COPY, 1, 3, 0), delete(0), delete(1), COLLECT_OP, delete(2), COLLECT_OP],
+    "copy-dict-and-set": [
+        cls(DEL), new(0), (NEW_DICT, D_STR, 0, 0), (NEW_DICT, D_SET, 0, 0), link(1, 0, 0), link(2, 0, 0),
+        (COPY, 1, 2, 0), (COPY, 2, 3, 0), delete(0), delete(1), delete(2), COLLECT_OP, delete(3), delete(4)],
+    # --- functions and exceptions
+    "closure-cycle": [
+        cls(DEL), new(0), (NEW_FUNC, 0, FN_CLOSURE1, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+    "closure-two-cells-cycle": [
+        cls(DEL), new(0), new(0), (NEW_FUNC, 0, FN_CLOSURE2, 1), link(1, 2, 2), delete(0), delete(1), delete(2),
+        COLLECT_OP],
+    "bound-method-cycle": [
+        cls(DEL), new(0), (NEW_FUNC, 0, FN_METHOD, 0), link(0, 3, 1), delete(1), delete(0), COLLECT_OP],
+    "lambda-default-cycle": [
+        cls(DEL), new(0), (NEW_FUNC, 0, FN_LAMBDA, 0), (SET_CLASS_ATTR, 0, 0, 1), link(0, 0, 1), delete(0),
+        delete(1), COLLECT_OP, (DEL_CLASS_ATTR, 0, 0, 0), COLLECT_OP],
+    "partial-cycle": [
+        cls(DEL), new(0), new(0), (NEW_FUNC, 0, FN_PARTIAL, 1), link(1, 1, 2), delete(2), delete(1), delete(0),
+        COLLECT_OP],
+    # an exception's traceback holds the frame that holds the object that holds the exception
+    "exception-traceback-frame-cycle": [
+        cls(DEL), new(0), (NEW_EXC, 0, 0, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+    # --- weak references: finalize and the weak containers
+    "weakref-finalize-on-cycle": [
+        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (FINALIZE, 0, 0, 0), (FINALIZE, 1, 0, 0),
+        delete(0), delete(1), COLLECT_OP],
+    "weak-value-dictionary": [
+        cls(DEL), new(0), new(0), (NEW_DICT, D_WEAK_VALUES, 0, 0), weak(2, 0, 0), weak(2, 1, 1), link(1, 0, 1),
+        delete(0), delete(1), COLLECT_OP],
+    "weak-key-dictionary-and-weak-set": [
+        cls(DEL), new(0), new(0), (NEW_DICT, D_WEAK_KEYS, 0, 0), (NEW_DICT, D_WEAK_SET, 0, 0), weak(2, 0, 0),
+        weak(3, 1, 1), weak(3, 2, 0), link(0, 0, 0), delete(0), delete(1), COLLECT_OP, (UNLINK, 3, 1, 0)],
+    # --- finalizer bodies
+    "finalizer-raises-in-cycle": [cls(RAISE), new(0), link(0, 0, 0), delete(0), COLLECT_OP, new(0), delete(1)],
+    "finalizer-calls-gc-collect": [
+        cls(DEL), cls(COLLECTS), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), new(1),
+        delete(2), COLLECT_OP],
+    "finalizer-resurrects-on-refcount-path": [
+        cls(RESURRECT), cls(DEL), new(0), new(1), link(0, 0, 1), weak(1, 1, 0), delete(1), delete(0), COLLECT_OP],
+    "finalizer-unlinks-own-attribute": [
+        cls(DEL), cls(UNLINKS, fix_slot=0), new(1), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1),
+        COLLECT_OP, new(1), delete(2)],
+    "finalizer-deletes-a-name": [
+        cls(DELETES_NAME, fix_slot=1), new(0), new(0), delete(0), COLLECT_OP],
+    # --- gc.freeze(): frozen garbage waits for gc.unfreeze()
+    "gc-freeze-cycle-until-unfreeze": [
+        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (FREEZE, 0, 0, 0), delete(0), delete(1),
+        COLLECT_OP, (FREEZE, 1, 0, 0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -198,6 +198,196 @@ static void test_inherited_finalizer(void)
     CHECK(model_finalizer_class(&m, 1) == 0, "from C0");
 }
 
+
+/* --- the full catalogue: each construct's edges and timing ------------------ */
+
+/* NEW_CLASS operands: body, bases as (base + 1) + (n + 1) * (base2 + 1), slot + 4 * flavour */
+static int new_class(int body, int base, int base2, int slot, int flavor)
+{
+    int n = (int)m.n_classes;
+    return apply(OP_NEW_CLASS, body, (base + 1) + (n + 1) * (base2 + 1), slot + GCFUZZ_SLOTS * flavor);
+}
+
+static void test_two_bases(void)
+{
+    model_init(&m);
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_PLAIN);           /* C0 */
+    new_class(BODY_NONE, -1, -1, 0, FLAVOR_PLAIN);             /* C1 */
+    CHECK(new_class(BODY_NONE, 1, 0, 0, FLAVOR_PLAIN), "C2(C1, C0)");
+    CHECK(!new_class(BODY_NONE, 2, 0, 0, FLAVOR_PLAIN), "C3(C2, C0): C0 is in both ancestries, refused");
+    CHECK(!new_class(BODY_NONE, 0, 0, 0, FLAVOR_PLAIN), "a class twice as a base, refused");
+    int8_t mro[GCFUZZ_MAX_CLASSES];
+    int n = model_mro(&m, 2, mro);
+    CHECK(n == 3 && mro[0] == 2 && mro[1] == 1 && mro[2] == 0, "MRO of C2 is C2 C1 C0 (n=%d)", n);
+    CHECK(model_finalizer_class(&m, 2) == 0, "C2 runs the __del__ of its second base");
+    apply(OP_NEW_INSTANCE, 2, 0, 0); /* o0 */
+    apply(OP_NEW_INSTANCE, 1, 0, 0); /* o1 */
+    apply(OP_SET_CLASS_ATTR, 0, 1, 1);
+    CHECK(model_lookup(&m, 2, 1) == 1 && model_lookup(&m, 1, 1) == -1, "c1 found through C0 only (G8)");
+    apply(OP_SET_CLASS_ATTR, 1, 1, 0);
+    CHECK(model_lookup(&m, 2, 1) == 0, "C1 comes before C0 in C2's MRO");
+    CHECK(m.attr_ever == BIT(1), "attribute slots ever set: %x", m.attr_ever);
+}
+
+static void test_layouts(void)
+{
+    model_init(&m);
+    CHECK(!new_class(BODY_NONE, -1, -1, 0, FLAVOR_COUNT), "no such flavour");
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_LIST);  /* C0(list) */
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_SLOTS); /* C1 with __slots__ */
+    CHECK(!new_class(BODY_NONE, 0, 1, 0, FLAVOR_PLAIN), "C(C0, C1): two layouts conflict, refused");
+    CHECK(!new_class(BODY_NONE, 0, -1, 0, FLAVOR_DICT), "a built-in flavour needs no bases");
+    CHECK(new_class(BODY_NONE, 0, -1, 0, FLAVOR_LOCAL), "C2(C0) defined in a function");
+    CHECK(m.classes[2].layout == LAYOUT_LIST, "C2 inherits the list layout");
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_TUPLE); /* C3(tuple) */
+    apply(OP_NEW_INSTANCE, 2, 0, 0);                 /* o0: a list subclass instance */
+    CHECK(model_strong_holder(&m, 0) && !model_hashable(&m, 0) && model_weakable(&m, 0), "list instances");
+    CHECK(!apply(OP_NEW_INSTANCE, 3, 0, 0) || m.n_objects == 2, "tuple instance needs its items");
+    CHECK(m.n_objects == 2 && m.objects[1].slot_target[0] == 0 && m.objects[1].slot_target[1] == 0,
+          "C3((o0, o0, None, None, 1)) holds o0 twice");
+    CHECK(!model_strong_holder(&m, 1) && !model_weakable(&m, 1), "tuple instances are fixed, not weakly referable");
+    CHECK(!apply(OP_LINK, 1, 2, 0), "no link into a tuple instance");
+}
+
+static void test_sets_hold_members_once(void)
+{
+    start(2);
+    apply(OP_NEW_DICT, DICT_SET, 0, 0); /* o2 = set() */
+    CHECK(apply(OP_LINK, 2, 0, 0), "o2.add(o0)");
+    CHECK(!apply(OP_LINK, 2, 1, 0), "o0 is already a member");
+    CHECK(!apply(OP_LINK, 2, 0, 1), "slot 0 is taken");
+    CHECK(!apply(OP_LINK, 2, 1, 2), "a set is not hashable, so never a member");
+    CHECK(!apply(OP_LINK_WEAK, 2, 1, 1), "no weak members in a set");
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->died == 0, "the set holds o0");
+    apply(OP_UNLINK, 2, 0, 0);
+    CHECK(last()->died == BIT(0) && last()->prompt == BIT(0), "dropped from the set, o0 is freed");
+}
+
+static void test_weak_containers(void)
+{
+    start(2);
+    apply(OP_NEW_DICT, DICT_WEAK_VALUES, 0, 0); /* o2 */
+    apply(OP_NEW_DICT, DICT_WEAK_KEYS, 0, 0);   /* o3 */
+    CHECK(!apply(OP_LINK, 2, 0, 0), "no strong entries in a WeakValueDictionary");
+    CHECK(apply(OP_LINK_WEAK, 2, 0, 0) && apply(OP_LINK_WEAK, 2, 1, 0), "a value may appear under two keys");
+    CHECK(apply(OP_LINK_WEAK, 3, 0, 1) && !apply(OP_LINK_WEAK, 3, 1, 1), "a key appears once");
+    CHECK(!apply(OP_LINK_WEAK_CB, 2, 2, 1), "no callbacks of our own in weak containers");
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->died == BIT(0) && last()->prompt == BIT(0), "weak entries keep nothing alive");
+}
+
+static void test_fixed_holders(void)
+{
+    start(2);
+    apply(OP_NEW_TUPLE, 0, TUPLE_BACK, 1); /* o2 = (None, None, o0, o1) */
+    CHECK(m.objects[2].slot_state[2] == SLOT_STRONG && m.objects[2].slot_target[3] == 1 &&
+              m.objects[2].slot_state[0] == SLOT_EMPTY,
+          "a back tuple holds its names in slots 2 and 3");
+    apply(OP_NEW_TUPLE, 0, TUPLE_FROZENSET, 0); /* o3 = frozenset((o0, o0)) */
+    CHECK(m.objects[3].slot_state[1] == SLOT_EMPTY, "a frozenset holds o0 once");
+    apply(OP_NEW_FUNC, 1, FUNC_CLOSURE1, 0); /* o4 = cell(o1) */
+    apply(OP_NEW_FUNC, 1, FUNC_PARTIAL, 0);  /* o5 = partial(cell, o1, o0) */
+    CHECK(m.objects[4].slot_state[1] == SLOT_EMPTY && m.objects[5].slot_target[1] == 0, "closures and partials");
+    apply(OP_NEW_EXC, 0, 0, 0); /* o6 = catch(o0) */
+    CHECK(m.objects[6].kind == OBJ_EXC && m.objects[6].slot_target[0] == 0, "the exception's frame holds o0");
+    CHECK(!apply(OP_LINK, 6, 0, 1) && !apply(OP_LINK, 2, 0, 1), "fixed at creation");
+    apply(OP_LINK, 0, 0, 6); /* o0 -> exception -> frame -> o0 */
+    apply(OP_DEL_NAME, 6, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->died == 0, "o0 is still held by the tuple, frozenset and partial");
+}
+
+static void test_copy(void)
+{
+    start(1);
+    apply(OP_NEW_LIST, 3, 0, 0); /* o1: 33 items */
+    apply(OP_LINK, 1, 3, 0);
+    CHECK(apply(OP_COPY, 1, 2, 0), "o2 = list(o1)");
+    CHECK(m.objects[2].kind == OBJ_LIST && m.objects[2].variant == 3 && m.objects[2].slot_target[3] == 0,
+          "the copy holds what the list holds, at the same length");
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(last()->died == BIT(1), "o0 lives on in the copy: died=%x", last()->died);
+    apply(OP_NEW_INSTANCE, 0, 0, 0); /* o3 */
+    CHECK(apply(OP_LINK_WEAK_CB, 2, 0, 3), "o2[0] = weakref.ref(o3, callback)");
+    CHECK(!apply(OP_COPY, 2, 0, 0), "no copies of a weak reference with a callback");
+}
+
+static void test_resurrection_on_the_refcount_path(void)
+{
+    model_init(&m);
+    new_class(BODY_RESURRECT, -1, -1, 0, FLAVOR_PLAIN);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_LINK, 0, 0, 1);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->died == BIT(0) && m.kept == BIT(0), "o0's finalizer puts it in r0");
+    CHECK(m.objects[0].life == LIFE_LIVE && m.objects[1].life == LIFE_LIVE, "o0 and what it holds live on");
+    CHECK(m.objects[0].fire_due == (int)m.n_ops - 1 && m.objects[0].finalized, "finalized at that statement");
+    model_teardown(&m);
+    CHECK(m.objects[0].fire_due == (int)m.n_ops - 1, "no second finalizer at the teardown (G2)");
+    CHECK(m.objects[1].fire_due == (int)m.n_ops, "o1 dies in the teardown");
+}
+
+static void test_timing_dependent_bodies_never_pending(void)
+{
+    for (int body = BODY_RECORD; body < BODY_COUNT; body++) {
+        model_init(&m);
+        new_class(body, -1, -1, 0, FLAVOR_PLAIN);
+        apply(OP_NEW_INSTANCE, 0, 0, 0);
+        apply(OP_LINK, 0, 0, 0);
+        int pending_ok = body != BODY_FIX && body != BODY_RESURRECT && body != BODY_DEL_NAME;
+        CHECK(apply(OP_DEL_NAME, 0, 0, 0) == pending_ok, "body %d left to the collector: %s", body,
+              pending_ok ? "allowed" : "refused");
+    }
+    model_init(&m);
+    new_class(BODY_RAISE, -1, -1, 0, FLAVOR_PLAIN);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_LINK, 0, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->unraisable == 0, "a pending raise is not due yet");
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(last()->unraisable == 1, "it is due by the collection");
+}
+
+static void test_finalizer_deletes_a_name(void)
+{
+    model_init(&m);
+    new_class(BODY_DEL_NAME, -1, -1, 1, FLAVOR_PLAIN); /* pops o1 */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->died == (BIT(0) | BIT(1)) && m.names[1] < 0, "o0's finalizer drops o1: died=%x", last()->died);
+}
+
+static void test_freeze(void)
+{
+    start(2);
+    apply(OP_LINK, 0, 0, 1);
+    apply(OP_LINK, 1, 0, 0);
+    CHECK(!apply(OP_FREEZE, 1, 0, 0), "no gc.unfreeze() before a gc.freeze()");
+    CHECK(apply(OP_FREEZE, 0, 0, 0), "gc.freeze()");
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].life == LIFE_PENDING && m.objects[0].fire_due < 0, "frozen garbage is not collected (G1)");
+    CHECK(!apply(OP_FREEZE, 0, 0, 0), "no freeze while garbage may or may not be gone");
+    apply(OP_FREEZE, 1, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].life == LIFE_GONE && m.objects[0].fire_due == (int)m.n_ops - 1, "collected once unfrozen");
+}
+
+static void test_finalize_callback_always_runs(void)
+{
+    start(1);
+    CHECK(apply(OP_FINALIZE, 0, 0, 0), "weakref.finalize(o0, ...)");
+    model_teardown(&m);
+    CHECK(m.callbacks[0].state == CB_MUST, "a finalize callback runs even in the teardown: state %d",
+          m.callbacks[0].state);
+}
+
 int main(void)
 {
     test_chain_is_freed_at_once();
@@ -212,5 +402,16 @@ int main(void)
     test_fix_finalizer_never_left_to_the_collector();
     test_teardown();
     test_inherited_finalizer();
+    test_two_bases();
+    test_layouts();
+    test_sets_hold_members_once();
+    test_weak_containers();
+    test_fixed_holders();
+    test_copy();
+    test_resurrection_on_the_refcount_path();
+    test_timing_dependent_bodies_never_pending();
+    test_finalizer_deletes_a_name();
+    test_freeze();
+    test_finalize_callback_always_runs();
     return check_done();
 }

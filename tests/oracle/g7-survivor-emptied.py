@@ -21,36 +21,69 @@ except ImportError:
         def parse(text):  # "3:i0/i1,-,w2,w-" -> {3: ('i0', ['i1', '-', 'w2', 'w-'])}
             return {int(k): (v.split('/')[0], v.split('/')[1].split(',')) for k, v in (t.split(':') for t in text.split())}
         def deaths_are(text): _g.deaths.update(_g.parse(text))
-        def get(obj, kind, s):  # the value in slot s, or _g (absent)
-            if kind == 'l': return obj[s]
-            if kind == 'd': return obj.get('k%d' % s, _g)
+        def get(obj, kind, num, s, target):  # the value in slot s, or _g (nothing there)
+            if kind in 'lLtT':
+                stride = num // 4 if kind == 'l' and num else 1
+                return obj[s * stride + stride - 1]
+            if kind in 'dD': return obj.get('k%d' % s, _g)
+            if kind == 'n': return obj.get(s, _g)
+            if kind == 'V': v = obj.get('k%d' % s)
+            elif kind in 'sfKS': v = None if target is None else _g.find(obj, target)
+            elif kind in 'ce':
+                h = _g.held(obj, -1 if kind == 'e' else num)
+                return h[s] if s < len(h) else _g
             # not obj.__dict__: making an instance's dict inside a finalizer
             # creates a new object that holds the garbage, and the collector
             # then keeps the whole cycle for another pass
-            return getattr(obj, 'a%d' % s, _g)
+            else: v = getattr(obj, 'a%d' % s, _g)
+            return _g if v is None else v
+        def kind_ok(obj, kind, num, filled):
+            t = type(obj)
+            if kind == 'L': return isinstance(obj, list) and len(obj) == 4
+            if kind == 'D': return isinstance(obj, dict) and len(obj) == filled
+            if kind == 'T': return isinstance(obj, tuple) and len(obj) == 5
+            if kind == 't': return t is tuple and len(obj) == 4
+            if kind == 's': return t is set and len(obj) == filled
+            if kind == 'f': return t is frozenset and len(obj) == filled
+            if kind == 'c': return hasattr(obj, '__self__') if num == 2 else t.__name__ == 'partial' if num == 4 else t.__name__ == 'function'
+            if kind == 'e': return t is Exception
+            if kind in 'VKS': return t.__name__ == {'V': 'WeakValueDictionary', 'K': 'WeakKeyDictionary', 'S': 'WeakSet'}[kind]
+            return True
         def look(obj, i, spec, deep, seen, where):  # a problem with obj as object i, or None
-            if i in seen: return None if seen[i] == id(obj) else '%s is not the same object as before' % where
-            seen[i] = id(obj)
+            if i in seen: return None if seen[i] is obj else '%s is not the same object as before' % where
+            seen[i] = obj
             kind, slots = spec[i] if deep else _g.deaths[i]
-            if kind[0] == 'i' and (type(obj).__name__ != 'C' + kind[1:] or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
+            kind, num = kind[0], int(kind[1:]) if kind[1:] else None
+            filled = len(slots) - slots.count('-')
+            if kind in 'iLDT' and (type(obj).__name__ != 'C%d' % num or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
             if kind == 'g': return None if type(obj).__name__ == 'generator' else '%s is not the generator o%d' % (where, i)
-            if kind == 'l' and (type(obj) is not list or len(obj) != len(slots)): return '%s is not the list o%d as bound' % (where, i)
-            if kind == 'd' and (type(obj) is not dict or len(obj) != len(slots) - slots.count('-')): return '%s is not the dict o%d as bound' % (where, i)
+            if kind == 'l' and (type(obj) is not list or len(obj) != (num or 4)): return '%s is not the list o%d as bound' % (where, i)
+            if kind in 'dn' and (type(obj) is not dict or len(obj) != filled): return '%s is not the dict o%d as bound' % (where, i)
+            if not _g.kind_ok(obj, kind, num, filled): return '%s is not o%d as bound' % (where, i)
             for s, code in enumerate(slots):
-                v, at = _g.get(obj, kind[0], s), '%s%s' % (where, '[%d]' % s if kind == 'l' else "['k%d']" % s if kind == 'd' else '.a%d' % s)
+                target = int(code[1:]) if code[1:].isdigit() else None
+                v = _g.get(obj, kind, num, s, target)
+                at = where + ('[%d]' % s if kind in 'lLtTn' else "['k%d']" % s if kind in 'dDV' else '.a%d' % s if kind in 'iLDT' else '<%d>' % s)
+                empty = v is None if kind in 'lLtT' else v is _g
                 if code == '-':
-                    if v is not (None if kind == 'l' else _g): return '%s holds something the program removed' % at
-                elif v is _g: return '%s is missing' % at
+                    if not empty: return '%s holds something the program removed' % at
+                elif kind in 'VKS' and code[0] == 'w':
+                    if deep and code == 'w-' and v is not _g: return '%s still reaches a freed object' % at
+                    if deep and target is not None:
+                        if v is _g: return '%s is missing' % at
+                        bad = _g.look(v, target, spec, deep, seen, at)
+                        if bad: return bad
+                elif empty or v is _g: return '%s is missing' % at
                 elif code[0] == 'w':
                     if type(v) is not weakref.ref: return '%s is not a weak reference' % at
                     if deep and code == 'w-' and v() is not None: return '%s still reaches a freed object' % at
-                    if deep and code[1:].isdigit():
-                        bad = _g.look(v(), int(code[1:]), spec, deep, seen, at + '()')
+                    if deep and target is not None:
+                        bad = _g.look(v(), target, spec, deep, seen, at + '()')
                         if bad: return bad
                 elif deep:
-                    bad = _g.look(v, int(code[1:]), spec, deep, seen, at)
+                    bad = _g.look(v, target, spec, deep, seen, at)
                     if bad: return bad
-                elif code[0] == 'i' and getattr(v, '_id', None) != int(code[1:]) or code[0] in 'ldg' and type(v).__name__ != {'l': 'list', 'd': 'dict', 'g': 'generator'}[code[0]]:
+                elif code[0] in 'iLDT' and getattr(v, '_id', None) != target or code[0] in 'ldgn' and type(v).__name__ != {'l': 'list', 'd': 'dict', 'n': 'dict', 'g': 'generator'}[code[0]]:
                     return '%s is not o%s' % (at, code[1:])
         def fired(obj):
             f = sys._getframe(1)
@@ -64,11 +97,6 @@ except ImportError:
             bad = i in _g.deaths and _g.count[i] == 1 and _g.look(obj, i, None, False, {}, 'o%d' % i)
             if bad: _g.late.append('G6 the finalizer of o%d, at line %d, saw %s' % (i, f.f_lineno, bad))
         def hook(u): _g.raised.append(u.exc_type.__name__)
-        def gen(x, i):  # the generator programs make (recorder.c defines the same)
-            try:
-                yield x
-            finally:
-                _g.closed(i)
         def called(k):
             f = sys._getframe(1)
             while f.f_back: f = f.f_back
@@ -82,11 +110,16 @@ except ImportError:
         def survivors(ns, text, at):
             spec, seen, words = {}, {}, text.split()
             names = dict(w.split('=') for w in words if w[0] == 'o')
+            kept = dict(w.split('=') for w in words if w[0] == 'r')
+            lookups = [w[1:].replace('.c', '=').split('=') for w in words if w[0] == '@']
             attrs = dict(w.split('=') for w in words if w[0] == 'C' and '.' in w)
             spec = _g.parse(' '.join(w for w in words if w[0].isdigit()))
             for n in range(16):
                 if ('o%d' % n in ns) != ('o%d' % n in names): return 'G7 name o%d is %s at line %d' % (n, 'bound' if 'o%d' % n in ns else 'gone', at)
                 bad = 'o%d' % n in names and _g.look(ns['o%d' % n], int(names['o%d' % n]), spec, True, seen, 'o%d' % n)
+                if bad: return 'G7 at line %d, %s' % (at, bad)
+                if 'r%d' % n in kept and 'r%d' % n not in ns: return 'G7 o%d, resurrected into r%d, is gone at line %d' % (n, n, at)
+                bad = 'r%d' % n in kept and _g.look(ns['r%d' % n], int(kept['r%d' % n]), spec, True, seen, 'r%d' % n)
                 if bad: return 'G7 at line %d, %s' % (at, bad)
             for c in range(int(dict(w.split('=') for w in words if w[:2] == 'C=').get('C', 0))):
                 d = vars(ns['C%d' % c])
@@ -95,6 +128,17 @@ except ImportError:
                     if ('c%d' % s in d) != (k in attrs): return 'G7 class attribute %s is %s at line %d' % (k, 'set' if 'c%d' % s in d else 'gone', at)
                     bad = k in attrs and _g.look(d['c%d' % s], int(attrs[k]), spec, True, seen, k)
                     if bad: return 'G7 at line %d, %s' % (at, bad)
+            for i, s, t in lookups:  # G8: class attributes through the MRO
+                i, s = int(i), int(s)
+                if i not in seen: continue
+                on_class = t != '-' and spec.get(int(t), ('',))[0][:1] == 'c'  # a function found on the class binds to the instance
+                v, where = getattr(type(seen[i]) if on_class else seen[i], 'c%d' % s, _g), 'o%d.c%d' % (i, s)
+                if t == '-':
+                    if v is not _g: return 'G8 %s finds a value at line %d, but no class in its MRO has c%d' % (where, at, s)
+                elif v is _g: return 'G8 %s is not found at line %d' % (where, at)
+                else:
+                    bad = _g.look(v, int(t), spec, True, seen, where)
+                    if bad: return 'G8 at line %d, %s' % (at, bad)
         def verdict(at, prompt):
             for i, n in sorted(_g.count.items()):
                 if n > 1: return 'G2 o%d finalized %d times, checked at line %d' % (i, n, at)
@@ -116,8 +160,8 @@ except ImportError:
                 if d and not n: return 'G10 the finally block of generator o%d did not run by line %d, due since line %d' % (k, at, d)
                 if d and _g.genline[k] < d: return 'G10 the finally block of generator o%d ran at line %d, before line %d' % (k, _g.genline[k], d)
             if _g.late: return _g.late[0]
-            other = [t for t in _g.raised if t != 'AttributeError']
-            if other or len(_g.raised) != _g.want[0]: return 'G11 %d exceptions reached sys.unraisablehook by line %d, expected %d AttributeError (%s)' % (len(_g.raised), at, _g.want[0], ' '.join(_g.raised))
+            other = [t for t in _g.raised if t not in ('AttributeError', 'ValueError')]
+            if other or len(_g.raised) != _g.want[0]: return 'G11 %d exceptions reached sys.unraisablehook by line %d, expected %d AttributeError or ValueError (%s)' % (len(_g.raised), at, _g.want[0], ' '.join('expected' if t in ('AttributeError', 'ValueError') else t for t in _g.raised))
             if gc.garbage: return 'G9 gc.garbage holds %d objects at line %d' % (len(gc.garbage), at)
         def expect(fired={}, unraisable=0, prompt=(), alive=None, called={}, maybe=(), closed={}, at=0):
             f = sys._getframe(1)
@@ -130,11 +174,60 @@ except ImportError:
             if bad: raise _g.Violation(bad)
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}):
             at = sys._getframe(1).f_lineno
-            for k in [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]: del ns[k]
-            gc.collect()
+            for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
+                names = [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
+                if not names: break
+                for k in names: ns.pop(k, None)  # a finalizer may have deleted it
+                gc.collect()
             _g.expect(fired, unraisable, (), None, called, maybe, closed, at)
     sys.unraisablehook = _g.hook
     sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
+    def _helpers(closed):
+        # The helpers gcfuzz programs call (_g.gen, _g.cell, ...) and the shape checks
+        # use (find, held).  Shared by both recorders: recorder.c runs this file in
+        # the _gcfuzz module, where `closed` is the module's own; render.c pastes it
+        # into every script's pure-Python recorder, inside a function given `closed`.
+        from functools import partial
+        def gen(x, i, _closed=closed):
+            try:
+                yield x
+            finally:
+                _closed(i)
+        def cell(x):
+            return lambda: x
+        def cell2(x, y):
+            def both():
+                return x, y
+            return both
+        def catch(x):
+            try:
+                raise Exception(x)
+            except Exception as e:
+                return e
+        def drop(c, i):
+            for x in list(c):
+                if getattr(x, '_id', None) == i:
+                    if hasattr(c, 'discard'):
+                        c.discard(x)
+                    else:
+                        del c[x]
+        def find(c, i):
+            for x in c:
+                if getattr(x, '_id', None) == i:
+                    return x
+        def held(f, v):
+            if v < 0:
+                return f.args if f.__traceback__ is not None else ()
+            if v == 2:
+                return (f.__self__,)
+            if v == 3:
+                return f.__defaults__
+            if v == 4:
+                return f.args
+            return tuple(c.cell_contents for c in f.__closure__)
+        return locals()
+    for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
+    del _helpers, _k, _v
 # ---- program ----
 _g.deaths_are("0:i0/i1,-,-,- 1:i0/-,i0,i1,-")
 def _init(self, i):
@@ -154,5 +247,5 @@ gc.collect()
 _g.expect(fired={}, alive="o1=1 C=1 0:i0/i1,-,-,- 1:i0/-,i0,i1,-")
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 155, 1: 155}, alive="C=1")
+_g.expect(fired={0: 248, 1: 248}, alive="C=1")
 _g.teardown(globals(), fired={})

@@ -72,6 +72,14 @@ CASES = {
         "unlink-breaks-cycle",
         "a live object loses its attributes (its __dict__ is emptied)",
         [("del o0.a0", "o0.__dict__.clear(); del o0.a0")]),
+    "g8-class-attribute-shadowed": (
+        "two-bases-del-and-attribute-from-second",
+        "an instance finds class attribute c1 where no class of its MRO has it",
+        [("o0.a0 = o0", "o0.a0 = o0; o1.c1 = o1")]),
+    "g7-resurrected-object-cleared": (
+        "finalizer-resurrects-on-refcount-path",
+        "the object a finalizer resurrected loses its attribute a0",
+        [("del o0  # freed: o0", "del o0; _kept = r0.__dict__.pop('a0')")]),
     "g9-gc-garbage-filled": (
         "tutorial-cycle-two-finalizers",
         "collected objects are left in gc.garbage",
