@@ -189,7 +189,7 @@ static int fix_slot_of(const struct model *m, int obj)
 static int effect_needs_timing(const struct model *m, int obj)
 {
     int body = body_of(m, obj);
-    return body == BODY_FIX || body == BODY_RESURRECT || body == BODY_DEL_NAME;
+    return body == BODY_FIX || body == BODY_RESURRECT || body == BODY_DEL_NAME || body == BODY_REBIND;
 }
 
 /* Exceptions the finalizer of `obj` raises when it runs now, and its effect
@@ -244,7 +244,8 @@ static int settle(struct model *m, struct model_step *step)
            stops the deallocation: nothing it holds ever dies */
         uint32_t candidates = 0, revived = 0, below = 0;
         for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
-            if ((dead & ~cyclic & (1u << i)) && will_fire(m, i) && body_of(m, i) == BODY_RESURRECT)
+            if ((dead & ~cyclic & (1u << i)) && will_fire(m, i) &&
+                (body_of(m, i) == BODY_RESURRECT || body_of(m, i) == BODY_REBIND))
                 candidates |= 1u << i;
         /* only the outermost: one held by a resurrected object never dies */
         for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
@@ -257,7 +258,13 @@ static int settle(struct model *m, struct model_step *step)
                     continue;
                 struct model_object *o = &m->objects[i];
                 o->finalized = 1, o->fire_death = o->fire_due = now, o->dead_op = now;
-                m->kept |= 1u << i;
+                if (body_of(m, i) == BODY_RESURRECT) {
+                    m->kept |= 1u << i;
+                } else { /* what the class attribute held may die now */
+                    int fin = model_finalizer_class(m, o->cls), s = m->classes[fin].fix_slot;
+                    m->classes[fin].attr[s] = (int8_t)i;
+                    m->attr_ever |= 1u << s;
+                }
             }
             step->died |= revived, step->prompt |= revived;
             continue;

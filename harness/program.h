@@ -95,6 +95,8 @@ enum {
     BODY_RESURRECT, /* globals()['r<id>'] = self */
     BODY_UNLINK,    /* del self.a<s> */
     BODY_DEL_NAME,  /* globals().pop('o<s>', None): deletes a name of the program */
+    BODY_REBIND,    /* __class__.c<s> = self: rebinds a class attribute of the class defining __del__
+                       (the object's own class, or a base of it), resurrecting the object there */
     BODY_COUNT
 };
 

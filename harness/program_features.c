@@ -16,12 +16,12 @@ enum {
     F_STEP = 448,       /* 8 combinations */
     F_CHECK = 456,      /* 8 combinations */
     F_CLASS = 464,      /* BODY_COUNT bodies x FLAVOR_COUNT flavours x (3 depths, or two bases) */
-    F_LINK = 688,       /* 16 holder kinds x 4 target categories x strong/weak */
-    F_PAIR = 816,       /* OP_KIND_COUNT x OP_KIND_COUNT */
-    F_SIZE = 1441,      /* ops bucket x objects bucket */
-    F_CALLBACK = 1457,  /* 5 callback states */
-    F_GENERATOR = 1462, /* 3 states x 16 kinds of what it holds */
-    F_END = 1510,
+    F_LINK = 716,       /* 16 holder kinds x 4 target categories x strong/weak */
+    F_PAIR = 844,       /* OP_KIND_COUNT x OP_KIND_COUNT */
+    F_SIZE = 1469,      /* ops bucket x objects bucket */
+    F_CALLBACK = 1485,  /* 5 callback states */
+    F_GENERATOR = 1490, /* 3 states x 16 kinds of what it holds */
+    F_END = 1538,
 };
 _Static_assert(OP_KIND_COUNT * 16 <= F_DEATH && BODY_COUNT * FLAVOR_COUNT * 4 <= F_LINK - F_CLASS &&
                    F_PAIR + OP_KIND_COUNT * OP_KIND_COUNT <= F_SIZE && F_END <= GCFUZZ_FEATURES,
@@ -35,7 +35,7 @@ static const char *const categories[16] = {
     "generator+finally", "instance+raise", "instance+collect", "instance+resurrect", "instance+unlink",
     "instance+del-name", "set", "tuple", "other"};
 static const char *const ways[] = {"refcount", "cyclic", "teardown"};
-static const char *const bodies[BODY_COUNT] = {"plain", "del", "fix", "raise", "collect", "resurrect", "unlink", "del-name"};
+static const char *const bodies[BODY_COUNT] = {"plain", "del", "fix", "raise", "collect", "resurrect", "unlink", "del-name", "rebind"};
 static const char *const flavors[FLAVOR_COUNT] = {"plain", "slots", "list", "dict", "tuple", "exception", "local"};
 
 struct set {
@@ -61,7 +61,7 @@ static unsigned kind_of(const struct model *m, int obj)
 
 static unsigned category(const struct model *m, int obj)
 {
-    static const unsigned by_body[BODY_COUNT] = {2, 3, 4, 8, 9, 10, 11, 12};
+    static const unsigned by_body[BODY_COUNT] = {2, 3, 4, 8, 9, 10, 11, 12, 10};
     const struct model_object *o = &m->objects[obj];
     switch (o->kind) {
     case OBJ_GENERATOR: return model_closes_when_dying(m, obj) ? 7 : 6;

@@ -102,6 +102,7 @@ static const char *const body_action[BODY_COUNT] = {
     [BODY_RESURRECT] = "globals()['r%%d' %% self._id] = self",
     [BODY_UNLINK] = "del self.a%d",
     [BODY_DEL_NAME] = "globals().pop('o%d', None)",
+    [BODY_REBIND] = "__class__.c%d = self",
 };
 
 static void put_class(struct writer *w, const struct model *m, int c)

@@ -16,8 +16,9 @@ import sys
  NEW_TUPLE, NEW_FUNC, NEW_EXC, COPY, FINALIZE, FREEZE) = range(25)
 UNSTARTED, SUSPENDED, FINISHED = range(3)  # NEW_GENERATOR states
 # NEW_CLASS finalizer bodies: none, records, "fix" (del self.__class__.c<s>),
-# raise, gc.collect(), resurrect into r<id>, del self.a<s>, delete name o<s>
-PLAIN, DEL, FIX, RAISE, COLLECTS, RESURRECT, UNLINKS, DELETES_NAME = range(8)
+# raise, gc.collect(), resurrect into r<id>, del self.a<s>, delete name o<s>,
+# rebind class attribute c<s> of the class defining __del__ to self
+PLAIN, DEL, FIX, RAISE, COLLECTS, RESURRECT, UNLINKS, DELETES_NAME, REBINDS = range(9)
 # NEW_CLASS flavours
 F_PLAIN, F_SLOTS, F_LIST, F_DICT, F_TUPLE, F_EXCEPTION, F_LOCAL = range(7)
 # NEW_DICT variants, NEW_TUPLE variants, NEW_FUNC variants
@@ -213,6 +214,10 @@ SEEDS = {
     "finalizer-unlinks-own-attribute": [
         cls(DEL), cls(UNLINKS, fix_slot=0), new(1), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1),
         COLLECT_OP, new(1), delete(2)],
+    # o0's __del__ (inherited from C0) rebinds C0.c1 to o0, dropping o1 that it held
+    "finalizer-rebinds-base-class-attribute": [
+        cls(REBINDS, fix_slot=1), cls(PLAIN, base=0), cls(DEL), new(1), new(2), (SET_CLASS_ATTR, 0, 1, 1), delete(1),
+        COLLECT_OP, delete(0), COLLECT_OP],
     "finalizer-deletes-a-name": [
         cls(DELETES_NAME, fix_slot=1), new(0), new(0), delete(0), COLLECT_OP],
     # --- gc.freeze(): frozen garbage waits for gc.unfreeze()

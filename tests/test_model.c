@@ -331,6 +331,26 @@ static void test_resurrection_on_the_refcount_path(void)
     CHECK(m.objects[1].fire_due == (int)m.n_ops, "o1 dies in the teardown");
 }
 
+static void test_finalizer_rebinds_a_class_attribute(void)
+{
+    model_init(&m);
+    new_class(BODY_REBIND, -1, -1, 2, FLAVOR_PLAIN); /* C0: __class__.c2 = self */
+    new_class(BODY_NONE, 0, -1, 0, FLAVOR_PLAIN);    /* C1(C0) */
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_PLAIN); /* C2 */
+    apply(OP_NEW_INSTANCE, 2, 0, 0);
+    apply(OP_NEW_INSTANCE, 1, 0, 0);
+    apply(OP_SET_CLASS_ATTR, 0, 2, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->died == 0, "o0 is held by C0.c2");
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(m.classes[0].attr[2] == 1 && m.objects[1].life == LIFE_LIVE, "o1's finalizer rebinds C0.c2 to o1");
+    CHECK(last()->died == (BIT(0) | BIT(1)) && m.objects[0].fire_due == (int)m.n_ops - 1,
+          "o0, dropped from C0.c2, is finalized at the same statement: died=%x", last()->died);
+    apply(OP_DEL_CLASS_ATTR, 0, 2, 0);
+    CHECK(last()->died == BIT(1) && m.objects[1].life == LIFE_GONE && m.objects[1].fire_due == (int)m.n_ops - 2,
+          "dropped again: freed, not finalized twice");
+}
+
 static void test_timing_dependent_bodies_never_pending(void)
 {
     for (int body = BODY_RECORD; body < BODY_COUNT; body++) {
@@ -338,7 +358,7 @@ static void test_timing_dependent_bodies_never_pending(void)
         new_class(body, -1, -1, 0, FLAVOR_PLAIN);
         apply(OP_NEW_INSTANCE, 0, 0, 0);
         apply(OP_LINK, 0, 0, 0);
-        int pending_ok = body != BODY_FIX && body != BODY_RESURRECT && body != BODY_DEL_NAME;
+        int pending_ok = body != BODY_FIX && body != BODY_RESURRECT && body != BODY_DEL_NAME && body != BODY_REBIND;
         CHECK(apply(OP_DEL_NAME, 0, 0, 0) == pending_ok, "body %d left to the collector: %s", body,
               pending_ok ? "allowed" : "refused");
     }
@@ -411,6 +431,7 @@ int main(void)
     test_resurrection_on_the_refcount_path();
     test_timing_dependent_bodies_never_pending();
     test_finalizer_deletes_a_name();
+    test_finalizer_rebinds_a_class_attribute();
     test_freeze();
     test_finalize_callback_always_runs();
     return check_done();
