@@ -56,6 +56,7 @@
                 v = _g.get(obj, kind, num, s, target)
                 at = where + ('[%d]' % s if kind in 'lLtTn' else "['k%d']" % s if kind in 'dDV' else '.a%d' % s if kind in 'iLDT' else '<%d>' % s)
                 empty = v is None if kind in 'lLtT' else v is _g
+                if code == '?': continue  # open: another finalizer of the same moment may have changed it
                 if code == '-':
                     if not empty: return '%s holds something the program removed' % at
                 elif kind in 'VKS' and code[0] == 'w':

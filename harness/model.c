@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const uint8_t flavor_layout[FLAVOR_COUNT] = {LAYOUT_NONE,  LAYOUT_SLOTS,     LAYOUT_LIST, LAYOUT_DICT,
-                                                    LAYOUT_TUPLE, LAYOUT_EXCEPTION, LAYOUT_NONE};
+                                                    LAYOUT_TUPLE, LAYOUT_EXCEPTION, LAYOUT_NONE, LAYOUT_SHARED};
 
 void model_init(struct model *m)
 {
@@ -16,6 +16,7 @@ void model_init(struct model *m)
     memset(m->names, -1, sizeof m->names);
     for (size_t i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         m->objects[i].cls = -1;
+        m->objects[i].store = (int8_t)i;
         m->objects[i].closed_op = -1;
         m->objects[i].fire_death = m->objects[i].fire_due = -1;
         memset(m->objects[i].slot_callback, -1, sizeof m->objects[i].slot_callback);
@@ -61,6 +62,11 @@ int model_lookup(const struct model *m, int cls, int slot)
     return -1;
 }
 
+const struct model_object *model_storage(const struct model *m, int obj)
+{
+    return &m->objects[m->objects[obj].store];
+}
+
 int model_layout(const struct model *m, int obj)
 {
     const struct model_object *o = &m->objects[obj];
@@ -102,7 +108,8 @@ int model_weakable(const struct model *m, int obj)
 int model_hashable(const struct model *m, int obj)
 {
     int l = model_layout(m, obj);
-    return m->objects[obj].kind == OBJ_INSTANCE && (l == LAYOUT_NONE || l == LAYOUT_SLOTS || l == LAYOUT_EXCEPTION);
+    return m->objects[obj].kind == OBJ_INSTANCE &&
+           (l == LAYOUT_NONE || l == LAYOUT_SLOTS || l == LAYOUT_EXCEPTION || l == LAYOUT_SHARED);
 }
 
 int model_keyed_by_object(const struct model *m, int obj)
@@ -115,7 +122,7 @@ int model_keyed_by_object(const struct model *m, int obj)
 static uint32_t strong_successors(const struct model *m, int obj)
 {
     uint32_t out = 0;
-    const struct model_object *o = &m->objects[obj];
+    const struct model_object *o = model_storage(m, obj);
     for (int s = 0; s < GCFUZZ_SLOTS; s++)
         if (o->slot_state[s] == SLOT_STRONG)
             out |= 1u << o->slot_target[s];
@@ -184,12 +191,63 @@ static int fix_slot_of(const struct model *m, int obj)
     return m->classes[model_finalizer_class(m, m->objects[obj].cls)].fix_slot;
 }
 
+/* The objects, not yet freed, whose slots are those of storage `s`. */
+static uint32_t storage_users(const struct model *m, int s)
+{
+    uint32_t set = 0;
+    for (size_t i = 0; i < m->n_objects; i++)
+        if (m->objects[i].store == s && m->objects[i].life != LIFE_GONE)
+            set |= 1u << i;
+    return set;
+}
+
+static int has_callbacks(const struct model_object *o)
+{
+    for (int s = 0; s < GCFUZZ_SLOTS; s++)
+        if (o->slot_callback[s] >= 0)
+            return 1;
+    return 0;
+}
+
+/* Instances whose attributes a0..a3 live in their __dict__ */
+static int dict_layout(int layout)
+{
+    return layout == LAYOUT_NONE || layout == LAYOUT_EXCEPTION || layout == LAYOUT_SHARED;
+}
+
 /* A finalizer whose effect on the program depends on when it runs: the
- * model never leaves one to the collector's timing. */
+ * model never leaves one to the collector's timing.  del self.a<s> is one
+ * when another, live, instance shares the dict. */
 static int effect_needs_timing(const struct model *m, int obj)
 {
     int body = body_of(m, obj);
-    return body == BODY_FIX || body == BODY_RESURRECT || body == BODY_DEL_NAME || body == BODY_REBIND;
+    return body == BODY_FIX || body == BODY_RESURRECT || body == BODY_DEL_NAME || body == BODY_REBIND ||
+           (body == BODY_UNLINK && (storage_users(m, m->objects[obj].store) & ~(1u << obj)));
+}
+
+/* Instances sharing a __dict__ and finalized by one statement (or the
+ * teardown) run in an order CPython does not promise: what one sees of a
+ * slot another's del self.a<s> deletes is open. */
+static void blur_shared_unlinks(struct model *m, int now)
+{
+    for (size_t i = 0; i < m->n_objects; i++) {
+        const struct model_object *o = &m->objects[i];
+        if (o->fire_death != now || body_of(m, (int)i) != BODY_UNLINK)
+            continue;
+        int s = fix_slot_of(m, (int)i);
+        for (size_t j = 0; j < m->n_objects; j++)
+            if (j != i && m->objects[j].store == o->store && m->objects[j].fire_death == now)
+                m->objects[j].death_state[s] = SLOT_UNKNOWN;
+    }
+}
+
+/* What the G6 check inside its finalizer compares the object with. */
+static void note_death(struct model *m, int obj)
+{
+    struct model_object *o = &m->objects[obj];
+    const struct model_object *st = model_storage(m, obj);
+    memcpy(o->death_state, st->slot_state, sizeof o->death_state);
+    memcpy(o->death_target, st->slot_target, sizeof o->death_target);
 }
 
 /* Exceptions the finalizer of `obj` raises when it runs now, and its effect
@@ -209,10 +267,15 @@ static unsigned run_body(struct model *m, int obj)
     }
     case BODY_RAISE:
         return 1;
-    case BODY_UNLINK:
-        /* del self.a<s>: only attributes, and only one that is set */
-        return !(layout == LAYOUT_NONE || layout == LAYOUT_SLOTS || layout == LAYOUT_EXCEPTION) ||
-               o->slot_state[s] == SLOT_EMPTY;
+    case BODY_UNLINK: {
+        /* del self.a<s>: only attributes, and only one that is set; a
+           shared __dict__ loses it for every instance */
+        struct model_object *st = &m->objects[o->store];
+        if (!(dict_layout(layout) || layout == LAYOUT_SLOTS) || st->slot_state[s] == SLOT_EMPTY)
+            return 1;
+        st->slot_state[s] = SLOT_EMPTY, st->slot_target[s] = -1, st->slot_callback[s] = -1;
+        return 0;
+    }
     case BODY_DEL_NAME:
         if (!m->torn_down)
             m->names[s] = -1;
@@ -258,6 +321,7 @@ static int settle(struct model *m, struct model_step *step)
                     continue;
                 struct model_object *o = &m->objects[i];
                 o->finalized = 1, o->fire_death = o->fire_due = now, o->dead_op = now;
+                note_death(m, i);
                 if (body_of(m, i) == BODY_RESURRECT) {
                     m->kept |= 1u << i;
                 } else { /* what the class attribute held may die now */
@@ -279,8 +343,10 @@ static int settle(struct model *m, struct model_step *step)
             if (model_closes_when_dying(m, i))
                 o->closed_op = o->dead_op; /* closed by its finalizer: G10 */
             int fires = will_fire(m, i);
-            if (fires)
+            if (fires) {
                 o->finalized = 1, o->fire_death = now;
+                note_death(m, i);
+            }
             if (cyclic & (1u << i)) {
                 o->life = LIFE_PENDING;
                 if (fires && effect_needs_timing(m, i))
@@ -295,6 +361,7 @@ static int settle(struct model *m, struct model_step *step)
             }
         }
     }
+    blur_shared_unlinks(m, now);
     return 1;
 }
 
@@ -380,8 +447,13 @@ static int set_slot(struct model *m, const struct op *op, int state, int callbac
     if (!name_bound(m, op->a) || op->b >= GCFUZZ_SLOTS)
         return 0;
     int holder = m->names[op->a];
-    struct model_object *o = &m->objects[holder];
+    struct model_object *o = &m->objects[m->objects[holder].store];
     int keyed = model_keyed_by_object(m, holder);
+    uint32_t users = storage_users(m, m->objects[holder].store);
+    if (users & objects_in(m, LIFE_PENDING))
+        return 0; /* an unreachable instance sharing the dict: its finalizer must see it as it died */
+    if (callback >= 0 && users != (1u << holder))
+        return 0; /* a weak reference with a callback lives in one object's own slots only */
     if (state == SLOT_EMPTY) {
         if ((!model_strong_holder(m, holder) && !model_weak_holder(m, holder)) || o->slot_state[op->b] == SLOT_EMPTY)
             return 0;
@@ -434,6 +506,52 @@ static int new_holding(struct model *m, struct op *resolved, int kind, int varia
     }
     resolved->made = (uint8_t)id;
     m->names[id] = (int8_t)id;
+    return 1;
+}
+
+/* o<a>.__dict__ = o<c>.__dict__, a copy of it, or a fresh dict (model.h). */
+static int apply_set_dict(struct model *m, const struct op *op)
+{
+    if (!name_bound(m, op->a) || op->b >= DICT_ASSIGN_COUNT || (op->b == DICT_ASSIGN_FRESH && op->c))
+        return 0;
+    int obj = m->names[op->a], src = -1;
+    struct model_object *o = &m->objects[obj];
+    if (o->kind != OBJ_INSTANCE || !dict_layout(model_layout(m, obj)))
+        return 0;
+    if (op->b != DICT_ASSIGN_FRESH) {
+        if (!name_bound(m, op->c))
+            return 0;
+        src = m->names[op->c];
+        if (m->objects[src].kind != OBJ_INSTANCE || !dict_layout(model_layout(m, src)) ||
+            has_callbacks(model_storage(m, src)))
+            return 0;
+        if (op->b == DICT_ASSIGN_SHARE && (model_layout(m, obj) != LAYOUT_SHARED ||
+                                           model_layout(m, src) != LAYOUT_SHARED || src == obj))
+            return 0; /* only where _id is not in the dict */
+    }
+    if (has_callbacks(model_storage(m, obj)))
+        return 0;
+    /* a fresh or copied dict goes in the object's own slot arrays: no one
+       else may be using them */
+    if (op->b != DICT_ASSIGN_SHARE && (storage_users(m, obj) & ~(1u << obj)))
+        return 0;
+    struct model_object copy = src >= 0 ? *model_storage(m, src) : *o;
+    /* the dict it had is dropped, unless another instance shares it */
+    if (o->store == obj && storage_users(m, obj) == (1u << obj)) {
+        memset(o->slot_state, SLOT_EMPTY, sizeof o->slot_state);
+        memset(o->slot_target, -1, sizeof o->slot_target);
+    }
+    if (op->b == DICT_ASSIGN_SHARE) {
+        o->store = m->objects[src].store;
+        return 1;
+    }
+    o->store = (int8_t)obj;
+    memset(o->slot_state, SLOT_EMPTY, sizeof o->slot_state);
+    memset(o->slot_target, -1, sizeof o->slot_target);
+    if (op->b == DICT_ASSIGN_COPY) {
+        memcpy(o->slot_state, copy.slot_state, sizeof o->slot_state);
+        memcpy(o->slot_target, copy.slot_target, sizeof o->slot_target);
+    }
     return 1;
 }
 
@@ -519,6 +637,8 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
         resolved->made = (uint8_t)k;
         return 1;
     }
+    case OP_SET_DICT:
+        return apply_set_dict(m, op);
     case OP_FREEZE:
         if (op->a > 1 || op->b || op->c)
             return 0;
@@ -634,7 +754,8 @@ static void update_callbacks(struct model *m, int now, int teardown)
         const struct model_object *r = &m->objects[cb->referent];
         int registry = cb->holder < 0;
         const struct model_object *h = registry ? NULL : &m->objects[cb->holder];
-        int weakref_alive = registry || (h->life != LIFE_GONE && h->slot_callback[cb->slot] == (int8_t)k);
+        int weakref_alive =
+            registry || (h->life != LIFE_GONE && model_storage(m, cb->holder)->slot_callback[cb->slot] == (int8_t)k);
         int surely_alive = registry || (weakref_alive && h->life == LIFE_LIVE);
         int uncertain = teardown && !registry;
         int next = cb->state;
@@ -698,6 +819,7 @@ void model_teardown(struct model *m)
             continue;
         struct model_object *o = &m->objects[i];
         o->finalized = 1, o->fire_death = o->fire_due = now;
+        note_death(m, i);
         step->unraisable += (uint16_t)run_body(m, i);
     }
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
@@ -709,6 +831,7 @@ void model_teardown(struct model *m)
             m->objects[i].closed_op = now;
     }
     collect_pending(m, step);
+    blur_shared_unlinks(m, now);
     step->died = dead;
     update_callbacks(m, (int)m->n_ops, 1);
 }

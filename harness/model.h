@@ -24,8 +24,8 @@ enum object_kind {
 };
 
 /* How an instance holds its slots, by its class's layout */
-enum layout { LAYOUT_NONE, LAYOUT_SLOTS, LAYOUT_LIST, LAYOUT_DICT, LAYOUT_TUPLE, LAYOUT_EXCEPTION };
-enum slot_state { SLOT_EMPTY, SLOT_STRONG, SLOT_WEAK };
+enum layout { LAYOUT_NONE, LAYOUT_SLOTS, LAYOUT_LIST, LAYOUT_DICT, LAYOUT_TUPLE, LAYOUT_EXCEPTION, LAYOUT_SHARED };
+enum slot_state { SLOT_EMPTY, SLOT_STRONG, SLOT_WEAK, SLOT_UNKNOWN /* death shapes only: not checked */ };
 
 enum life {
     LIFE_UNBORN,  /* not created yet */
@@ -40,9 +40,15 @@ struct model_object {
     uint8_t life;  /* enum life */
     uint8_t prompt;/* died outside any cycle: finalized at dead_op (G4) */
     int16_t dead_op; /* operation at which it became unreachable; n_ops = teardown */
+    /* an object's slots are those of its storage: its own, unless its
+       __dict__ is another instance's (SET_DICT share); read them with
+       model_storage() */
+    int8_t store;
     uint8_t slot_state[GCFUZZ_SLOTS];
     int8_t slot_target[GCFUZZ_SLOTS];
     int8_t slot_callback[GCFUZZ_SLOTS]; /* a weak slot's callback, -1: none */
+    uint8_t death_state[GCFUZZ_SLOTS];  /* its slots when its finalizer's death happened (G6) */
+    int8_t death_target[GCFUZZ_SLOTS];
     uint8_t variant;    /* lists: length class; dicts: DICT_*; tuples: TUPLE_*; functions: FUNC_* */
     uint8_t gen_state;  /* generators: GEN_*; slot 0 holds what its frame holds */
     int16_t closed_op;  /* generators: where its finally block must run (G10), -1: never */
@@ -131,6 +137,9 @@ int model_lookup(const struct model *m, int cls, int slot);
 
 /* The finalizer body instances of `cls` run, BODY_NONE for none. */
 int model_body(const struct model *m, int cls);
+
+/* The object whose slot arrays hold `obj`'s slots. */
+const struct model_object *model_storage(const struct model *m, int obj);
 
 /* Instance layout of `obj` (LAYOUT_NONE for anything but instances). */
 int model_layout(const struct model *m, int obj);

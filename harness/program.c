@@ -18,16 +18,16 @@ static const uint8_t kind_table[32] = {
     OP_UNLINK, OP_SET_CLASS_ATTR, OP_SELF_CLASS_ATTR, OP_DEL_CLASS_ATTR, OP_DEL_NAME,
     OP_REBIND, OP_COLLECT, OP_GC_DISABLE, OP_GC_ENABLE, OP_SET_THRESHOLD, OP_COLLECT_YOUNG,
     OP_LINK_WEAK_CB, OP_NEW_GENERATOR, OP_NEW_TUPLE, OP_NEW_FUNC, OP_NEW_EXC, OP_COPY,
-    OP_FINALIZE, OP_FREEZE,
-    OP_LINK, OP_LINK, OP_NEW_INSTANCE, OP_NEW_INSTANCE, OP_DEL_NAME, OP_COLLECT, OP_UNLINK,
+    OP_FINALIZE, OP_FREEZE, OP_SET_DICT,
+    OP_LINK, OP_NEW_INSTANCE, OP_NEW_INSTANCE, OP_DEL_NAME, OP_COLLECT, OP_UNLINK,
 };
-_Static_assert(OP_KIND_COUNT == 25, "kind bytes below OP_KIND_COUNT must mean themselves: extend the table");
+_Static_assert(OP_KIND_COUNT == 26, "kind bytes below OP_KIND_COUNT must mean themselves: extend the table");
 
 static const char *const kind_names[OP_KIND_COUNT] = {
     "new_class", "new_instance", "new_list", "new_dict", "link", "link_weak", "unlink",
     "set_class_attr", "self_class_attr", "del_class_attr", "del_name", "rebind", "collect",
     "gc_disable", "gc_enable", "set_threshold", "collect_young", "link_weak_callback", "new_generator",
-    "new_tuple", "new_func", "new_exc", "copy", "finalize", "freeze",
+    "new_tuple", "new_func", "new_exc", "copy", "finalize", "freeze", "set_dict",
 };
 
 const char *op_kind_name(int kind)
@@ -35,7 +35,8 @@ const char *op_kind_name(int kind)
     return kind >= 0 && kind < OP_KIND_COUNT ? kind_names[kind] : "?";
 }
 
-enum want { ANY, INSTANCE, STRONG_HOLDER, WEAK_HOLDER, CALLBACK_HOLDER, WEAKABLE, HASHABLE, HOLDER, COPYABLE };
+enum want { ANY, INSTANCE, STRONG_HOLDER, WEAK_HOLDER, CALLBACK_HOLDER, WEAKABLE, HASHABLE, HOLDER, COPYABLE,
+            DICT_INSTANCE, SHARED_INSTANCE };
 
 static int wanted(const struct model *m, int obj, int want)
 {
@@ -50,6 +51,11 @@ static int wanted(const struct model *m, int obj, int want)
     case HASHABLE: return model_hashable(m, obj);
     case HOLDER: return model_strong_holder(m, obj) || model_weak_holder(m, obj);
     case COPYABLE: return kind == OBJ_LIST || kind == OBJ_DICT || kind == OBJ_SET;
+    case DICT_INSTANCE: {
+        int l = model_layout(m, obj);
+        return kind == OBJ_INSTANCE && (l == LAYOUT_NONE || l == LAYOUT_EXCEPTION || l == LAYOUT_SHARED);
+    }
+    case SHARED_INSTANCE: return kind == OBJ_INSTANCE && model_layout(m, obj) == LAYOUT_SHARED;
     }
     return 1;
 }
@@ -99,7 +105,7 @@ static void resolve_class(const struct model *m, struct op *op, const uint8_t ra
 
 static int pick_filled_slot(const struct model *m, int name, uint8_t byte)
 {
-    const struct model_object *o = &m->objects[m->names[name]];
+    const struct model_object *o = model_storage(m, m->names[name]);
     for (int k = 0; k < GCFUZZ_SLOTS; k++) {
         int s = (byte + k) % GCFUZZ_SLOTS;
         if (o->slot_state[s] != SLOT_EMPTY)
@@ -170,6 +176,16 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         if (op->kind == OP_COPY)
             op->b = raw[1] % 4;
         return 1;
+    case OP_SET_DICT: {
+        op->b = raw[1] % DICT_ASSIGN_COUNT;
+        int want = op->b == DICT_ASSIGN_SHARE ? SHARED_INSTANCE : DICT_INSTANCE;
+        x = pick_name(m, raw[0], want);
+        y = op->b == DICT_ASSIGN_FRESH ? 0 : pick_name(m, raw[2], want);
+        if (x < 0 || y < 0)
+            return 0;
+        op->a = (uint8_t)x, op->c = (uint8_t)y;
+        return 1;
+    }
     case OP_FREEZE:
         /* rarer than other kinds: every gc.unfreeze() thaws the start-up
            heap, which the following collections then traverse */

@@ -48,6 +48,7 @@ enum op_kind {
     OP_COPY,           /* o<obj> = o<a>[:], .copy(), list(o<a>), a comprehension...: an allocating copy */
     OP_FINALIZE,       /* weakref.finalize(o<a>, _g.called, <made>) */
     OP_FREEZE,         /* gc.freeze() (a = 0) or gc.unfreeze() (a = 1) */
+    OP_SET_DICT,       /* o<a>.__dict__ = o<c>.__dict__ (shared), a copy of it, or a fresh one */
     OP_KIND_COUNT
 };
 
@@ -65,6 +66,7 @@ enum op_kind {
  *   COPY             a = name of a list, dict or set, b = which copying expression (0..3)
  *   FINALIZE         a = name
  *   FREEZE           a = 0 freeze, 1 unfreeze
+ *   SET_DICT         a = name, b = DICT_ASSIGN_*, c = name whose dict is shared or copied (0 for a fresh one)
  *   LINK, LINK_WEAK, LINK_WEAK_CB  a = name, b = slot, c = target name
  *   UNLINK           a = name, b = slot
  *   SET_CLASS_ATTR   a = class, b = slot, c = target name
@@ -109,6 +111,7 @@ enum {
     FLAVOR_TUPLE,     /* a tuple subclass with __slots__ = (); items fixed at creation */
     FLAVOR_EXCEPTION, /* an Exception subclass */
     FLAVOR_LOCAL,     /* defined inside a function, which returns it */
+    FLAVOR_SHARED,    /* __slots__ = ('_id', '__dict__', '__weakref__'): its __dict__ may be shared; only without bases */
     FLAVOR_COUNT
 };
 
@@ -116,6 +119,9 @@ enum {
 enum { DICT_STR, DICT_INT, DICT_SET, DICT_WEAK_VALUES, DICT_WEAK_KEYS, DICT_WEAK_SET, DICT_COUNT };
 /* NEW_TUPLE variants */
 enum { TUPLE_FRONT, TUPLE_BACK, TUPLE_FROZENSET, TUPLE_COUNT };
+/* SET_DICT variants: share another instance's __dict__ (both FLAVOR_SHARED),
+ * take a copy of it, or start from an empty one */
+enum { DICT_ASSIGN_SHARE, DICT_ASSIGN_COPY, DICT_ASSIGN_FRESH, DICT_ASSIGN_COUNT };
 /* NEW_FUNC variants */
 enum { FUNC_CLOSURE1, FUNC_CLOSURE2, FUNC_METHOD, FUNC_LAMBDA, FUNC_PARTIAL, FUNC_COUNT };
 #define GCFUZZ_LIST_LENGTHS {4, 9, 17, 33}

@@ -12,18 +12,19 @@
 
 enum {
     F_OP = 0,           /* OP_KIND_COUNT kinds x 16 kinds of the object named */
-    F_DEATH = 400,      /* 3 ways x 16 categories */
-    F_STEP = 448,       /* 8 combinations */
-    F_CHECK = 456,      /* 8 combinations */
-    F_CLASS = 464,      /* BODY_COUNT bodies x FLAVOR_COUNT flavours x (3 depths, or two bases) */
-    F_LINK = 716,       /* 16 holder kinds x 4 target categories x strong/weak */
-    F_PAIR = 844,       /* OP_KIND_COUNT x OP_KIND_COUNT */
-    F_SIZE = 1469,      /* ops bucket x objects bucket */
-    F_CALLBACK = 1485,  /* 5 callback states */
-    F_GENERATOR = 1490, /* 3 states x 16 kinds of what it holds */
-    F_END = 1538,
+    F_DEATH = 416,      /* 3 ways x 16 categories */
+    F_STEP = 464,       /* 8 combinations */
+    F_CHECK = 472,      /* 8 combinations */
+    F_CLASS = 480,      /* BODY_COUNT bodies x FLAVOR_COUNT flavours x (3 depths, or two bases) */
+    F_LINK = 768,       /* 16 holder kinds x 4 target categories x strong/weak */
+    F_PAIR = 896,       /* OP_KIND_COUNT x OP_KIND_COUNT */
+    F_SIZE = 1572,      /* ops bucket x objects bucket */
+    F_CALLBACK = 1588,  /* 5 callback states */
+    F_GENERATOR = 1593, /* 3 states x 16 kinds of what it holds */
+    F_END = 1641,
 };
 _Static_assert(OP_KIND_COUNT * 16 <= F_DEATH && BODY_COUNT * FLAVOR_COUNT * 4 <= F_LINK - F_CLASS &&
+                   F_LINK + 16 * 4 * 2 <= F_PAIR &&
                    F_PAIR + OP_KIND_COUNT * OP_KIND_COUNT <= F_SIZE && F_END <= GCFUZZ_FEATURES,
                "feature ranges overlap");
 
@@ -36,7 +37,7 @@ static const char *const categories[16] = {
     "instance+del-name", "set", "tuple", "other"};
 static const char *const ways[] = {"refcount", "cyclic", "teardown"};
 static const char *const bodies[BODY_COUNT] = {"plain", "del", "fix", "raise", "collect", "resurrect", "unlink", "del-name", "rebind"};
-static const char *const flavors[FLAVOR_COUNT] = {"plain", "slots", "list", "dict", "tuple", "exception", "local"};
+static const char *const flavors[FLAVOR_COUNT] = {"plain", "slots", "list", "dict", "tuple", "exception", "local", "shared-dict"};
 
 struct set {
     uint16_t *ids;
@@ -54,7 +55,7 @@ static void add(struct set *s, unsigned id)
 
 static unsigned kind_of(const struct model *m, int obj)
 {
-    static const unsigned by_layout[] = {1, 1, 13, 14, 15, 1};
+    static const unsigned by_layout[] = {1, 1, 13, 14, 15, 1, 1};
     const struct model_object *o = &m->objects[obj];
     return o->kind == OBJ_INSTANCE ? by_layout[model_layout(m, obj)] : o->kind;
 }
@@ -96,7 +97,7 @@ static void op_features(struct set *s, const struct model *before, const struct 
     int uses_name = op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB ||
                     op->kind == OP_UNLINK || op->kind == OP_SELF_CLASS_ATTR || op->kind == OP_DEL_NAME ||
                     op->kind == OP_NEW_TUPLE || op->kind == OP_NEW_FUNC || op->kind == OP_NEW_EXC ||
-                    op->kind == OP_COPY || op->kind == OP_FINALIZE;
+                    op->kind == OP_COPY || op->kind == OP_FINALIZE || op->kind == OP_SET_DICT;
     unsigned kind = uses_name ? kind_of(before, before->names[op->a]) : 0;
     add(s, F_OP + op->kind * 16u + kind);
     if (op->kind == OP_NEW_CLASS) {

@@ -260,6 +260,8 @@ static int look(struct look *lk, PyObject *obj, int i, const char *where)
             snprintf(at, sizeof at, "%.150s.a%d", where, s);
         else
             snprintf(at, sizeof at, "%.150s<%d>", where, s);
+        if (sh->code[s] == '?')
+            continue; /* open: another finalizer of the same moment may have changed it */
         PyObject *v = slot_value(obj, sh, s);
         int bad = 0;
         if (sh->code[s] == '-')

@@ -128,6 +128,8 @@ static void put_class(struct writer *w, const struct model *m, int c)
         empty = 0;
         if (k->flavor == FLAVOR_SLOTS)
             put(w, "%s    __slots__ = ('_id', 'a0', 'a1', 'a2', 'a3', '__weakref__')\n", in);
+        if (k->flavor == FLAVOR_SHARED)
+            put(w, "%s    __slots__ = ('_id', '__dict__', '__weakref__')\n", in);
         if (k->flavor == FLAVOR_TUPLE)
             put(w, "%s    __slots__ = ()\n%s    _id = property(lambda s: s[4])\n", in, in);
         else if (k->flavor == FLAVOR_LIST)
@@ -288,6 +290,21 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_COLLECT_YOUNG: put(w, "gc.collect(%d)", op->a); break;
     case OP_FINALIZE: put(w, "weakref.finalize(o%d, _g.called, %d)", op->a, op->made); break;
     case OP_FREEZE: put(w, op->a ? "gc.unfreeze()" : "gc.freeze()"); break;
+    case OP_SET_DICT: {
+        /* an instance of a plain class keeps its _id in its __dict__ */
+        int own_id = model_layout(m, m->names[op->a]) != LAYOUT_SHARED, id = m->names[op->a];
+        if (op->b == DICT_ASSIGN_SHARE)
+            put(w, "o%d.__dict__ = o%d.__dict__", op->a, op->c);
+        else if (op->b == DICT_ASSIGN_COPY && own_id)
+            put(w, "o%d.__dict__ = {**o%d.__dict__, '_id': %d}", op->a, op->c, id);
+        else if (op->b == DICT_ASSIGN_COPY)
+            put(w, "o%d.__dict__ = dict(o%d.__dict__)", op->a, op->c);
+        else if (own_id)
+            put(w, "o%d.__dict__ = {'_id': %d}", op->a, id);
+        else
+            put(w, "o%d.__dict__ = {}", op->a);
+        break;
+    }
     }
 }
 
@@ -402,7 +419,7 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
 static char kind_char(const struct model *m, int i)
 {
     static const char letters[OBJ_KIND_COUNT] = {'?', 'i', 'l', 'd', 'g', 's', 'f', 't', 'c', 'e', 'V', 'K', 'S'};
-    static const char instance_letters[] = {'i', 'i', 'L', 'D', 'T', 'i'};
+    static const char instance_letters[] = {'i', 'i', 'L', 'D', 'T', 'i', 'i'};
     const struct model_object *o = &m->objects[i];
     if (o->kind == OBJ_INSTANCE)
         return instance_letters[model_layout(m, i)];
@@ -431,7 +448,9 @@ static void put_kind(struct writer *w, const struct model *m, int i)
  * (finalizers may not assert a weak reference's state). */
 static void put_shape(struct writer *w, const struct model *m, int i, int at_death)
 {
-    const struct model_object *o = &m->objects[i];
+    const struct model_object *o = &m->objects[i], *st = model_storage(m, i);
+    const uint8_t *state = at_death ? o->death_state : st->slot_state;
+    const int8_t *target = at_death ? o->death_target : st->slot_target;
     if (o->kind == OBJ_GENERATOR) {
         put(w, "%d:g/-", i); /* a generator: only its type is checked */
         return;
@@ -440,11 +459,13 @@ static void put_shape(struct writer *w, const struct model *m, int i, int at_dea
     put_kind(w, m, i);
     put(w, "/");
     for (int s = 0; s < GCFUZZ_SLOTS; s++) {
-        int t = o->slot_target[s];
+        int t = target[s];
         const char *sep = s + 1 < GCFUZZ_SLOTS ? "," : "";
-        if (o->slot_state[s] == SLOT_EMPTY) {
+        if (state[s] == SLOT_EMPTY) {
             put(w, "-%s", sep);
-        } else if (o->slot_state[s] == SLOT_STRONG) {
+        } else if (state[s] == SLOT_UNKNOWN) {
+            put(w, "?%s", sep);
+        } else if (state[s] == SLOT_STRONG) {
             put(w, "%c%d%s", kind_char(m, t), t, sep);
         } else if (at_death) {
             put(w, "w%s", sep);
@@ -496,8 +517,9 @@ static void put_alive(struct writer *w, const struct model *m)
     put(w, "\"");
 }
 
-/* _g.deaths_are("..."): each object with a finalizer as it will be when it
- * dies; nothing changes an object once it is unreachable. */
+/* _g.deaths_are("..."): each object with a finalizer as it was when it
+ * died (the model keeps that: an instance sharing its __dict__ with a live
+ * one may change after). */
 static void put_deaths_are(struct writer *w, const struct program *p)
 {
     static struct model final;
@@ -506,7 +528,7 @@ static void put_deaths_are(struct writer *w, const struct program *p)
         return;
     put(w, "_g.deaths_are(\"");
     for (size_t i = 0; i < final.n_objects; i++)
-        if (model_has_finalizer(&final, (int)i)) {
+        if (model_has_finalizer(&final, (int)i) && final.objects[i].fire_death >= 0) {
             put(w, "%s", sep), sep = " ";
             put_shape(w, &final, (int)i, 1);
         }

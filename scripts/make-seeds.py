@@ -13,14 +13,15 @@ import sys
 (NEW_CLASS, NEW_INSTANCE, NEW_LIST, NEW_DICT, LINK, LINK_WEAK, UNLINK,
  SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT,
  GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG, LINK_WEAK_CB, NEW_GENERATOR,
- NEW_TUPLE, NEW_FUNC, NEW_EXC, COPY, FINALIZE, FREEZE) = range(25)
+ NEW_TUPLE, NEW_FUNC, NEW_EXC, COPY, FINALIZE, FREEZE, SET_DICT) = range(26)
 UNSTARTED, SUSPENDED, FINISHED = range(3)  # NEW_GENERATOR states
 # NEW_CLASS finalizer bodies: none, records, "fix" (del self.__class__.c<s>),
 # raise, gc.collect(), resurrect into r<id>, del self.a<s>, delete name o<s>,
 # rebind class attribute c<s> of the class defining __del__ to self
 PLAIN, DEL, FIX, RAISE, COLLECTS, RESURRECT, UNLINKS, DELETES_NAME, REBINDS = range(9)
 # NEW_CLASS flavours
-F_PLAIN, F_SLOTS, F_LIST, F_DICT, F_TUPLE, F_EXCEPTION, F_LOCAL = range(7)
+F_PLAIN, F_SLOTS, F_LIST, F_DICT, F_TUPLE, F_EXCEPTION, F_LOCAL, F_SHARED = range(8)
+DA_SHARE, DA_COPY, DA_FRESH = range(3)  # SET_DICT variants
 # NEW_DICT variants, NEW_TUPLE variants, NEW_FUNC variants
 D_STR, D_INT, D_SET, D_WEAK_VALUES, D_WEAK_KEYS, D_WEAK_SET = range(6)
 T_FRONT, T_BACK, T_FROZENSET = range(3)
@@ -204,6 +205,13 @@ SEEDS = {
     "weak-key-dictionary-and-weak-set": [
         cls(DEL), new(0), new(0), (NEW_DICT, D_WEAK_KEYS, 0, 0), (NEW_DICT, D_WEAK_SET, 0, 0), weak(2, 0, 0),
         weak(3, 1, 1), weak(3, 2, 0), link(0, 0, 0), delete(0), delete(1), COLLECT_OP, (UNLINK, 3, 1, 0)],
+    # --- instance dicts: o1 shares o0's __dict__, so o1.a0 is o1 itself
+    "dict-shared-between-instances": [
+        cls(DEL, flavor=F_SHARED), new(0), new(0), link(0, 0, 1), (SET_DICT, 1, DA_SHARE, 0), delete(0),
+        COLLECT_OP, link(1, 2, 1), delete(1), COLLECT_OP],
+    "dict-assigned-copy-and-fresh": [
+        cls(DEL), new(0), new(0), link(0, 0, 1), (SET_DICT, 1, DA_COPY, 0), (SET_DICT, 0, DA_FRESH, 0), COLLECT_OP,
+        delete(1), delete(0), COLLECT_OP],
     # --- finalizer bodies
     "finalizer-raises-in-cycle": [cls(RAISE), new(0), link(0, 0, 0), delete(0), COLLECT_OP, new(0), delete(1)],
     "finalizer-calls-gc-collect": [

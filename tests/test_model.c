@@ -351,6 +351,27 @@ static void test_finalizer_rebinds_a_class_attribute(void)
           "dropped again: freed, not finalized twice");
 }
 
+static void test_shared_dict(void)
+{
+    model_init(&m);
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_SHARED);
+    new_class(BODY_UNLINK, -1, -1, 0, FLAVOR_PLAIN);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 1, 0, 0); /* o2: plain, _id in its dict */
+    CHECK(!apply(OP_SET_DICT, 2, DICT_ASSIGN_SHARE, 0), "only instances without _id in the dict share one");
+    apply(OP_LINK, 0, 0, 2);
+    CHECK(apply(OP_SET_DICT, 1, DICT_ASSIGN_SHARE, 0), "o1.__dict__ = o0.__dict__");
+    CHECK(model_storage(&m, 1) == &m.objects[0] && m.objects[1].store == 0, "o1's slots are o0's");
+    apply(OP_DEL_NAME, 2, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->died == BIT(0), "o0 dies; its dict, through o1, keeps o2: died=%x", last()->died);
+    apply(OP_LINK, 1, 1, 1); /* o1.a1 = o1: a self-cycle through the shared dict */
+    CHECK(m.objects[0].death_state[1] == SLOT_EMPTY, "o0's finalizer saw the dict as it was at its death");
+    CHECK(apply(OP_SET_DICT, 1, DICT_ASSIGN_FRESH, 0), "o1.__dict__ = {}");
+    CHECK(last()->died == BIT(2) && m.objects[2].prompt, "the shared dict is dropped, and o2 with it");
+}
+
 static void test_timing_dependent_bodies_never_pending(void)
 {
     for (int body = BODY_RECORD; body < BODY_COUNT; body++) {
@@ -433,6 +454,7 @@ int main(void)
     test_finalizer_deletes_a_name();
     test_finalizer_rebinds_a_class_attribute();
     test_freeze();
+    test_shared_dict();
     test_finalize_callback_always_runs();
     return check_done();
 }

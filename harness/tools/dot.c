@@ -101,7 +101,7 @@ int dot_write(const struct program *p, const char *message, FILE *out)
                 fprintf(out, "  C%zu -> o%d [label=\".c%d\"];\n", c, k->attr[s], s);
     }
     for (size_t i = 0; i < m.n_objects; i++) {
-        const struct model_object *o = &m.objects[i];
+        const struct model_object *o = model_storage(&m, (int)i);
         put_object(out, &m, (int)i, offending, torn_down);
         for (int s = 0; s < GCFUZZ_SLOTS; s++) {
             char label[16];
