@@ -114,6 +114,10 @@
                 bad = 'r%d' % n in kept and _g.look(ns['r%d' % n], int(kept['r%d' % n]), spec, True, seen, 'r%d' % n)
                 if bad: return 'G7 at line %d, %s' % (at, bad)
             for c in range(int(dict(w.split('=') for w in words if w[:2] == 'C=').get('C', 0))):
+                if 'C%d=-' % c in words:  # deleted by the program
+                    if 'C%d' % c in ns: return 'G7 class C%d, deleted, is bound at line %d' % (c, at)
+                    continue
+                if not isinstance(ns.get('C%d' % c), type): return 'G7 class C%d is gone at line %d' % (c, at)
                 d = vars(ns['C%d' % c])
                 for s in range(4):
                     k = 'C%d.c%d' % (c, s)

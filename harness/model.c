@@ -118,14 +118,33 @@ int model_keyed_by_object(const struct model *m, int obj)
     return k == OBJ_SET || k == OBJ_WEAK_KEYS || k == OBJ_WEAK_SET;
 }
 
-/* Objects that `obj` holds strongly (items, attributes). */
-static uint32_t strong_successors(const struct model *m, int obj)
+#define N_NODES (GCFUZZ_MAX_OBJECTS + GCFUZZ_MAX_CLASSES)
+_Static_assert(N_NODES <= 32, "nodes are bits of a uint32_t");
+
+/* Nodes that `node` holds strongly: an object's items and attributes, and
+ * an instance's class; a class's bases, attributes, and itself (a type is
+ * always in a cycle: its __mro__ holds it). */
+static uint32_t strong_successors(const struct model *m, int node)
 {
     uint32_t out = 0;
-    const struct model_object *o = model_storage(m, obj);
+    if (node >= GCFUZZ_MAX_OBJECTS) {
+        const struct model_class *k = &m->classes[node - GCFUZZ_MAX_OBJECTS];
+        out = 1u << node;
+        if (k->base >= 0)
+            out |= 1u << MODEL_CLASS_NODE(k->base);
+        if (k->base2 >= 0)
+            out |= 1u << MODEL_CLASS_NODE(k->base2);
+        for (int s = 0; s < GCFUZZ_SLOTS; s++)
+            if (k->attr[s] >= 0)
+                out |= 1u << k->attr[s];
+        return out;
+    }
+    const struct model_object *o = model_storage(m, node);
     for (int s = 0; s < GCFUZZ_SLOTS; s++)
         if (o->slot_state[s] == SLOT_STRONG)
             out |= 1u << o->slot_target[s];
+    if (m->objects[node].kind == OBJ_INSTANCE)
+        out |= 1u << MODEL_CLASS_NODE(m->objects[node].cls);
     return out;
 }
 
@@ -134,7 +153,7 @@ static uint32_t closure(const struct model *m, uint32_t from, uint32_t within)
     uint32_t seen = from & within, frontier = seen;
     while (frontier) {
         uint32_t next = 0;
-        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        for (int i = 0; i < N_NODES; i++)
             if (frontier & (1u << i))
                 next |= strong_successors(m, i);
         frontier = next & within & ~seen;
@@ -143,12 +162,16 @@ static uint32_t closure(const struct model *m, uint32_t from, uint32_t within)
     return seen;
 }
 
+/* Nodes, objects and classes, in the given life. */
 static uint32_t objects_in(const struct model *m, int life)
 {
     uint32_t set = 0;
     for (size_t i = 0; i < m->n_objects; i++)
         if (m->objects[i].life == life)
             set |= 1u << i;
+    for (size_t c = 0; c < m->n_classes; c++)
+        if (m->classes[c].life == life)
+            set |= 1u << MODEL_CLASS_NODE(c);
     return set;
 }
 
@@ -160,10 +183,17 @@ uint32_t model_reachable(const struct model *m)
             roots |= 1u << m->names[n];
     if (!m->torn_down)
         for (size_t c = 0; c < m->n_classes; c++)
-            for (int s = 0; s < GCFUZZ_SLOTS; s++)
-                if (m->classes[c].attr[s] >= 0)
-                    roots |= 1u << m->classes[c].attr[s];
+            if (m->classes[c].named)
+                roots |= 1u << MODEL_CLASS_NODE(c);
     return closure(m, roots, objects_in(m, LIFE_LIVE));
+}
+
+/* A class that became unreachable: cyclic garbage, always. */
+static void set_class_life(struct model *m, uint32_t nodes, int life)
+{
+    for (size_t c = 0; c < m->n_classes; c++)
+        if (nodes & (1u << MODEL_CLASS_NODE(c)))
+            m->classes[c].life = (uint8_t)life;
 }
 
 /* Of the garbage `set` (dead, not yet freed), the objects that lie on a cycle
@@ -171,7 +201,7 @@ uint32_t model_reachable(const struct model *m)
 static uint32_t cyclic_part(const struct model *m, uint32_t set)
 {
     uint32_t on_cycle = 0;
-    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+    for (int i = 0; i < N_NODES; i++) {
         if (!(set & (1u << i)))
             continue;
         uint32_t after = closure(m, strong_successors(m, i) & set, set);
@@ -333,6 +363,10 @@ static int settle(struct model *m, struct model_step *step)
             step->died |= revived, step->prompt |= revived;
             continue;
         }
+        set_class_life(m, dead, LIFE_PENDING);
+        dead &= MODEL_OBJECTS;
+        if (!dead)
+            continue;
         step->died |= dead;
         step->prompt |= dead & ~cyclic;
         for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
@@ -371,6 +405,7 @@ static void collect_pending(struct model *m, struct model_step *step)
 {
     uint32_t pending = objects_in(m, LIFE_PENDING);
     uint32_t held = closure(m, pending & m->frozen, pending);
+    set_class_life(m, pending & ~held, LIFE_GONE);
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         if (!(pending & ~held & (1u << i)))
             continue;
@@ -400,6 +435,11 @@ static int new_object(struct model *m, int kind, int cls)
     return id;
 }
 
+static int class_named(const struct model *m, int cls)
+{
+    return cls >= 0 && cls < (int)m->n_classes && m->classes[cls].named;
+}
+
 static uint32_t ancestry(const struct model *m, int cls)
 {
     int8_t mro[GCFUZZ_MAX_CLASSES];
@@ -421,12 +461,14 @@ static int apply_new_class(struct model *m, const struct op *op)
         return 0;
     if (base >= 0 && flavor != FLAVOR_PLAIN && flavor != FLAVOR_LOCAL)
         return 0;
+    if ((base >= 0 && !class_named(m, base)) || (base2 >= 0 && !class_named(m, base2)))
+        return 0; /* a base is written by its name */
     int layout = base >= 0 ? m->classes[base].layout : flavor_layout[flavor];
     if (base2 >= 0 && (base < 0 || (ancestry(m, base) & ancestry(m, base2)) || m->classes[base2].layout != LAYOUT_NONE ||
                        layout == LAYOUT_TUPLE))
         return 0;
     struct model_class *c = &m->classes[m->n_classes++];
-    c->defined = 1;
+    c->defined = 1, c->named = 1, c->life = LIFE_LIVE;
     c->base = (int8_t)base, c->base2 = (int8_t)base2;
     c->body = op->a, c->flavor = (uint8_t)flavor, c->layout = (uint8_t)layout;
     c->fix_slot = op->c % GCFUZZ_SLOTS;
@@ -569,7 +611,7 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
     case OP_NEW_DICT: {
         int kind = op->kind == OP_NEW_INSTANCE ? OBJ_INSTANCE : op->kind == OP_NEW_LIST ? OBJ_LIST : OBJ_DICT;
         int tuple_class = kind == OBJ_INSTANCE && op->a < m->n_classes && m->classes[op->a].layout == LAYOUT_TUPLE;
-        if ((kind == OBJ_INSTANCE && op->a >= m->n_classes) || (kind == OBJ_LIST && op->a >= GCFUZZ_N_LIST_LENGTHS) ||
+        if ((kind == OBJ_INSTANCE && !class_named(m, op->a)) || (kind == OBJ_LIST && op->a >= GCFUZZ_N_LIST_LENGTHS) ||
             (kind == OBJ_DICT && op->a >= DICT_COUNT))
             return 0;
         if (tuple_class ? !name_bound(m, op->b) || !name_bound(m, op->c) : kind == OBJ_INSTANCE && (op->b || op->c))
@@ -639,6 +681,11 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
     }
     case OP_SET_DICT:
         return apply_set_dict(m, op);
+    case OP_DEL_CLASS:
+        if (!class_named(m, op->a) || op->b || op->c)
+            return 0;
+        m->classes[op->a].named = 0;
+        return 1;
     case OP_FREEZE:
         if (op->a > 1 || op->b || op->c)
             return 0;
@@ -693,13 +740,13 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
     case OP_UNLINK:
         return set_slot(m, op, SLOT_EMPTY, -1);
     case OP_SET_CLASS_ATTR:
-        if (op->a >= m->n_classes || op->b >= GCFUZZ_SLOTS || !name_bound(m, op->c))
+        if (!class_named(m, op->a) || op->b >= GCFUZZ_SLOTS || !name_bound(m, op->c))
             return 0;
         m->classes[op->a].attr[op->b] = m->names[op->c];
         m->attr_ever |= 1u << op->b;
         return 1;
     case OP_SELF_CLASS_ATTR: {
-        if (!name_bound(m, op->a) || op->b >= GCFUZZ_SLOTS || op->c >= m->n_classes ||
+        if (!name_bound(m, op->a) || op->b >= GCFUZZ_SLOTS || !class_named(m, op->c) ||
             m->classes[op->c].layout == LAYOUT_TUPLE)
             return 0;
         const struct model_object *owner = &m->objects[m->names[op->a]];
@@ -715,7 +762,7 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
         return 1;
     }
     case OP_DEL_CLASS_ATTR:
-        if (op->a >= m->n_classes || op->b >= GCFUZZ_SLOTS || m->classes[op->a].attr[op->b] < 0)
+        if (!class_named(m, op->a) || op->b >= GCFUZZ_SLOTS || m->classes[op->a].attr[op->b] < 0)
             return 0;
         m->classes[op->a].attr[op->b] = -1;
         return 1;
@@ -822,6 +869,7 @@ void model_teardown(struct model *m)
         note_death(m, i);
         step->unraisable += (uint16_t)run_body(m, i);
     }
+    set_class_life(m, dead, LIFE_GONE);
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         if (!(dead & (1u << i)))
             continue;
@@ -832,7 +880,7 @@ void model_teardown(struct model *m)
     }
     collect_pending(m, step);
     blur_shared_unlinks(m, now);
-    step->died = dead;
+    step->died = dead & MODEL_OBJECTS;
     update_callbacks(m, (int)m->n_ops, 1);
 }
 

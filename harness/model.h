@@ -78,6 +78,8 @@ struct model_callback {
 
 struct model_class {
     uint8_t defined;
+    uint8_t named;    /* its name C<n> is bound (DEL_CLASS unbinds it) */
+    uint8_t life;     /* enum life: a class is always in a cycle, so it dies as cyclic garbage */
     int8_t base;      /* -1: object */
     int8_t base2;     /* second base, -1: none */
     uint8_t body;     /* BODY_* of its own __del__ */
@@ -157,8 +159,13 @@ int model_closes_when_dying(const struct model *m, int obj);
 /* 1 if object `obj` runs a __del__ when it dies. */
 int model_has_finalizer(const struct model *m, int obj);
 
-/* Objects (bitmask) reachable from the roots: bound names and, before the
- * teardown, every class's attributes. */
+/* Nodes of the object graph: objects 0..GCFUZZ_MAX_OBJECTS-1, then classes.
+ * An instance holds its class, a class its bases and its attributes. */
+#define MODEL_CLASS_NODE(c) (GCFUZZ_MAX_OBJECTS + (c))
+#define MODEL_OBJECTS ((1u << GCFUZZ_MAX_OBJECTS) - 1) /* the objects' part of a node set */
+
+/* Nodes (bitmask) reachable from the roots: bound names, objects resurrected
+ * into globals, and, before the teardown, classes bound to their names. */
 uint32_t model_reachable(const struct model *m);
 
 #endif

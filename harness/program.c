@@ -18,16 +18,16 @@ static const uint8_t kind_table[32] = {
     OP_UNLINK, OP_SET_CLASS_ATTR, OP_SELF_CLASS_ATTR, OP_DEL_CLASS_ATTR, OP_DEL_NAME,
     OP_REBIND, OP_COLLECT, OP_GC_DISABLE, OP_GC_ENABLE, OP_SET_THRESHOLD, OP_COLLECT_YOUNG,
     OP_LINK_WEAK_CB, OP_NEW_GENERATOR, OP_NEW_TUPLE, OP_NEW_FUNC, OP_NEW_EXC, OP_COPY,
-    OP_FINALIZE, OP_FREEZE, OP_SET_DICT,
-    OP_LINK, OP_NEW_INSTANCE, OP_NEW_INSTANCE, OP_DEL_NAME, OP_COLLECT, OP_UNLINK,
+    OP_FINALIZE, OP_FREEZE, OP_SET_DICT, OP_DEL_CLASS,
+    OP_LINK, OP_NEW_INSTANCE, OP_NEW_INSTANCE, OP_DEL_NAME, OP_COLLECT,
 };
-_Static_assert(OP_KIND_COUNT == 26, "kind bytes below OP_KIND_COUNT must mean themselves: extend the table");
+_Static_assert(OP_KIND_COUNT == 27, "kind bytes below OP_KIND_COUNT must mean themselves: extend the table");
 
 static const char *const kind_names[OP_KIND_COUNT] = {
     "new_class", "new_instance", "new_list", "new_dict", "link", "link_weak", "unlink",
     "set_class_attr", "self_class_attr", "del_class_attr", "del_name", "rebind", "collect",
     "gc_disable", "gc_enable", "set_threshold", "collect_young", "link_weak_callback", "new_generator",
-    "new_tuple", "new_func", "new_exc", "copy", "finalize", "freeze", "set_dict",
+    "new_tuple", "new_func", "new_exc", "copy", "finalize", "freeze", "set_dict", "del_class",
 };
 
 const char *op_kind_name(int kind)
@@ -81,6 +81,18 @@ static int target_want(const struct model *m, int holder_name, int kind)
     return kind == OP_LINK ? ANY : WEAKABLE;
 }
 
+/* A class still bound to its name, starting at byte % n_classes; -1: none. */
+static int pick_class(const struct model *m, uint8_t byte)
+{
+    int nc = (int)m->n_classes;
+    for (int k = 0; k < nc; k++) {
+        int c = (byte % nc + k) % nc;
+        if (m->classes[c].named)
+            return c;
+    }
+    return -1;
+}
+
 /* NEW_CLASS operands Python accepts (model.c apply_new_class), nearest to
  * the raw bytes: a flavour with its own layout only without bases; a second
  * base only if it can join. */
@@ -88,6 +100,10 @@ static void resolve_class(const struct model *m, struct op *op, const uint8_t ra
 {
     int nc = (int)m->n_classes;
     int base = raw[1] % (nc + 1) - 1, base2 = (raw[1] / (nc + 1)) % (nc + 1) - 1;
+    if (base >= 0)
+        base = pick_class(m, (uint8_t)base); /* -1 when none is named */
+    if (base2 >= 0)
+        base2 = pick_class(m, (uint8_t)base2);
     int flavor = (raw[2] / GCFUZZ_SLOTS) % FLAVOR_COUNT;
     if (base >= 0 && flavor != FLAVOR_LOCAL)
         flavor = FLAVOR_PLAIN;
@@ -114,7 +130,7 @@ static int pick_filled_slot(const struct model *m, int name, uint8_t byte)
     return -1;
 }
 
-/* A present class attribute, as class * GCFUZZ_SLOTS + slot. */
+/* A present class attribute of a named class, as class * GCFUZZ_SLOTS + slot. */
 static int pick_class_attr(const struct model *m, uint8_t cls, uint8_t slot)
 {
     int total = (int)m->n_classes * GCFUZZ_SLOTS;
@@ -123,7 +139,7 @@ static int pick_class_attr(const struct model *m, uint8_t cls, uint8_t slot)
     int start = (cls % (int)m->n_classes) * GCFUZZ_SLOTS + slot % GCFUZZ_SLOTS;
     for (int k = 0; k < total; k++) {
         int i = (start + k) % total;
-        if (m->classes[i / GCFUZZ_SLOTS].attr[i % GCFUZZ_SLOTS] >= 0)
+        if (m->classes[i / GCFUZZ_SLOTS].named && m->classes[i / GCFUZZ_SLOTS].attr[i % GCFUZZ_SLOTS] >= 0)
             return i;
     }
     return -1;
@@ -140,9 +156,9 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         resolve_class(m, op, raw);
         return 1;
     case OP_NEW_INSTANCE:
-        if (nc == 0)
+        if ((x = nc ? pick_class(m, raw[0]) : -1) < 0)
             return 0;
-        op->a = (uint8_t)(raw[0] % nc);
+        op->a = (uint8_t)x;
         if (m->classes[op->a].layout == LAYOUT_TUPLE) {
             x = pick_name(m, raw[1], ANY), y = pick_name(m, raw[2], ANY);
             if (x < 0 || y < 0)
@@ -186,6 +202,11 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         op->a = (uint8_t)x, op->c = (uint8_t)y;
         return 1;
     }
+    case OP_DEL_CLASS:
+        if ((x = nc ? pick_class(m, raw[0]) : -1) < 0)
+            return 0;
+        op->a = (uint8_t)x;
+        return 1;
     case OP_FREEZE:
         /* rarer than other kinds: every gc.unfreeze() thaws the start-up
            heap, which the following collections then traverse */
@@ -225,15 +246,17 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         return 1;
     case OP_SET_CLASS_ATTR:
         y = pick_name(m, raw[2], ANY);
-        if (nc == 0 || y < 0)
+        x = nc ? pick_class(m, raw[0]) : -1;
+        if (x < 0 || y < 0)
             return 0;
-        op->a = (uint8_t)(raw[0] % nc), op->b = raw[1] % GCFUZZ_SLOTS, op->c = (uint8_t)y;
+        op->a = (uint8_t)x, op->b = raw[1] % GCFUZZ_SLOTS, op->c = (uint8_t)y;
         return 1;
     case OP_SELF_CLASS_ATTR:
         x = pick_name(m, raw[0], INSTANCE);
-        if (nc == 0 || x < 0)
+        y = nc ? pick_class(m, raw[2]) : -1;
+        if (x < 0 || y < 0)
             return 0;
-        op->a = (uint8_t)x, op->b = raw[1] % GCFUZZ_SLOTS, op->c = (uint8_t)(raw[2] % nc);
+        op->a = (uint8_t)x, op->b = raw[1] % GCFUZZ_SLOTS, op->c = (uint8_t)y;
         return 1;
     case OP_DEL_CLASS_ATTR:
         x = pick_class_attr(m, raw[0], raw[1]);

@@ -49,6 +49,7 @@ enum op_kind {
     OP_FINALIZE,       /* weakref.finalize(o<a>, _g.called, <made>) */
     OP_FREEZE,         /* gc.freeze() (a = 0) or gc.unfreeze() (a = 1) */
     OP_SET_DICT,       /* o<a>.__dict__ = o<c>.__dict__ (shared), a copy of it, or a fresh one */
+    OP_DEL_CLASS,      /* del C<a>: the class lives on while instances or subclasses hold it */
     OP_KIND_COUNT
 };
 
@@ -66,6 +67,7 @@ enum op_kind {
  *   COPY             a = name of a list, dict or set, b = which copying expression (0..3)
  *   FINALIZE         a = name
  *   FREEZE           a = 0 freeze, 1 unfreeze
+ *   DEL_CLASS        a = class
  *   SET_DICT         a = name, b = DICT_ASSIGN_*, c = name whose dict is shared or copied (0 for a fresh one)
  *   LINK, LINK_WEAK, LINK_WEAK_CB  a = name, b = slot, c = target name
  *   UNLINK           a = name, b = slot

@@ -12,16 +12,16 @@
 
 enum {
     F_OP = 0,           /* OP_KIND_COUNT kinds x 16 kinds of the object named */
-    F_DEATH = 416,      /* 3 ways x 16 categories */
-    F_STEP = 464,       /* 8 combinations */
-    F_CHECK = 472,      /* 8 combinations */
-    F_CLASS = 480,      /* BODY_COUNT bodies x FLAVOR_COUNT flavours x (3 depths, or two bases) */
-    F_LINK = 768,       /* 16 holder kinds x 4 target categories x strong/weak */
-    F_PAIR = 896,       /* OP_KIND_COUNT x OP_KIND_COUNT */
-    F_SIZE = 1572,      /* ops bucket x objects bucket */
-    F_CALLBACK = 1588,  /* 5 callback states */
-    F_GENERATOR = 1593, /* 3 states x 16 kinds of what it holds */
-    F_END = 1641,
+    F_DEATH = 432,      /* 3 ways x 16 categories */
+    F_STEP = 480,       /* 8 combinations */
+    F_CHECK = 488,      /* 8 combinations */
+    F_CLASS = 496,      /* BODY_COUNT bodies x FLAVOR_COUNT flavours x (3 depths, or two bases) */
+    F_LINK = 784,       /* 16 holder kinds x 4 target categories x strong/weak */
+    F_PAIR = 912,       /* OP_KIND_COUNT x OP_KIND_COUNT */
+    F_SIZE = 1641,      /* ops bucket x objects bucket */
+    F_CALLBACK = 1657,  /* 5 callback states */
+    F_GENERATOR = 1662, /* 3 states x 16 kinds of what it holds */
+    F_END = 1710,
 };
 _Static_assert(OP_KIND_COUNT * 16 <= F_DEATH && BODY_COUNT * FLAVOR_COUNT * 4 <= F_LINK - F_CLASS &&
                    F_LINK + 16 * 4 * 2 <= F_PAIR &&

@@ -535,6 +535,8 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
     static unsigned char known[MAX_IDS];
     static struct look lk;
     int name_of[GCFUZZ_NAMES], kept_of[GCFUZZ_NAMES], classes = 0;
+    unsigned char deleted[GCFUZZ_CLASSES_MAX] = {0};
+    char dash;
     int attr_of[GCFUZZ_CLASSES_MAX][4];
     static int lookup_of[MAX_IDS][4]; /* -2: not checked, -1: AttributeError, else the object found */
     memset(known, 0, sizeof known);
@@ -558,6 +560,8 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
             lookup_of[a][b] = -1;
         else if (sscanf(p, "C%d.c%d=%d", &a, &b, &c) == 3 && a >= 0 && a < GCFUZZ_CLASSES_MAX && b >= 0 && b < 4)
             attr_of[a][b] = c;
+        else if (sscanf(p, "C%d=%c", &a, &dash) == 2 && dash == '-' && a >= 0 && a < GCFUZZ_CLASSES_MAX)
+            deleted[a] = 1;
         else if (sscanf(p, "C=%d", &a) == 1)
             classes = a < GCFUZZ_CLASSES_MAX ? a : GCFUZZ_CLASSES_MAX;
         else if ((a = parse_shape(p, n, &sh)) >= 0)
@@ -585,6 +589,11 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
         char key[16], where[32];
         snprintf(key, sizeof key, "C%d", c);
         PyObject *cls = PyDict_GetItemString(ns, key);
+        if (deleted[c]) {
+            if (cls)
+                return FAIL("G7 class C%d, deleted, is bound at line %u", c, at);
+            continue;
+        }
         PyObject *d = cls && PyType_Check(cls) ? ((PyTypeObject *)cls)->tp_dict : NULL;
         if (!d)
             return FAIL("G7 class C%d is gone at line %u", c, at);

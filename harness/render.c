@@ -281,6 +281,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_SET_CLASS_ATTR: put(w, "C%d.c%d = o%d", op->a, op->b, op->c); break;
     case OP_SELF_CLASS_ATTR: put(w, "o%d.__class__.c%d = C%d(%d)", op->a, op->b, op->c, op->made); break;
     case OP_DEL_CLASS_ATTR: put(w, "del C%d.c%d", op->a, op->b); break;
+    case OP_DEL_CLASS: put(w, "del C%d", op->a); break;
     case OP_DEL_NAME: put(w, "del o%d", op->a); break;
     case OP_REBIND: put(w, "o%d = o%d", op->a, op->c); break;
     case OP_COLLECT: put(w, "gc.collect()"); break;
@@ -477,9 +478,9 @@ static void put_shape(struct writer *w, const struct model *m, int i, int at_dea
     }
 }
 
-/* alive="o0=1 r5=5 C=2 C0.c1=2 @3.c1=2 @3.c2=- 1:i0/..." : names, objects
- * resurrected into r<id>, class attributes, what instances find looking up
- * class attributes (G8), live objects. */
+/* alive="o0=1 r5=5 C=3 C1=- C0.c1=2 @3.c1=2 @3.c2=- 1:i0/..." : names,
+ * objects resurrected into r<id>, classes (C1 deleted), class attributes,
+ * what instances find looking up class attributes (G8), live objects. */
 static void put_alive(struct writer *w, const struct model *m)
 {
     const char *sep = "";
@@ -492,8 +493,11 @@ static void put_alive(struct writer *w, const struct model *m)
             put(w, "%sr%d=%d", sep, i, i), sep = " ";
     put(w, "%sC=%zu", sep, m->n_classes);
     for (size_t c = 0; c < m->n_classes; c++)
+        if (!m->classes[c].named)
+            put(w, " C%zu=-", c); /* deleted: its attributes are checked through its instances (G8) */
+    for (size_t c = 0; c < m->n_classes; c++)
         for (int s = 0; s < GCFUZZ_SLOTS; s++)
-            if (m->classes[c].attr[s] >= 0)
+            if (m->classes[c].named && m->classes[c].attr[s] >= 0)
                 put(w, " C%zu.c%d=%d", c, s, m->classes[c].attr[s]);
     for (size_t i = 0; i < m->n_objects; i++) {
         const struct model_object *o = &m->objects[i];

@@ -13,7 +13,7 @@ import sys
 (NEW_CLASS, NEW_INSTANCE, NEW_LIST, NEW_DICT, LINK, LINK_WEAK, UNLINK,
  SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT,
  GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG, LINK_WEAK_CB, NEW_GENERATOR,
- NEW_TUPLE, NEW_FUNC, NEW_EXC, COPY, FINALIZE, FREEZE, SET_DICT) = range(26)
+ NEW_TUPLE, NEW_FUNC, NEW_EXC, COPY, FINALIZE, FREEZE, SET_DICT, DEL_CLASS) = range(27)
 UNSTARTED, SUSPENDED, FINISHED = range(3)  # NEW_GENERATOR states
 # NEW_CLASS finalizer bodies: none, records, "fix" (del self.__class__.c<s>),
 # raise, gc.collect(), resurrect into r<id>, del self.a<s>, delete name o<s>,
@@ -158,6 +158,11 @@ SEEDS = {
     "exception-subclass-self-cycle": [cls(DEL, flavor=F_EXCEPTION), new(0), link(0, 0, 0), delete(0), COLLECT_OP],
     "class-defined-in-function-cycle": [
         cls(DEL, flavor=F_LOCAL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), COLLECT_OP],
+    # a deleted class lives while its instance does, then is cyclic garbage:
+    # the App in its class attribute is finalized by the next collection
+    "class-deleted-then-collected": [
+        cls(DEL), cls(PLAIN), new(1), (SELF_CLASS_ATTR, 0, 0, 0), (DEL_CLASS, 1, 0, 0), COLLECT_OP, delete(0),
+        COLLECT_OP],
     # --- containers
     "long-list-cycle-through-last-item": [
         cls(DEL), new(0), (NEW_LIST, 3, 0, 0), link(1, 3, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],

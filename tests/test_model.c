@@ -120,7 +120,7 @@ static void test_class_attribute_is_a_root(void)
     apply(OP_SET_CLASS_ATTR, 0, 0, 0);
     apply(OP_DEL_NAME, 0, 0, 0);
     CHECK(last()->died == 0, "held by its class, o0 is reachable");
-    CHECK(model_reachable(&m) == BIT(0), "reachable=%x", model_reachable(&m));
+    CHECK((model_reachable(&m) & MODEL_OBJECTS) == BIT(0), "reachable=%x", model_reachable(&m));
     apply(OP_DEL_CLASS_ATTR, 0, 0, 0);
     CHECK(last()->died == BIT(0) && last()->prompt == BIT(0), "freed when the attribute goes");
 }
@@ -372,6 +372,26 @@ static void test_shared_dict(void)
     CHECK(last()->died == BIT(2) && m.objects[2].prompt, "the shared dict is dropped, and o2 with it");
 }
 
+static void test_deleted_class(void)
+{
+    start(2);
+    new_class(BODY_NONE, 0, -1, 0, FLAVOR_PLAIN); /* C1(C0) */
+    apply(OP_SET_CLASS_ATTR, 0, 1, 1);            /* C0.c1 = o1 */
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(apply(OP_DEL_CLASS, 0, 0, 0) && !m.classes[0].named, "del C0");
+    CHECK(last()->died == 0, "C0 lives on: o0 and C1 hold it");
+    CHECK(!apply(OP_NEW_INSTANCE, 0, 0, 0) && !apply(OP_SET_CLASS_ATTR, 0, 2, 0), "C0 has no name to use");
+    CHECK(!apply(OP_DEL_CLASS, 0, 0, 0), "not twice");
+    apply(OP_DEL_CLASS, 1, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->died == (BIT(0) | BIT(1)) && last()->prompt == BIT(0),
+          "o0 is freed at once; C0 becomes cyclic garbage, and o1 with it: died=%x prompt=%x", last()->died,
+          last()->prompt);
+    CHECK(m.classes[0].life == LIFE_PENDING && m.objects[1].life == LIFE_PENDING, "both wait for the collector");
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.classes[0].life == LIFE_GONE && m.objects[1].fire_due == (int)m.n_ops - 1, "collected (G1)");
+}
+
 static void test_timing_dependent_bodies_never_pending(void)
 {
     for (int body = BODY_RECORD; body < BODY_COUNT; body++) {
@@ -455,6 +475,7 @@ int main(void)
     test_finalizer_rebinds_a_class_attribute();
     test_freeze();
     test_shared_dict();
+    test_deleted_class();
     test_finalize_callback_always_runs();
     return check_done();
 }
