@@ -3,6 +3,7 @@
 # the _gcfuzz module, where `closed` is the module's own; render.c pastes it
 # into every script's pure-Python recorder, inside a function given `closed`.
 from functools import partial
+import weakref
 def gen(x, i, _closed=closed):
     try:
         yield x
@@ -40,3 +41,11 @@ def held(f, v):
     if v == 4:
         return f.args
     return tuple(c.cell_contents for c in f.__closure__)
+def clear(c):
+    if isinstance(c, list):
+        c[:] = [None] * len(c)
+    # not isinstance() on the weak containers: they are ABCs, whose caches
+    # would keep weak references to the program's classes
+    elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
+                                                   weakref.WeakSet):
+        c.clear()

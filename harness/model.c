@@ -252,6 +252,7 @@ static int effect_needs_timing(const struct model *m, int obj)
 {
     int body = body_of(m, obj);
     return body == BODY_FIX || body == BODY_RESURRECT || body == BODY_DEL_NAME || body == BODY_REBIND ||
+           body == BODY_CHECK || body == BODY_MUTATE ||
            (body == BODY_UNLINK && (storage_users(m, m->objects[obj].store) & ~(1u << obj)));
 }
 
@@ -278,6 +279,43 @@ static void note_death(struct model *m, int obj)
     const struct model_object *st = model_storage(m, obj);
     memcpy(o->death_state, st->slot_state, sizeof o->death_state);
     memcpy(o->death_target, st->slot_target, sizeof o->death_target);
+    if (body_of(m, obj) == BODY_CHECK)
+        o->death_lookup = (int8_t)model_lookup(m, o->cls, fix_slot_of(m, obj));
+}
+
+/* Class attributes (which bodies may change) as they stand. */
+static void class_attrs(const struct model *m, int8_t out[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS])
+{
+    for (int c = 0; c < GCFUZZ_MAX_CLASSES; c++)
+        memcpy(out[c], m->classes[c].attr, GCFUZZ_SLOTS);
+}
+
+/* Finalizers run by one statement (or the teardown) run in an order the
+ * model does not follow exactly: if one of them changed a class attribute,
+ * what a checking finalizer of that moment read is open. */
+static void blur_checks(struct model *m, int now, int8_t before[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS])
+{
+    int8_t after[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS];
+    class_attrs(m, after);
+    if (memcmp(before, after, sizeof after) == 0)
+        return;
+    for (size_t i = 0; i < m->n_objects; i++)
+        if (m->objects[i].fire_death == now && body_of(m, (int)i) == BODY_CHECK)
+            m->objects[i].death_lookup = -2;
+}
+
+/* _g.clear(): a list's items become None, a dict's or set's (weak or not)
+ * entries go; anything else is left alone. */
+static void clear_container(struct model *m, int obj)
+{
+    struct model_object *o = &m->objects[obj];
+    int k = o->kind, l = model_layout(m, obj);
+    if (!(k == OBJ_LIST || k == OBJ_DICT || k == OBJ_SET || k == OBJ_WEAK_VALUES || k == OBJ_WEAK_KEYS ||
+          k == OBJ_WEAK_SET || (k == OBJ_INSTANCE && (l == LAYOUT_LIST || l == LAYOUT_DICT))))
+        return;
+    memset(o->slot_state, SLOT_EMPTY, sizeof o->slot_state);
+    memset(o->slot_target, -1, sizeof o->slot_target);
+    memset(o->slot_callback, -1, sizeof o->slot_callback);
 }
 
 /* Exceptions the finalizer of `obj` raises when it runs now, and its effect
@@ -310,6 +348,10 @@ static unsigned run_body(struct model *m, int obj)
         if (!m->torn_down)
             m->names[s] = -1;
         return 0;
+    case BODY_MUTATE:
+        if (!m->torn_down && m->names[s] >= 0)
+            clear_container(m, m->names[s]);
+        return 0;
     }
     return 0;
 }
@@ -328,6 +370,8 @@ static int will_fire(const struct model *m, int obj)
 static int settle(struct model *m, struct model_step *step)
 {
     int16_t now = (int16_t)m->n_ops;
+    int8_t attrs[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS];
+    class_attrs(m, attrs);
     for (;;) {
         uint32_t dead = objects_in(m, LIFE_LIVE) & ~model_reachable(m);
         if (!dead)
@@ -396,6 +440,7 @@ static int settle(struct model *m, struct model_step *step)
         }
     }
     blur_shared_unlinks(m, now);
+    blur_checks(m, now, attrs);
     return 1;
 }
 
@@ -854,6 +899,8 @@ void model_teardown(struct model *m)
 {
     struct model_step *step = &m->steps[m->n_ops];
     int16_t now = (int16_t)m->n_ops;
+    int8_t attrs[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS];
+    class_attrs(m, attrs);
     memset(step, 0, sizeof *step);
     m->torn_down = 1;
     m->kept = m->frozen = 0;
@@ -880,6 +927,16 @@ void model_teardown(struct model *m)
     }
     collect_pending(m, step);
     blur_shared_unlinks(m, now);
+    blur_checks(m, now, attrs);
+    /* _g.clear(globals().get('o<s>')) in the teardown finds a name or not,
+       as the teardown's deletions have gone: what the finalizers of that
+       moment see of their own items is open */
+    int mutated = 0;
+    for (size_t i = 0; i < m->n_objects; i++)
+        mutated |= m->objects[i].fire_death == now && body_of(m, (int)i) == BODY_MUTATE;
+    for (size_t i = 0; mutated && i < m->n_objects; i++)
+        if (m->objects[i].fire_death == now)
+            memset(m->objects[i].death_state, SLOT_UNKNOWN, sizeof m->objects[i].death_state);
     step->died = dead & MODEL_OBJECTS;
     update_callbacks(m, (int)m->n_ops, 1);
 }

@@ -49,6 +49,7 @@ struct model_object {
     int8_t slot_callback[GCFUZZ_SLOTS]; /* a weak slot's callback, -1: none */
     uint8_t death_state[GCFUZZ_SLOTS];  /* its slots when its finalizer's death happened (G6) */
     int8_t death_target[GCFUZZ_SLOTS];
+    int8_t death_lookup; /* BODY_CHECK: what self.c<s> finds then, -1: nothing, -2: open (G8) */
     uint8_t variant;    /* lists: length class; dicts: DICT_*; tuples: TUPLE_*; functions: FUNC_* */
     uint8_t gen_state;  /* generators: GEN_*; slot 0 holds what its frame holds */
     int16_t closed_op;  /* generators: where its finally block must run (G10), -1: never */

@@ -101,6 +101,8 @@ enum {
     BODY_DEL_NAME,  /* globals().pop('o<s>', None): deletes a name of the program */
     BODY_REBIND,    /* __class__.c<s> = self: rebinds a class attribute of the class defining __del__
                        (the object's own class, or a base of it), resurrecting the object there */
+    BODY_CHECK,     /* _g.sees(self, <s>): reads class attribute c<s> through self, checks it (G8) */
+    BODY_MUTATE,    /* _g.clear(globals().get('o<s>')): empties a container the program uses */
     BODY_COUNT
 };
 

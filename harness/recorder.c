@@ -55,6 +55,9 @@ struct shape {
     int cls, slots; /* cls: the number after the kind letter (class, list length, FUNC_* variant), -1: none */
     char code[4];
     int target[4];
+    int lookup_slot;   /* "/c2=i5": _g.sees(self, 2) must find object 5 (G8); -1: no such check */
+    char lookup_code;  /* '-': must find nothing */
+    int lookup_target;
 };
 
 static struct shape deaths[MAX_IDS]; /* shapes at death, for G6 */
@@ -122,6 +125,13 @@ static int parse_shape(const char *tok, size_t len, struct shape *sh)
         sh->target[sh->slots] = target;
         if (*p == ',')
             p++;
+    }
+    sh->lookup_slot = -1;
+    int s;
+    if (*p == '/' && sscanf(p + 1, "c%d=", &s) == 1 && s >= 0 && s < 4 && (p = strchr(p, '='))) {
+        sh->lookup_slot = s;
+        sh->lookup_code = *++p;
+        sh->lookup_target = sh->lookup_code == '-' ? -1 : (int)strtol(p + 1, NULL, 10);
     }
     return (int)id;
 }
@@ -223,25 +233,27 @@ static int look(struct look *lk, PyObject *obj, int i, const char *where)
     const struct shape *sh = lk->table ? &lk->table[i] : &deaths[i];
     char name[16];
     snprintf(name, sizeof name, "C%d", sh->cls);
-    int filled = 0;
+    int filled = 0, open = 0; /* open: a slot left unchecked ('?'), so the size is unknown too */
     for (int s = 0; s < sh->slots; s++)
-        filled += sh->code[s] != '-';
+        filled += sh->code[s] != '-', open |= sh->code[s] == '?';
+    if (open)
+        filled = -1;
     if (strchr("iLDT", sh->kind) && (!type_named(obj, name) || object_id(obj) != i))
         return PROBLEM("%s is not o%d", where, i);
     if (sh->kind == 'g')
         return PyGen_CheckExact(obj) ? 0 : PROBLEM("%s is not the generator o%d", where, i);
     if (sh->kind == 'l' && (!PyList_CheckExact(obj) || PyList_GET_SIZE(obj) != (sh->cls > 0 ? sh->cls : 4)))
         return PROBLEM("%s is not the list o%d as bound", where, i);
-    if ((sh->kind == 'd' || sh->kind == 'n') && (!PyDict_CheckExact(obj) || PyDict_GET_SIZE(obj) != filled))
+    if ((sh->kind == 'd' || sh->kind == 'n') && (!PyDict_CheckExact(obj) || (filled >= 0 && PyDict_GET_SIZE(obj) != filled)))
         return PROBLEM("%s is not the dict o%d as bound", where, i);
     int ok = 1;
     switch (sh->kind) {
     case 'L': ok = PyList_Check(obj) && PyList_GET_SIZE(obj) == 4; break;
-    case 'D': ok = PyDict_Check(obj) && PyDict_GET_SIZE(obj) == filled; break;
+    case 'D': ok = PyDict_Check(obj) && (filled < 0 || PyDict_GET_SIZE(obj) == filled); break;
     case 'T': ok = PyTuple_Check(obj) && PyTuple_GET_SIZE(obj) == 5; break;
     case 't': ok = PyTuple_CheckExact(obj) && PyTuple_GET_SIZE(obj) == 4; break;
-    case 's': ok = PySet_CheckExact(obj) && PySet_GET_SIZE(obj) == filled; break;
-    case 'f': ok = PyFrozenSet_CheckExact(obj) && PySet_GET_SIZE(obj) == filled; break;
+    case 's': ok = PySet_CheckExact(obj) && (filled < 0 || PySet_GET_SIZE(obj) == filled); break;
+    case 'f': ok = PyFrozenSet_CheckExact(obj) && (filled < 0 || PySet_GET_SIZE(obj) == filled); break;
     case 'c': ok = sh->cls == 2 ? PyObject_HasAttrString(obj, "__self__") : sh->cls == 4 ? type_named(obj, "functools.partial") : PyFunction_Check(obj); break;
     case 'e': ok = type_named(obj, "Exception"); break;
     case 'V': ok = type_named(obj, "WeakValueDictionary"); break;
@@ -354,6 +366,42 @@ static PyObject *fired(PyObject *self, PyObject *obj)
             busy = 0;
         }
     }
+    Py_RETURN_NONE;
+}
+
+/* sees(obj, s): a finalizer reads class attribute c<s> through its object;
+ * it must find what the model says it held when the object died (G8). */
+static PyObject *sees(PyObject *self, PyObject *args)
+{
+    PyObject *obj;
+    int s;
+    if (!PyArg_ParseTuple(args, "Oi:sees", &obj, &s))
+        return NULL;
+    long id = object_id(obj);
+    if (id < 0 || id >= MAX_IDS || !has_death[id] || deaths[id].lookup_slot != s || rec.late[0])
+        Py_RETURN_NONE;
+    const struct shape *sh = &deaths[id];
+    char key[8], what[96] = "";
+    snprintf(key, sizeof key, "c%d", s);
+    /* a function found on the class binds to the instance: look it up on the class */
+    PyObject *v = PyObject_GetAttrString(sh->lookup_code == 'c' ? (PyObject *)Py_TYPE(obj) : obj, key);
+    if (!v)
+        PyErr_Clear();
+    char c = sh->lookup_code;
+    int t = sh->lookup_target;
+    if (c == '-' && v)
+        snprintf(what, sizeof what, "finds o%ld.c%d set, but no class in its MRO has it", id, s);
+    else if (c != '-' && !v)
+        snprintf(what, sizeof what, "finds no o%ld.c%d", id, s);
+    else if (c != '-' && (strchr("iLDT", c)  ? object_id(v) != t
+                          : c == 'l'         ? !PyList_CheckExact(v)
+                          : c == 'g'         ? !PyGen_CheckExact(v)
+                          : strchr("dn", c)  ? !PyDict_CheckExact(v)
+                                             : 0))
+        snprintf(what, sizeof what, "finds o%ld.c%d is not o%d", id, s, t);
+    Py_XDECREF(v);
+    if (what[0])
+        snprintf(rec.late, sizeof rec.late, "G8 the finalizer of o%ld, at line %u, %s", id, program_line(), what);
     Py_RETURN_NONE;
 }
 
@@ -707,6 +755,7 @@ static PyMethodDef methods[] = {
     {"deaths_are", deaths_are, METH_O, "deaths_are(shapes): what each object holds when it dies (for G6)."},
     {"hook", hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
     {"called", called, METH_O, "called(k): the callback of weak reference w<k> ran."},
+    {"sees", sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
     {"closed", closed, METH_O, "closed(g): the finally block of generator o<g> ran."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,
      "expect(fired={id: line}, unraisable=0, prompt=(), alive=shapes, called={k: line}, maybe=(k,)): "

@@ -103,6 +103,8 @@ static const char *const body_action[BODY_COUNT] = {
     [BODY_UNLINK] = "del self.a%d",
     [BODY_DEL_NAME] = "globals().pop('o%d', None)",
     [BODY_REBIND] = "__class__.c%d = self",
+    [BODY_CHECK] = "_g.sees(self, %d)",
+    [BODY_MUTATE] = "_g.clear(globals().get('o%d'))",
 };
 
 static void put_class(struct writer *w, const struct model *m, int c)
@@ -533,8 +535,17 @@ static void put_deaths_are(struct writer *w, const struct program *p)
     put(w, "_g.deaths_are(\"");
     for (size_t i = 0; i < final.n_objects; i++)
         if (model_has_finalizer(&final, (int)i) && final.objects[i].fire_death >= 0) {
+            const struct model_object *o = &final.objects[i];
             put(w, "%s", sep), sep = " ";
             put_shape(w, &final, (int)i, 1);
+            /* "/c2=i5": what _g.sees(self, 2) must find (G8); "/c2=-": nothing */
+            if (model_body(&final, o->cls) == BODY_CHECK && o->death_lookup >= -1) {
+                int s = final.classes[model_finalizer_class(&final, o->cls)].fix_slot, t = o->death_lookup;
+                if (t >= 0)
+                    put(w, "/c%d=%c%d", s, kind_char(&final, t), t);
+                else
+                    put(w, "/c%d=-", s);
+            }
         }
     put(w, "\")\n");
 }

@@ -17,8 +17,9 @@ import sys
 UNSTARTED, SUSPENDED, FINISHED = range(3)  # NEW_GENERATOR states
 # NEW_CLASS finalizer bodies: none, records, "fix" (del self.__class__.c<s>),
 # raise, gc.collect(), resurrect into r<id>, del self.a<s>, delete name o<s>,
-# rebind class attribute c<s> of the class defining __del__ to self
-PLAIN, DEL, FIX, RAISE, COLLECTS, RESURRECT, UNLINKS, DELETES_NAME, REBINDS = range(9)
+# rebind class attribute c<s> of the class defining __del__ to self, read and
+# check class attribute c<s> (G8), empty the container named o<s>
+PLAIN, DEL, FIX, RAISE, COLLECTS, RESURRECT, UNLINKS, DELETES_NAME, REBINDS, CHECKS, EMPTIES = range(11)
 # NEW_CLASS flavours
 F_PLAIN, F_SLOTS, F_LIST, F_DICT, F_TUPLE, F_EXCEPTION, F_LOCAL, F_SHARED = range(8)
 DA_SHARE, DA_COPY, DA_FRESH = range(3)  # SET_DICT variants
@@ -231,6 +232,13 @@ SEEDS = {
     "finalizer-rebinds-base-class-attribute": [
         cls(REBINDS, fix_slot=1), cls(PLAIN, base=0), cls(DEL), new(1), new(2), (SET_CLASS_ATTR, 0, 1, 1), delete(1),
         COLLECT_OP, delete(0), COLLECT_OP],
+    # G8 inside a finalizer: o0 reads C0.c1 through itself, finds o1
+    "finalizer-checks-class-attribute": [
+        cls(CHECKS, fix_slot=1), new(0), new(0), (SET_CLASS_ATTR, 0, 1, 1), delete(0), delete(1), COLLECT_OP],
+    # o0's finalizer empties the list o1, which held o2
+    "finalizer-empties-a-container": [
+        cls(EMPTIES, fix_slot=1), cls(DEL), new(0), (NEW_LIST, 0, 0, 0), new(1), link(1, 0, 2), delete(2), delete(0),
+        COLLECT_OP],
     "finalizer-deletes-a-name": [
         cls(DELETES_NAME, fix_slot=1), new(0), new(0), delete(0), COLLECT_OP],
     # --- gc.freeze(): frozen garbage waits for gc.unfreeze()

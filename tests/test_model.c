@@ -392,6 +392,28 @@ static void test_deleted_class(void)
     CHECK(m.classes[0].life == LIFE_GONE && m.objects[1].fire_due == (int)m.n_ops - 1, "collected (G1)");
 }
 
+static void test_checking_and_mutating_finalizers(void)
+{
+    model_init(&m);
+    new_class(BODY_CHECK, -1, -1, 1, FLAVOR_PLAIN);  /* C0: _g.sees(self, 1) */
+    new_class(BODY_MUTATE, -1, -1, 3, FLAVOR_PLAIN); /* C1: _g.clear(o3) */
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_PLAIN); /* C2 */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);                 /* o0 */
+    apply(OP_NEW_INSTANCE, 2, 0, 0);                 /* o1 */
+    apply(OP_SET_CLASS_ATTR, 0, 1, 1);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(m.objects[0].death_lookup == 1, "o0's finalizer must find C0.c1, o1: %d", m.objects[0].death_lookup);
+    apply(OP_NEW_INSTANCE, 1, 0, 0); /* o2 */
+    apply(OP_NEW_LIST, 0, 0, 0);     /* o3 */
+    apply(OP_LINK, 3, 2, 1);
+    apply(OP_DEL_CLASS_ATTR, 0, 1, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(last()->died == 0, "o1 is still in o3");
+    apply(OP_DEL_NAME, 2, 0, 0);
+    CHECK(last()->died == (BIT(1) | BIT(2)) && m.objects[3].slot_state[2] == SLOT_EMPTY,
+          "o2's finalizer empties o3, and o1 goes: died=%x", last()->died);
+}
+
 static void test_timing_dependent_bodies_never_pending(void)
 {
     for (int body = BODY_RECORD; body < BODY_COUNT; body++) {
@@ -399,7 +421,7 @@ static void test_timing_dependent_bodies_never_pending(void)
         new_class(body, -1, -1, 0, FLAVOR_PLAIN);
         apply(OP_NEW_INSTANCE, 0, 0, 0);
         apply(OP_LINK, 0, 0, 0);
-        int pending_ok = body != BODY_FIX && body != BODY_RESURRECT && body != BODY_DEL_NAME && body != BODY_REBIND;
+        int pending_ok = body == BODY_RECORD || body == BODY_RAISE || body == BODY_COLLECT || body == BODY_UNLINK;
         CHECK(apply(OP_DEL_NAME, 0, 0, 0) == pending_ok, "body %d left to the collector: %s", body,
               pending_ok ? "allowed" : "refused");
     }
@@ -476,6 +498,7 @@ int main(void)
     test_freeze();
     test_shared_dict();
     test_deleted_class();
+    test_checking_and_mutating_finalizers();
     test_finalize_callback_always_runs();
     return check_done();
 }

@@ -15,12 +15,25 @@ except ImportError:
     class _g:
         class Violation(Exception): pass
         strict = os.environ.get('GCFUZZ_STRICT') == '1'
-        count, line, expected, raised, want, deaths, late = {}, {}, {}, [], [0], {}, []
+        count, line, expected, raised, want, deaths, late, lookups = {}, {}, {}, [], [0], {}, [], {}
         cbcount, cbline, cbexpected, cbmay = {}, {}, {}, set()
         gencount, genline, genexpected = {}, {}, {}
         def parse(text):  # "3:i0/i1,-,w2,w-" -> {3: ('i0', ['i1', '-', 'w2', 'w-'])}
             return {int(k): (v.split('/')[0], v.split('/')[1].split(',')) for k, v in (t.split(':') for t in text.split())}
-        def deaths_are(text): _g.deaths.update(_g.parse(text))
+        def deaths_are(text):
+            _g.deaths.update(_g.parse(text))
+            for k, v in (t.split(':') for t in text.split()):  # "3:i0/-,-,-,-/c2=i5": what _g.sees(self, 2) finds
+                if v.count('/') == 2: _g.lookups[int(k)] = (int(v.split('/')[2][1:].split('=')[0]), v.split('=')[1])
+        def sees(obj, s):  # a finalizer reads class attribute c<s> through its object (G8)
+            i = getattr(obj, '_id', None)
+            if i not in _g.lookups or _g.lookups[i][0] != s or _g.late: return
+            code, f, where = _g.lookups[i][1], sys._getframe(1), 'o%d.c%d' % (i, s)
+            while f.f_back: f = f.f_back
+            v = getattr(type(obj) if code[0] == 'c' else obj, 'c%d' % s, _g)  # a function found on the class binds
+            if code == '-': bad = v is not _g and 'finds %s set, but no class in its MRO has it' % where
+            elif v is _g: bad = 'finds no %s' % where
+            else: bad = (code[0] in 'iLDT' and getattr(v, '_id', None) != int(code[1:]) or code[0] in 'ldgn' and type(v).__name__ != {'l': 'list', 'd': 'dict', 'n': 'dict', 'g': 'generator'}[code[0]]) and 'finds %s is not o%s' % (where, code[1:])
+            if bad: _g.late.append('G8 the finalizer of o%d, at line %d, %s' % (i, f.f_lineno, bad))
         def get(obj, kind, num, s, target):  # the value in slot s, or _g (nothing there)
             if kind in 'lLtT':
                 stride = num // 4 if kind == 'l' and num else 1
@@ -40,11 +53,11 @@ except ImportError:
         def kind_ok(obj, kind, num, filled):
             t = type(obj)
             if kind == 'L': return isinstance(obj, list) and len(obj) == 4
-            if kind == 'D': return isinstance(obj, dict) and len(obj) == filled
+            if kind == 'D': return isinstance(obj, dict) and filled in (-1, len(obj))
             if kind == 'T': return isinstance(obj, tuple) and len(obj) == 5
             if kind == 't': return t is tuple and len(obj) == 4
-            if kind == 's': return t is set and len(obj) == filled
-            if kind == 'f': return t is frozenset and len(obj) == filled
+            if kind == 's': return t is set and filled in (-1, len(obj))
+            if kind == 'f': return t is frozenset and filled in (-1, len(obj))
             if kind == 'c': return hasattr(obj, '__self__') if num == 2 else t.__name__ == 'partial' if num == 4 else t.__name__ == 'function'
             if kind == 'e': return t is Exception
             if kind in 'VKS': return t.__name__ == {'V': 'WeakValueDictionary', 'K': 'WeakKeyDictionary', 'S': 'WeakSet'}[kind]
@@ -54,11 +67,11 @@ except ImportError:
             seen[i] = obj
             kind, slots = spec[i] if deep else _g.deaths[i]
             kind, num = kind[0], int(kind[1:]) if kind[1:] else None
-            filled = len(slots) - slots.count('-')
+            filled = -1 if '?' in slots else len(slots) - slots.count('-')  # '?': unchecked, so the size is unknown too
             if kind in 'iLDT' and (type(obj).__name__ != 'C%d' % num or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
             if kind == 'g': return None if type(obj).__name__ == 'generator' else '%s is not the generator o%d' % (where, i)
             if kind == 'l' and (type(obj) is not list or len(obj) != (num or 4)): return '%s is not the list o%d as bound' % (where, i)
-            if kind in 'dn' and (type(obj) is not dict or len(obj) != filled): return '%s is not the dict o%d as bound' % (where, i)
+            if kind in 'dn' and (type(obj) is not dict or filled >= 0 and len(obj) != filled): return '%s is not the dict o%d as bound' % (where, i)
             if not _g.kind_ok(obj, kind, num, filled): return '%s is not o%d as bound' % (where, i)
             for s, code in enumerate(slots):
                 target = int(code[1:]) if code[1:].isdigit() else None
@@ -181,9 +194,9 @@ except ImportError:
             at = sys._getframe(1).f_lineno
             for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
                 names = [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
-                if not names: break
                 for k in names: ns.pop(k, None)  # a finalizer may have deleted it
                 gc.collect()
+                if not names: break
             _g.expect(fired, unraisable, (), None, called, maybe, closed, at)
     sys.unraisablehook = _g.hook
     sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
@@ -193,6 +206,7 @@ except ImportError:
         # the _gcfuzz module, where `closed` is the module's own; render.c pastes it
         # into every script's pure-Python recorder, inside a function given `closed`.
         from functools import partial
+        import weakref
         def gen(x, i, _closed=closed):
             try:
                 yield x
@@ -230,6 +244,14 @@ except ImportError:
             if v == 4:
                 return f.args
             return tuple(c.cell_contents for c in f.__closure__)
+        def clear(c):
+            if isinstance(c, list):
+                c[:] = [None] * len(c)
+            # not isinstance() on the weak containers: they are ABCs, whose caches
+            # would keep weak references to the program's classes
+            elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
+                                                           weakref.WeakSet):
+                c.clear()
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -252,5 +274,5 @@ gc.collect()
 _g.expect(fired={}, alive="o1=1 C=1 0:i0/i1,-,-,- 1:i0/-,i0,i1,-")
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 253, 1: 253}, alive="C=1")
+_g.expect(fired={0: 275, 1: 275}, alive="C=1")
 _g.teardown(globals(), fired={})

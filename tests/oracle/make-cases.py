@@ -76,6 +76,10 @@ CASES = {
         "two-bases-del-and-attribute-from-second",
         "an instance finds class attribute c1 where no class of its MRO has it",
         [("o0.a0 = o0", "o0.a0 = o0; o1.c1 = o1")]),
+    "g8-finalizer-reads-shadowed-class-attribute": (
+        "finalizer-checks-class-attribute",
+        "the finalizer of o0 finds c1 on its instance, not C0's o1",
+        [("C0.c1 = o1", "C0.c1 = o1; o0.c1 = 5")]),
     "g7-resurrected-object-cleared": (
         "finalizer-resurrects-on-refcount-path",
         "the object a finalizer resurrected loses its attribute a0",
