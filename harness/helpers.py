@@ -4,11 +4,11 @@
 # into every script's pure-Python recorder, inside a function given `closed`.
 from functools import partial
 import weakref
-def gen(x, i, _closed=closed):
+def gen(x, i, raises=0, _closed=closed):
     try:
         yield x
     finally:
-        _closed(i)
+        _closed(i, raises)
 def cell(x):
     return lambda: x
 def cell2(x, y):

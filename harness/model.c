@@ -75,7 +75,8 @@ int model_layout(const struct model *m, int obj)
 
 int model_closes_when_dying(const struct model *m, int obj)
 {
-    return m->objects[obj].kind == OBJ_GENERATOR && m->objects[obj].gen_state == GEN_SUSPENDED;
+    return m->objects[obj].kind == OBJ_GENERATOR &&
+           (m->objects[obj].gen_state == GEN_SUSPENDED || m->objects[obj].gen_state == GEN_RAISING);
 }
 
 int model_has_finalizer(const struct model *m, int obj)
@@ -351,6 +352,12 @@ static unsigned run_body(struct model *m, int obj)
     case BODY_MUTATE:
         if (!m->torn_down && m->names[s] >= 0)
             clear_container(m, m->names[s]);
+        return 0;
+    case BODY_REBIND:
+        /* settle() revives it during the program; in the teardown it only
+           changes what checking finalizers of that moment read */
+        if (m->torn_down)
+            m->classes[model_finalizer_class(m, o->cls)].attr[s] = (int8_t)obj;
         return 0;
     }
     return 0;
@@ -748,7 +755,7 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
             m->frozen = 0, m->froze = 0;
         return 1;
     case OP_NEW_GENERATOR: {
-        if (op->a > GEN_FINISHED || !name_bound(m, op->c))
+        if (op->a >= GEN_COUNT || !name_bound(m, op->c))
             return 0;
         int held = m->names[op->c];
         int id = new_object(m, OBJ_GENERATOR, -1);
@@ -771,13 +778,18 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
     case OP_LINK_WEAK:
         return set_slot(m, op, SLOT_WEAK, -1);
     case OP_LINK_WEAK_CB: {
-        if (m->n_callbacks >= GCFUZZ_MAX_CALLBACKS || !name_bound(m, op->a) || !name_bound(m, op->c))
+        /* what the callback does changes nothing the model follows: the
+           recorder counts the ValueErrors the raising ones add (G11) */
+        struct op in_slot = *op;
+        in_slot.b = op->b % GCFUZZ_SLOTS;
+        if (m->n_callbacks >= GCFUZZ_MAX_CALLBACKS || op->b >= GCFUZZ_SLOTS * CALLBACK_COUNT ||
+            !name_bound(m, op->a) || !name_bound(m, op->c))
             return 0;
         int k = (int)m->n_callbacks;
-        if (!set_slot(m, op, SLOT_WEAK, k))
+        if (!set_slot(m, &in_slot, SLOT_WEAK, k))
             return 0;
         struct model_callback *cb = &m->callbacks[m->n_callbacks++];
-        cb->holder = m->names[op->a], cb->slot = (int8_t)op->b, cb->referent = m->names[op->c];
+        cb->holder = m->names[op->a], cb->slot = (int8_t)in_slot.b, cb->referent = m->names[op->c];
         cb->state = CB_WAITING;
         resolved->made = (uint8_t)k;
         return 1;

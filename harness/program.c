@@ -223,7 +223,7 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         y = pick_name(m, raw[2], ANY);
         if (y < 0)
             return 0;
-        op->a = raw[0] % 3, op->c = (uint8_t)y;
+        op->a = raw[0] % GEN_COUNT, op->c = (uint8_t)y;
         return 1;
     case OP_COLLECT_YOUNG:
         op->a = raw[0] % 2;
@@ -235,7 +235,8 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
         y = x < 0 ? -1 : pick_name(m, raw[2], target_want(m, x, op->kind));
         if (x < 0 || y < 0)
             return 0;
-        op->a = (uint8_t)x, op->b = raw[1] % GCFUZZ_SLOTS, op->c = (uint8_t)y;
+        op->a = (uint8_t)x, op->b = raw[1] % (op->kind == OP_LINK_WEAK_CB ? GCFUZZ_SLOTS * CALLBACK_COUNT : GCFUZZ_SLOTS);
+        op->c = (uint8_t)y;
         return 1;
     case OP_UNLINK:
         x = pick_name(m, raw[0], HOLDER);

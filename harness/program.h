@@ -69,7 +69,8 @@ enum op_kind {
  *   FREEZE           a = 0 freeze, 1 unfreeze
  *   DEL_CLASS        a = class
  *   SET_DICT         a = name, b = DICT_ASSIGN_*, c = name whose dict is shared or copied (0 for a fresh one)
- *   LINK, LINK_WEAK, LINK_WEAK_CB  a = name, b = slot, c = target name
+ *   LINK, LINK_WEAK  a = name, b = slot, c = target name
+ *   LINK_WEAK_CB     a = name, b = slot + GCFUZZ_SLOTS * CALLBACK_*, c = target name
  *   UNLINK           a = name, b = slot
  *   SET_CLASS_ATTR   a = class, b = slot, c = target name
  *   SELF_CLASS_ATTR  a = name, b = slot, c = class of the new instance
@@ -78,15 +79,24 @@ enum op_kind {
  *   REBIND           a = name, c = target name
  *   SET_THRESHOLD    a = index into GCFUZZ_THRESHOLDS
  *   COLLECT_YOUNG    a = generation (0 or 1)
- *   NEW_GENERATOR    a = GEN_UNSTARTED, GEN_SUSPENDED or GEN_FINISHED, c = name it holds
+ *   NEW_GENERATOR    a = GEN_*, c = name it holds
  * Unused operands are 0.  Encoded, an operation is the bytes kind, a, b, c. */
 struct op {
     uint8_t kind, a, b, c;
     uint8_t made;
 };
 
-/* NEW_GENERATOR states */
-enum { GEN_UNSTARTED, GEN_SUSPENDED, GEN_FINISHED };
+/* NEW_GENERATOR states; GEN_RAISING is suspended, and its finally block
+ * raises ValueError once it has recorded (to sys.unraisablehook, G11) */
+enum { GEN_UNSTARTED, GEN_SUSPENDED, GEN_FINISHED, GEN_RAISING, GEN_COUNT };
+
+/* What a weak reference's callback does after recording */
+enum {
+    CALLBACK_RECORD,  /* nothing more */
+    CALLBACK_RAISE,   /* raise ValueError: to sys.unraisablehook (G11) */
+    CALLBACK_COLLECT, /* gc.collect(): a full collection on the refcount path, a no-op inside one */
+    CALLBACK_COUNT
+};
 
 /* NEW_CLASS finalizer bodies: each records that it ran (G6 checks what it
  * sees), then does one more thing.  <s> is the class's body slot. */

@@ -20,11 +20,11 @@ enum {
     F_PAIR = 976,       /* OP_KIND_COUNT x OP_KIND_COUNT */
     F_SIZE = 1705,      /* ops bucket x objects bucket */
     F_CALLBACK = 1721,  /* 5 callback states */
-    F_GENERATOR = 1726, /* 3 states x 16 kinds of what it holds */
-    F_END = 1774,
+    F_GENERATOR = 1726, /* GEN_COUNT states x 16 kinds of what it holds */
+    F_END = 1790,
 };
 _Static_assert(OP_KIND_COUNT * 16 <= F_DEATH && BODY_COUNT * FLAVOR_COUNT * 4 <= F_LINK - F_CLASS &&
-                   F_LINK + 16 * 4 * 2 <= F_PAIR &&
+                   F_LINK + 16 * 4 * 2 <= F_PAIR && F_GENERATOR + GEN_COUNT * 16 <= F_END &&
                    F_PAIR + OP_KIND_COUNT * OP_KIND_COUNT <= F_SIZE && F_END <= GCFUZZ_FEATURES,
                "feature ranges overlap");
 
@@ -164,7 +164,7 @@ void feature_name(unsigned id, char *out, size_t size)
 {
     if (id >= F_GENERATOR)
         snprintf(out, size, "generator:%s:holds-%s",
-                 (const char *[]){"unstarted", "suspended", "finished"}[(id - F_GENERATOR) / 16 % 3],
+                 (const char *[]){"unstarted", "suspended", "finished", "raising"}[(id - F_GENERATOR) / 16 % GEN_COUNT],
                  kinds[(id - F_GENERATOR) % 16]);
     else if (id >= F_CALLBACK)
         snprintf(out, size, "callback:%s",

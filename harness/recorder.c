@@ -30,6 +30,7 @@ static struct {
     int bad_id;                 /* fired() got an id out of range */
     unsigned long firings;
     unsigned raised, raised_other, want;
+    unsigned raising_calls; /* called(k, 1) and closed(g, 1): each raised one ValueError (G11) */
     char other_names[MAX_OTHER_NAMES][48];
     int strict;
     char violation[512];
@@ -405,26 +406,39 @@ static PyObject *sees(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
-static PyObject *called(PyObject *self, PyObject *arg)
+/* After recording, a raising callback or finally block raises ValueError,
+ * which must reach sys.unraisablehook (G11): the verdict expects one more. */
+static PyObject *then_raise(int raises)
 {
-    long k = PyLong_AsLong(arg);
-    if (k == -1 && PyErr_Occurred())
+    if (!raises)
+        Py_RETURN_NONE;
+    rec.raising_calls++;
+    PyErr_SetString(PyExc_ValueError, "gcfuzz: raised on purpose");
+    return NULL;
+}
+
+static PyObject *called(PyObject *self, PyObject *args)
+{
+    long k;
+    int raises = 0;
+    if (!PyArg_ParseTuple(args, "l|i:called", &k, &raises))
         return NULL;
     if (k < 0 || k >= MAX_IDS)
         rec.cb_bad_id = 1;
     else if (rec.cb_count[k]++ == 0)
         rec.cb_line[k] = program_line();
-    Py_RETURN_NONE;
+    return then_raise(raises);
 }
 
-static PyObject *closed(PyObject *self, PyObject *arg)
+static PyObject *closed(PyObject *self, PyObject *args)
 {
-    long g = PyLong_AsLong(arg);
-    if (g == -1 && PyErr_Occurred())
+    long g;
+    int raises = 0;
+    if (!PyArg_ParseTuple(args, "l|i:closed", &g, &raises))
         return NULL;
     if (g >= 0 && g < MAX_IDS && rec.gen_count[g]++ == 0)
         rec.gen_line[g] = program_line();
-    Py_RETURN_NONE;
+    return then_raise(raises);
 }
 
 static PyObject *hook(PyObject *self, PyObject *unraisable)
@@ -498,7 +512,8 @@ static int verdict(unsigned at, const unsigned char *prompt)
     }
     if (rec.late[0])
         return FAIL("%s", rec.late);
-    if (rec.raised_other || rec.raised != rec.want) {
+    unsigned want = rec.want + rec.raising_calls;
+    if (rec.raised_other || rec.raised != want) {
         char names[256] = "";
         for (unsigned i = 0; i < rec.raised - rec.raised_other && strlen(names) < 200; i++)
             strcat(names, i ? " expected" : "expected");
@@ -508,7 +523,7 @@ static int verdict(unsigned at, const unsigned char *prompt)
             strncat(names, rec.other_names[i], sizeof names - strlen(names) - 1);
         }
         return FAIL("G11 %u exceptions reached sys.unraisablehook by line %u, expected %u AttributeError or ValueError (%s)",
-                    rec.raised, at, rec.want, names);
+                    rec.raised, at, want, names);
     }
     if (gc_garbage && PyList_Check(gc_garbage) && PyList_GET_SIZE(gc_garbage))
         return FAIL("G9 gc.garbage holds %zd objects at line %u", PyList_GET_SIZE(gc_garbage), at);
@@ -754,9 +769,9 @@ static PyMethodDef methods[] = {
     {"fired", fired, METH_O, "fired(obj): obj's finalizer ran (obj._id names it; its contents are checked, G6)."},
     {"deaths_are", deaths_are, METH_O, "deaths_are(shapes): what each object holds when it dies (for G6)."},
     {"hook", hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
-    {"called", called, METH_O, "called(k): the callback of weak reference w<k> ran."},
+    {"called", called, METH_VARARGS, "called(k, raises=0): the callback of weak reference w<k> ran (then raise)."},
     {"sees", sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
-    {"closed", closed, METH_O, "closed(g): the finally block of generator o<g> ran."},
+    {"closed", closed, METH_VARARGS, "closed(g, raises=0): the finally block of generator o<g> ran (then raise)."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,
      "expect(fired={id: line}, unraisable=0, prompt=(), alive=shapes, called={k: line}, maybe=(k,)): "
      "check a checkpoint."},

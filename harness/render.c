@@ -190,11 +190,15 @@ static void put_link(struct writer *w, const struct model *m, const struct op *o
         put(w, "o%d[o%d] = %d", op->a, op->c, op->b);
         return;
     }
-    put_slot(w, m, op->a, op->b);
+    put_slot(w, m, op->a, op->b % GCFUZZ_SLOTS);
     if (op->kind == OP_LINK || o->kind == OBJ_WEAK_VALUES)
         put(w, " = o%d", op->c);
     else if (op->kind == OP_LINK_WEAK)
         put(w, " = weakref.ref(o%d)", op->c);
+    else if (op->b / GCFUZZ_SLOTS == CALLBACK_RAISE) /* _c(k, 1) records, then raises ValueError */
+        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d, 1))", op->c, op->made);
+    else if (op->b / GCFUZZ_SLOTS == CALLBACK_COLLECT)
+        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: (_c(%d), gc.collect()))", op->c, op->made);
     else
         put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d))", op->c, op->made);
 }
@@ -273,7 +277,8 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_LINK_WEAK:
     case OP_LINK_WEAK_CB: put_link(w, m, op); break;
     case OP_NEW_GENERATOR:
-        put(w, "o%d = _g.gen(o%d, %d)", op->made, op->c, op->made);
+        /* a raising one's finally block records, then raises ValueError */
+        put(w, op->a == GEN_RAISING ? "o%d = _g.gen(o%d, %d, 1)" : "o%d = _g.gen(o%d, %d)", op->made, op->c, op->made);
         if (op->a != GEN_UNSTARTED)
             put(w, "; next(o%d)", op->made); /* suspended inside its try block */
         if (op->a == GEN_FINISHED)
@@ -373,7 +378,7 @@ static void put_closed(struct writer *w, const struct model *m, const unsigned *
             continue;
         /* a suspended one closes when it is collected (gc.freeze() may
            delay that), at or after the line it died at */
-        int due = g->gen_state == GEN_SUSPENDED ? g->fire_due : g->closed_op;
+        int due = g->gen_state == GEN_FINISHED ? g->closed_op : g->fire_due;
         if (due >= 0 && (size_t)due >= from && (size_t)due <= to) {
             put(w, any ? ", %zu: %u" : ", closed={%zu: %u", i, op_line[g->closed_op]);
             any = 1;

@@ -16,6 +16,7 @@ except ImportError:
         class Violation(Exception): pass
         strict = os.environ.get('GCFUZZ_STRICT') == '1'
         count, line, expected, raised, want, deaths, late, lookups = {}, {}, {}, [], [0], {}, [], {}
+        raising = [0]  # called(k, 1) and closed(g, 1): each raised one ValueError (G11)
         cbcount, cbline, cbexpected, cbmay = {}, {}, {}, set()
         gencount, genline, genexpected = {}, {}, {}
         def parse(text):  # "3:i0/i1,-,w2,w-" -> {3: ('i0', ['i1', '-', 'w2', 'w-'])}
@@ -111,16 +112,22 @@ except ImportError:
             bad = i in _g.deaths and _g.count[i] == 1 and _g.look(obj, i, None, False, {}, 'o%d' % i)
             if bad: _g.late.append('G6 the finalizer of o%d, at line %d, saw %s' % (i, f.f_lineno, bad))
         def hook(u): _g.raised.append(u.exc_type.__name__)
-        def called(k):
+        def then_raise(raises):  # after recording, a raising callback or finally block raises (G11)
+            if raises:
+                _g.raising[0] += 1
+                raise ValueError('gcfuzz: raised on purpose')
+        def called(k, raises=0):
             f = sys._getframe(1)
             while f.f_back: f = f.f_back
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, f.f_lineno)
-        def closed(k):
+            _g.then_raise(raises)
+        def closed(k, raises=0):
             f = sys._getframe(1)
             while f.f_back: f = f.f_back
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, f.f_lineno)
+            _g.then_raise(raises)
         def survivors(ns, text, at):
             spec, seen, words = {}, {}, text.split()
             names = dict(w.split('=') for w in words if w[0] == 'o')
@@ -179,7 +186,8 @@ except ImportError:
                 if d and _g.genline[k] < d: return 'G10 the finally block of generator o%d ran at line %d, before line %d' % (k, _g.genline[k], d)
             if _g.late: return _g.late[0]
             other = [t for t in _g.raised if t not in ('AttributeError', 'ValueError')]
-            if other or len(_g.raised) != _g.want[0]: return 'G11 %d exceptions reached sys.unraisablehook by line %d, expected %d AttributeError or ValueError (%s)' % (len(_g.raised), at, _g.want[0], ' '.join('expected' if t in ('AttributeError', 'ValueError') else t for t in _g.raised))
+            want = _g.want[0] + _g.raising[0]
+            if other or len(_g.raised) != want: return 'G11 %d exceptions reached sys.unraisablehook by line %d, expected %d AttributeError or ValueError (%s)' % (len(_g.raised), at, want, ' '.join('expected' if t in ('AttributeError', 'ValueError') else t for t in _g.raised))
             if gc.garbage: return 'G9 gc.garbage holds %d objects at line %d' % (len(gc.garbage), at)
         def expect(fired={}, unraisable=0, prompt=(), alive=None, called={}, maybe=(), closed={}, at=0):
             f = sys._getframe(1)
@@ -207,11 +215,11 @@ except ImportError:
         # into every script's pure-Python recorder, inside a function given `closed`.
         from functools import partial
         import weakref
-        def gen(x, i, _closed=closed):
+        def gen(x, i, raises=0, _closed=closed):
             try:
                 yield x
             finally:
-                _closed(i)
+                _closed(i, raises)
         def cell(x):
             return lambda: x
         def cell2(x, y):
@@ -271,5 +279,5 @@ o1.a0 = o0
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 272, 1: 272}, alive="C=1")
+_g.expect(fired={0: 280, 1: 280}, alive="C=1")
 _g.teardown(globals(), fired={})

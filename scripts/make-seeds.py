@@ -14,7 +14,8 @@ import sys
  SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT,
  GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG, LINK_WEAK_CB, NEW_GENERATOR,
  NEW_TUPLE, NEW_FUNC, NEW_EXC, COPY, FINALIZE, FREEZE, SET_DICT, DEL_CLASS) = range(27)
-UNSTARTED, SUSPENDED, FINISHED = range(3)  # NEW_GENERATOR states
+UNSTARTED, SUSPENDED, FINISHED, RAISING = range(4)  # NEW_GENERATOR states (RAISING: suspended, finally raises)
+CB_RECORD, CB_RAISE, CB_COLLECT = range(3)  # what a weak reference's callback does: LINK_WEAK_CB slot + 4 * this
 # NEW_CLASS finalizer bodies: none, records, "fix" (del self.__class__.c<s>),
 # raise, gc.collect(), resurrect into r<id>, del self.a<s>, delete name o<s>,
 # rebind class attribute c<s> of the class defining __del__ to self, read and
@@ -245,6 +246,14 @@ SEEDS = {
     "gc-freeze-cycle-until-unfreeze": [
         cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (FREEZE, 0, 0, 0), delete(0), delete(1),
         COLLECT_OP, (FREEZE, 1, 0, 0), COLLECT_OP],
+    # G11: exceptions from a weak reference's callback and from a generator's
+    # finally block reach sys.unraisablehook, and the collection goes on
+    "callback-and-generator-raise-in-collection": [
+        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (LINK_WEAK_CB, 0, 1 + 4 * CB_RAISE, 1),
+        (NEW_GENERATOR, RAISING, 0, 0), link(1, 2, 2), new(0), (LINK_WEAK_CB, 3, 0 + 4 * CB_COLLECT, 0),
+        delete(0), delete(1), delete(2), COLLECT_OP, delete(3)],
+    "callback-raises-on-refcount-path": [
+        cls(PLAIN), new(0), new(0), (LINK_WEAK_CB, 1, 0 + 4 * CB_RAISE, 0), delete(0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

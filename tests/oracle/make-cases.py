@@ -92,6 +92,10 @@ CASES = {
         "tutorial-cycle-two-finalizers",
         "a finalizer raises an exception the program never raises",
         [("    __del__ = _record", "    __del__ = lambda self, _f=_g.fired: (_f(self), 1 / 0)")]),
+    "g11-callback-exception-lost": (
+        "callback-raises-on-refcount-path",
+        "the exception a weak reference's callback raises never reaches sys.unraisablehook",
+        [("del o0  # freed: o0", "sys.unraisablehook = lambda u: None; del o0")]),
     "g12-interpreter-crash": (
         "self-cycle",
         "the interpreter crashes (a NULL read through ctypes)",
