@@ -252,8 +252,8 @@ static int dict_layout(int layout)
 static int effect_needs_timing(const struct model *m, int obj)
 {
     int body = body_of(m, obj);
-    return body == BODY_FIX || body == BODY_RESURRECT || body == BODY_DEL_NAME || body == BODY_REBIND ||
-           body == BODY_CHECK || body == BODY_MUTATE ||
+    return body == BODY_FIX || body == BODY_DEL_NAME || body == BODY_REBIND || body == BODY_CHECK ||
+           body == BODY_MUTATE ||
            (body == BODY_UNLINK && (storage_users(m, m->objects[obj].store) & ~(1u << obj)));
 }
 
@@ -335,7 +335,7 @@ static unsigned run_body(struct model *m, int obj)
         return 0;
     }
     case BODY_RAISE:
-        return 1;
+        return 0; /* it calls the recorder's raises(), which counts it (G11) */
     case BODY_UNLINK: {
         /* del self.a<s>: only attributes, and only one that is set; a
            shared __dict__ loses it for every instance */
@@ -451,12 +451,79 @@ static int settle(struct model *m, struct model_step *step)
     return 1;
 }
 
+/* Pending objects a resurrecting finalizer on the collector's path brings
+ * back: itself, and the garbage it reaches. */
+static uint32_t resurrectors(const struct model *m)
+{
+    uint32_t set = 0;
+    for (size_t i = 0; i < m->n_objects; i++) {
+        const struct model_object *o = &m->objects[i];
+        if (o->life == LIFE_PENDING && o->fire_death >= 0 && o->fire_due < 0 && body_of(m, (int)i) == BODY_RESURRECT)
+            set |= 1u << i;
+    }
+    return set;
+}
+
+/* What a pending resurrecting finalizer brings back must be certain in
+ * everything the model asserts after the collection, whichever collection
+ * (a young automatic one may leave older garbage out) runs it: the garbage
+ * it reaches may or may not be finalized in that pass (G3's exception), so
+ * it may only record, raise or collect, and must not be a generator or
+ * another resurrector; none of it frozen. */
+static int resurrection_certain(const struct model *m)
+{
+    uint32_t pending = objects_in(m, LIFE_PENDING), rs = resurrectors(m);
+    for (int r = 0; r < GCFUZZ_MAX_OBJECTS; r++) {
+        if (!(rs & (1u << r)))
+            continue;
+        uint32_t back = closure(m, strong_successors(m, r) & pending, pending) | (1u << r);
+        if (back & m->frozen)
+            return 0;
+        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+            if (!(back & (1u << i)) || i == r)
+                continue;
+            int body = body_of(m, i);
+            if (m->objects[i].kind == OBJ_GENERATOR || !(body == BODY_NONE || body == BODY_RECORD ||
+                                                         body == BODY_RAISE || body == BODY_COLLECT))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 /* Pending garbage the collector frees now: everything but what gc.freeze()
- * put out of its reach, and what that frozen garbage still holds (G1). */
+ * put out of its reach, and what that frozen garbage still holds (G1).
+ * A resurrecting finalizer brings itself back (into r<id>) with what it
+ * reaches: all of its weak references were cleared (it was garbage in that
+ * pass); the others' may have been, and their finalizers may have run. */
 static void collect_pending(struct model *m, struct model_step *step)
 {
     uint32_t pending = objects_in(m, LIFE_PENDING);
     uint32_t held = closure(m, pending & m->frozen, pending);
+    uint32_t rs = m->torn_down ? 0 : resurrectors(m) & ~held, back = 0;
+    for (int r = 0; r < GCFUZZ_MAX_OBJECTS; r++)
+        if (rs & (1u << r))
+            back |= closure(m, strong_successors(m, r) & pending, pending);
+    back &= ~rs;
+    for (int i = 0; i < N_NODES; i++) {
+        if (!((rs | back) & (1u << i)))
+            continue;
+        if (i >= GCFUZZ_MAX_OBJECTS) {
+            m->classes[i - GCFUZZ_MAX_OBJECTS].life = LIFE_LIVE;
+            continue;
+        }
+        struct model_object *o = &m->objects[i];
+        o->life = LIFE_LIVE;
+        if (rs & (1u << i)) {
+            o->fire_due = (int16_t)m->n_ops, o->weak_dead = 1;
+            m->kept |= 1u << i;
+        } else {
+            o->weak_open = 1;
+            if (o->fire_death >= 0 && o->fire_due < 0)
+                o->fire_due = (int16_t)m->n_ops, o->fire_may = 1;
+        }
+    }
+    held |= rs | back;
     set_class_life(m, pending & ~held, LIFE_GONE);
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         if (!(pending & ~held & (1u << i)))
@@ -871,10 +938,10 @@ static void update_callbacks(struct model *m, int now, int teardown)
             else
                 next = CB_MAY;
         } else if (cb->state == CB_MUST_PENDING) {
-            if (!surely_alive || uncertain)
+            if (!surely_alive || uncertain || r->weak_open)
                 next = CB_MAY;
-            else if (r->life == LIFE_GONE)
-                next = CB_MUST;
+            else if (r->life == LIFE_GONE || r->weak_dead)
+                next = CB_MUST; /* a resurrected referent's weak references were cleared */
         }
         if (next != cb->state) {
             cb->state = (uint8_t)next;
@@ -892,7 +959,7 @@ int model_apply(struct model *m, struct op *op)
     resolved.made = 0;
     struct model_step *step = &trial.steps[trial.n_ops];
     memset(step, 0, sizeof *step);
-    if (!apply_structure(&trial, op, &resolved) || !settle(&trial, step))
+    if (!apply_structure(&trial, op, &resolved) || !settle(&trial, step) || !resurrection_certain(&trial))
         return 0;
     if (op->kind == OP_COLLECT)
         collect_pending(&trial, step);

@@ -54,6 +54,10 @@ struct model_object {
     uint8_t gen_state;  /* generators: GEN_*; slot 0 holds what its frame holds */
     int16_t closed_op;  /* generators: where its finally block must run (G10), -1: never */
     uint8_t finalized;  /* its __del__ has been called (or must be, by fire_due): never again (G2) */
+    uint8_t fire_may;   /* resurrected by another finalizer's object on the collector's path: its
+                           finalizer may have run by fire_due, or not, and runs at most once (G3) */
+    uint8_t weak_dead;  /* its weak references were cleared by a collection that resurrected it */
+    uint8_t weak_open;  /* ... or may have been */
     int16_t fire_death; /* the operation its finalizer's death happened at, -1: none yet */
     int16_t fire_due;   /* the operation by which that finalizer must have run, -1: not yet known */
 };

@@ -25,6 +25,7 @@
 
 static struct {
     unsigned count[MAX_IDS];
+    unsigned may[MAX_IDS];      /* line from which it may have fired, at most once (resurrected in a pass) */
     unsigned line[MAX_IDS];     /* line of the program when it first fired */
     unsigned expected[MAX_IDS]; /* line it became unreachable; 0: not expected */
     int bad_id;                 /* fired() got an id out of range */
@@ -417,6 +418,11 @@ static PyObject *then_raise(int raises)
     return NULL;
 }
 
+static PyObject *raises(PyObject *self, PyObject *arg)
+{
+    return then_raise(PyObject_IsTrue(arg) > 0);
+}
+
 static PyObject *called(PyObject *self, PyObject *args)
 {
     long k;
@@ -467,8 +473,11 @@ static int verdict(unsigned at, const unsigned char *prompt)
     for (int i = 0; i < MAX_IDS; i++) {
         if (rec.count[i] > 1)
             return FAIL("G2 o%d finalized %u times, checked at line %u", i, rec.count[i], at);
-        if (rec.count[i] && !rec.expected[i])
+        if (rec.count[i] && !rec.expected[i] && !rec.may[i])
             return FAIL("G3 o%d finalized at line %u while still reachable", i, rec.line[i]);
+        if (rec.count[i] && !rec.expected[i] && rec.line[i] < rec.may[i])
+            return FAIL("G3 o%d finalized at line %u, before it became unreachable at line %u", i, rec.line[i],
+                        rec.may[i]);
     }
     for (int i = 0; i < MAX_IDS; i++) {
         unsigned d = rec.expected[i];
@@ -698,14 +707,16 @@ static int survivors(PyObject *ns, const char *text, unsigned at)
 
 static PyObject *expect(PyObject *self, PyObject *args, PyObject *kw)
 {
-    static char *names[] = {"fired", "unraisable", "prompt", "alive", "called", "maybe", "closed", NULL};
+    static char *names[] = {"fired", "unraisable", "prompt", "alive", "called", "maybe", "closed", "may", NULL};
     PyObject *fired_map = NULL, *prompt = NULL, *called_map = NULL, *maybe = NULL, *closed_map = NULL;
+    PyObject *may_map = NULL;
     const char *alive = NULL;
     long unraisable = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O!lO!sO!O!O!:expect", names, &PyDict_Type, &fired_map,
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O!lO!sO!O!O!O!:expect", names, &PyDict_Type, &fired_map,
                                      &unraisable, &PyTuple_Type, &prompt, &alive, &PyDict_Type, &called_map,
-                                     &PyTuple_Type, &maybe, &PyDict_Type, &closed_map) ||
-        take_callbacks(called_map, maybe) < 0 || take_lines(closed_map, rec.gen_expected, "closed") < 0)
+                                     &PyTuple_Type, &maybe, &PyDict_Type, &closed_map, &PyDict_Type, &may_map) ||
+        take_callbacks(called_map, maybe) < 0 || take_lines(closed_map, rec.gen_expected, "closed") < 0 ||
+        take_lines(may_map, rec.may, "may") < 0)
         return NULL;
     unsigned at = program_line();
     PyObject *r = check(fired_map, unraisable, prompt, at);
@@ -770,6 +781,7 @@ static PyMethodDef methods[] = {
     {"deaths_are", deaths_are, METH_O, "deaths_are(shapes): what each object holds when it dies (for G6)."},
     {"hook", hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
     {"called", called, METH_VARARGS, "called(k, raises=0): the callback of weak reference w<k> ran (then raise)."},
+    {"raises", raises, METH_O, "raises(1): raise ValueError, which must reach sys.unraisablehook (G11)."},
     {"sees", sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
     {"closed", closed, METH_VARARGS, "closed(g, raises=0): the finally block of generator o<g> ran (then raise)."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,

@@ -97,7 +97,7 @@ static void put_shared_methods(struct writer *w)
 /* What each finalizer body does after recording (BODY_* in program.h). */
 static const char *const body_action[BODY_COUNT] = {
     [BODY_FIX] = "del self.__class__.c%d",
-    [BODY_RAISE] = "raise ValueError",
+    [BODY_RAISE] = "_g.raises(1)",
     [BODY_COLLECT] = "gc.collect()",
     [BODY_RESURRECT] = "globals()['r%%d' %% self._id] = self",
     [BODY_UNLINK] = "del self.a%d",
@@ -144,7 +144,7 @@ static void put_class(struct writer *w, const struct model *m, int c)
         put(w, "%s    __del__ = _record\n", in);
         empty = 0;
     } else if (k->body != BODY_NONE) {
-        put(w, "%s    def __del__(self, _fired=_g.fired):\n%s        _fired(self)\n%s        ", in, in, in);
+        put(w, "%s    def __del__(self, _fired=_g.fired, _g=_g):\n%s        _fired(self)\n%s        ", in, in, in);
         put(w, body_action[k->body], k->fix_slot);
         put(w, "\n");
         empty = 0;
@@ -402,7 +402,7 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
     for (int o = 0; o < (int)m->n_objects; o++) {
         const struct model_object *ob = &m->objects[o];
         if (!model_has_finalizer(m, o) || ob->fire_death < 0 || ob->fire_due < 0 || (size_t)ob->fire_due < from ||
-            (size_t)ob->fire_due > to)
+            (size_t)ob->fire_due > to || ob->fire_may)
             continue;
         put(w, "%s%d: %u", sep, o, op_line[ob->fire_death]);
         sep = ", ";
@@ -410,6 +410,16 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
             prompt |= 1u << o;
     }
     put(w, "}");
+    /* may={id: line}: finalizers that may have run, at most once, at or
+       after that line: garbage a finalizer resurrected in the same pass */
+    int may = 0;
+    for (int o = 0; o < (int)m->n_objects; o++) {
+        const struct model_object *ob = &m->objects[o];
+        if (ob->fire_may && model_has_finalizer(m, o) && (size_t)ob->fire_due >= from && (size_t)ob->fire_due <= to)
+            put(w, may++ ? ", %d: %u" : ", may={%d: %u", o, op_line[ob->fire_death]);
+    }
+    if (may)
+        put(w, "}");
     if (unraisable)
         put(w, ", unraisable=%u", unraisable);
     put_callbacks(w, m, op_line, from, to);
@@ -477,6 +487,10 @@ static void put_shape(struct writer *w, const struct model *m, int i, int at_dea
             put(w, "%c%d%s", kind_char(m, t), t, sep);
         } else if (at_death) {
             put(w, "w%s", sep);
+        } else if (m->objects[t].weak_dead) {
+            put(w, "w-%s", sep); /* resurrected, but its weak references were cleared */
+        } else if (m->objects[t].weak_open) {
+            put(w, "w?%s", sep);
         } else if (m->objects[t].life == LIFE_LIVE) {
             put(w, "w%d%s", t, sep);
         } else {

@@ -226,6 +226,12 @@ SEEDS = {
         delete(2), COLLECT_OP],
     "finalizer-resurrects-on-refcount-path": [
         cls(RESURRECT), cls(DEL), new(0), new(1), link(0, 0, 1), weak(1, 1, 0), delete(1), delete(0), COLLECT_OP],
+    # on the collector's path: o0's finalizer brings o0 back (into r0) with o1,
+    # whose own finalizer may or may not have run in that pass (G3's exception);
+    # o2's weak reference to o0 was cleared, and its callback ran (G5)
+    "finalizer-resurrects-cycle-in-collection": [
+        cls(RESURRECT), cls(DEL), new(0), new(1), new(1), link(0, 0, 1), link(1, 0, 0), (LINK_WEAK_CB, 2, 0, 0),
+        weak(2, 1, 1), delete(0), delete(1), COLLECT_OP, delete(2), COLLECT_OP],
     "finalizer-unlinks-own-attribute": [
         cls(DEL), cls(UNLINKS, fix_slot=0), new(1), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1),
         COLLECT_OP, new(1), delete(2)],

@@ -414,6 +414,35 @@ static void test_checking_and_mutating_finalizers(void)
           "o2's finalizer empties o3, and o1 goes: died=%x", last()->died);
 }
 
+static void test_resurrection_on_the_collectors_path(void)
+{
+    model_init(&m);
+    new_class(BODY_RESURRECT, -1, -1, 0, FLAVOR_PLAIN); /* C0 */
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_PLAIN);    /* C1 */
+    new_class(BODY_FIX, -1, -1, 0, FLAVOR_PLAIN);       /* C2 */
+    apply(OP_NEW_INSTANCE, 0, 0, 0); /* o0: resurrects */
+    apply(OP_NEW_INSTANCE, 1, 0, 0); /* o1 */
+    apply(OP_NEW_INSTANCE, 1, 0, 0); /* o2: lives, holds a weak reference to o0 with a callback */
+    apply(OP_NEW_INSTANCE, 2, 0, 0); /* o3: a "fix" finalizer */
+    apply(OP_LINK, 0, 0, 1);
+    apply(OP_LINK, 1, 0, 0);
+    apply(OP_LINK_WEAK_CB, 2, 0, 0);
+    apply(OP_LINK, 3, 0, 0);
+    apply(OP_DEL_NAME, 3, 0, 0);
+    CHECK(!apply(OP_LINK, 0, 1, 3), "o3 (fix) reached by a pending resurrector: refused");
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(m.objects[0].life == LIFE_PENDING && m.objects[1].life == LIFE_PENDING, "o0 and o1: cyclic garbage");
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.kept == BIT(0) && m.objects[0].life == LIFE_LIVE && m.objects[0].weak_dead,
+          "o0 is back in r0, its weak references cleared");
+    CHECK(m.objects[1].life == LIFE_LIVE && m.objects[1].fire_may && m.objects[1].weak_open,
+          "o1 is back too; its finalizer may have run in that pass (G3)");
+    CHECK(m.callbacks[0].state == CB_MUST, "o2's weak reference to o0 was cleared: its callback ran (G5)");
+    model_teardown(&m);
+    CHECK(m.objects[1].fire_due == (int)m.n_ops - 1, "no second chance for o1's finalizer at the teardown");
+}
+
 static void test_timing_dependent_bodies_never_pending(void)
 {
     for (int body = BODY_RECORD; body < BODY_COUNT; body++) {
@@ -421,18 +450,11 @@ static void test_timing_dependent_bodies_never_pending(void)
         new_class(body, -1, -1, 0, FLAVOR_PLAIN);
         apply(OP_NEW_INSTANCE, 0, 0, 0);
         apply(OP_LINK, 0, 0, 0);
-        int pending_ok = body == BODY_RECORD || body == BODY_RAISE || body == BODY_COLLECT || body == BODY_UNLINK;
+        int pending_ok = body == BODY_RECORD || body == BODY_RAISE || body == BODY_COLLECT || body == BODY_UNLINK ||
+                         body == BODY_RESURRECT;
         CHECK(apply(OP_DEL_NAME, 0, 0, 0) == pending_ok, "body %d left to the collector: %s", body,
               pending_ok ? "allowed" : "refused");
     }
-    model_init(&m);
-    new_class(BODY_RAISE, -1, -1, 0, FLAVOR_PLAIN);
-    apply(OP_NEW_INSTANCE, 0, 0, 0);
-    apply(OP_LINK, 0, 0, 0);
-    apply(OP_DEL_NAME, 0, 0, 0);
-    CHECK(last()->unraisable == 0, "a pending raise is not due yet");
-    apply(OP_COLLECT, 0, 0, 0);
-    CHECK(last()->unraisable == 1, "it is due by the collection");
 }
 
 static void test_finalizer_deletes_a_name(void)
@@ -499,6 +521,7 @@ int main(void)
     test_shared_dict();
     test_deleted_class();
     test_checking_and_mutating_finalizers();
+    test_resurrection_on_the_collectors_path();
     test_finalize_callback_always_runs();
     return check_done();
 }

@@ -84,6 +84,10 @@ CASES = {
         "finalizer-resurrects-on-refcount-path",
         "the object a finalizer resurrected loses its attribute a0",
         [("del o0  # freed: o0", "del o0; _kept = r0.__dict__.pop('a0')")]),
+    "g3-resurrected-finalizer-before-death": (
+        "finalizer-resurrects-cycle-in-collection",
+        "o1, which may be finalized in the pass that resurrects it, is finalized before it became unreachable",
+        [("o2.a1 = weakref.ref(o1)", "o2.a1 = weakref.ref(o1); o1.__del__(); o1.__class__ = type('Quiet', (), {})")]),
     "g9-gc-garbage-filled": (
         "tutorial-cycle-two-finalizers",
         "collected objects are left in gc.garbage",
