@@ -49,3 +49,6 @@ def clear(c):
     elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                    weakref.WeakSet):
         c.clear()
+def deref(o, s):
+    w = getattr(o, 'a%d' % s, None)
+    return w() if type(w) is weakref.ref else None

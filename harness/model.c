@@ -14,6 +14,7 @@ void model_init(struct model *m)
 {
     memset(m, 0, sizeof *m);
     memset(m->names, -1, sizeof m->names);
+    memset(m->kept_by, -1, sizeof m->kept_by);
     for (size_t i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         m->objects[i].cls = -1;
         m->objects[i].store = (int8_t)i;
@@ -253,7 +254,7 @@ static int effect_needs_timing(const struct model *m, int obj)
 {
     int body = body_of(m, obj);
     return body == BODY_FIX || body == BODY_DEL_NAME || body == BODY_REBIND || body == BODY_CHECK ||
-           body == BODY_MUTATE ||
+           body == BODY_MUTATE || body == BODY_DEREF ||
            (body == BODY_UNLINK && (storage_users(m, m->objects[obj].store) & ~(1u << obj)));
 }
 
@@ -404,7 +405,7 @@ static int settle(struct model *m, struct model_step *step)
                 o->finalized = 1, o->fire_death = o->fire_due = now, o->dead_op = now;
                 note_death(m, i);
                 if (body_of(m, i) == BODY_RESURRECT) {
-                    m->kept |= 1u << i;
+                    m->kept |= 1u << i, m->kept_by[i] = (int8_t)i;
                 } else { /* what the class attribute held may die now */
                     int fin = model_finalizer_class(m, o->cls), s = m->classes[fin].fix_slot;
                     m->classes[fin].attr[s] = (int8_t)i;
@@ -439,6 +440,20 @@ static int settle(struct model *m, struct model_step *step)
             } else {
                 o->life = LIFE_GONE;
                 o->prompt = 1;
+                if (fires && body_of(m, i) == BODY_DEREF) {
+                    /* what the weak reference gives must be certain: alive, and not
+                       dying with it (the order within a statement is CPython's) */
+                    const struct model_object *st = model_storage(m, i);
+                    int s = fix_slot_of(m, i), l = model_layout(m, i), t = st->slot_target[s];
+                    int attribute = dict_layout(l) || l == LAYOUT_SLOTS;
+                    if (attribute && st->slot_state[s] == SLOT_WEAK) {
+                        if (m->objects[t].life == LIFE_PENDING || (dead & (1u << t)) || m->objects[t].weak_dead ||
+                            m->objects[t].weak_open)
+                            return 0;
+                        if (m->objects[t].life == LIFE_LIVE)
+                            m->kept |= 1u << t, m->kept_by[i] = (int8_t)t;
+                    }
+                }
                 if (fires) {
                     o->fire_due = now;
                     step->unraisable += (uint16_t)run_body(m, i);
@@ -516,7 +531,7 @@ static void collect_pending(struct model *m, struct model_step *step)
         o->life = LIFE_LIVE;
         if (rs & (1u << i)) {
             o->fire_due = (int16_t)m->n_ops, o->weak_dead = 1;
-            m->kept |= 1u << i;
+            m->kept |= 1u << i, m->kept_by[i] = (int8_t)i;
         } else {
             o->weak_open = 1;
             if (o->fire_death >= 0 && o->fire_due < 0)
@@ -983,6 +998,7 @@ void model_teardown(struct model *m)
     memset(step, 0, sizeof *step);
     m->torn_down = 1;
     m->kept = m->frozen = 0;
+    memset(m->kept_by, -1, sizeof m->kept_by);
     memset(m->names, -1, sizeof m->names);
     uint32_t dead = objects_in(m, LIFE_LIVE);
     /* in whatever order: each "fix" deletes its class attribute, so only

@@ -110,7 +110,8 @@ struct model {
     size_t n_callbacks;
     struct model_callback callbacks[GCFUZZ_MAX_CALLBACKS];
     struct model_step steps[GCFUZZ_MAX_OPS + 1]; /* [n_ops] is the teardown */
-    uint32_t kept;     /* objects resurrected into globals r<id> by their finalizer */
+    uint32_t kept;     /* objects held by globals r<id> (kept_by): resurrected, or dereferenced */
+    int8_t kept_by[GCFUZZ_MAX_OBJECTS]; /* global r<i> holds object kept_by[i], -1: none */
     uint32_t frozen;   /* objects gc.freeze() moved to the permanent generation */
     uint8_t attr_ever; /* class attribute slots c<s> any class has ever had */
     int froze;         /* the program called gc.freeze() and has not unfrozen */

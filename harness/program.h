@@ -113,6 +113,7 @@ enum {
                        (the object's own class, or a base of it), resurrecting the object there */
     BODY_CHECK,     /* _g.sees(self, <s>): reads class attribute c<s> through self, checks it (G8) */
     BODY_MUTATE,    /* _g.clear(globals().get('o<s>')): empties a container the program uses */
+    BODY_DEREF,     /* globals()['r<id>'] = _g.deref(self, <s>): what weak reference self.a<s> gives */
     BODY_COUNT
 };
 

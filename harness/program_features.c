@@ -16,12 +16,12 @@ enum {
     F_STEP = 480,       /* 8 combinations */
     F_CHECK = 488,      /* 8 combinations */
     F_CLASS = 496,      /* BODY_COUNT bodies x FLAVOR_COUNT flavours x (3 depths, or two bases) */
-    F_LINK = 848,       /* 16 holder kinds x 4 target categories x strong/weak */
-    F_PAIR = 976,       /* OP_KIND_COUNT x OP_KIND_COUNT */
-    F_SIZE = 1705,      /* ops bucket x objects bucket */
-    F_CALLBACK = 1721,  /* 5 callback states */
-    F_GENERATOR = 1726, /* GEN_COUNT states x 16 kinds of what it holds */
-    F_END = 1790,
+    F_LINK = 880,       /* 16 holder kinds x 4 target categories x strong/weak */
+    F_PAIR = 1008,      /* OP_KIND_COUNT x OP_KIND_COUNT */
+    F_SIZE = 1737,      /* ops bucket x objects bucket */
+    F_CALLBACK = 1753,  /* 5 callback states */
+    F_GENERATOR = 1758, /* GEN_COUNT states x 16 kinds of what it holds */
+    F_END = 1822,
 };
 _Static_assert(OP_KIND_COUNT * 16 <= F_DEATH && BODY_COUNT * FLAVOR_COUNT * 4 <= F_LINK - F_CLASS &&
                    F_LINK + 16 * 4 * 2 <= F_PAIR && F_GENERATOR + GEN_COUNT * 16 <= F_END &&
@@ -37,7 +37,7 @@ static const char *const categories[16] = {
     "instance+del-name", "set", "tuple", "other"};
 static const char *const ways[] = {"refcount", "cyclic", "teardown"};
 static const char *const bodies[BODY_COUNT] = {"plain",  "del",      "fix",    "raise", "collect", "resurrect",
-                                               "unlink", "del-name", "rebind", "check", "mutate"};
+                                               "unlink", "del-name", "rebind", "check", "mutate", "deref"};
 static const char *const flavors[FLAVOR_COUNT] = {"plain", "slots", "list", "dict", "tuple", "exception", "local", "shared-dict"};
 
 struct set {
@@ -63,7 +63,7 @@ static unsigned kind_of(const struct model *m, int obj)
 
 static unsigned category(const struct model *m, int obj)
 {
-    static const unsigned by_body[BODY_COUNT] = {2, 3, 4, 8, 9, 10, 11, 12, 10, 3, 12};
+    static const unsigned by_body[BODY_COUNT] = {2, 3, 4, 8, 9, 10, 11, 12, 10, 3, 12, 10};
     const struct model_object *o = &m->objects[obj];
     switch (o->kind) {
     case OBJ_GENERATOR: return model_closes_when_dying(m, obj) ? 7 : 6;

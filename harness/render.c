@@ -105,6 +105,7 @@ static const char *const body_action[BODY_COUNT] = {
     [BODY_REBIND] = "__class__.c%d = self",
     [BODY_CHECK] = "_g.sees(self, %d)",
     [BODY_MUTATE] = "_g.clear(globals().get('o%d'))",
+    [BODY_DEREF] = "globals()['r%%d' %% self._id] = _g.deref(self, %d)",
 };
 
 static void put_class(struct writer *w, const struct model *m, int c)
@@ -510,8 +511,8 @@ static void put_alive(struct writer *w, const struct model *m)
         if (m->names[n] >= 0)
             put(w, "%so%d=%d", sep, n, m->names[n]), sep = " ";
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
-        if (m->kept & (1u << i))
-            put(w, "%sr%d=%d", sep, i, i), sep = " ";
+        if (m->kept_by[i] >= 0)
+            put(w, "%sr%d=%d", sep, i, m->kept_by[i]), sep = " ";
     put(w, "%sC=%zu", sep, m->n_classes);
     for (size_t c = 0; c < m->n_classes; c++)
         if (!m->classes[c].named)

@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -279,7 +282,7 @@ o0 = C0(0)
 o0.a0 = o0
 del o0  # cyclic garbage: o0
 gc.collect()
-_g.expect(fired={0: 280}, alive="C=1")
+_g.expect(fired={0: 283}, alive="C=1")
 _g.teardown(globals(), fired={})
 # gcfuzz-signature: G6
 # recorded from /tmp/planted-twice/artifacts/crash-05f61ff229f2a9d5cd1df802f5794f051ca0d304 with CPython 3.11.2 (main, Nov 24 2026, 23:10:10) [GCC 12.2.0]

@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -279,7 +282,7 @@ o0 = C0(0)
 o1 = [None] * 4
 o0.a0 = o1
 o1[0] = o0
-_g.teardown(globals(), fired={0: 282})
+_g.teardown(globals(), fired={0: 285})
 # gcfuzz-signature: G1 instance+del
 # recorded from tests/planted/list-item-0-cycle.bin with CPython 3.11.2 (main, Nov 24 2026, 22:42:41) [GCC 12.2.0]
 # gcfuzz-planted: list-traverse-skips-first-item

@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -284,8 +287,8 @@ o0.a0 = o1
 o1.a0 = weakref.ref(o0)
 del o0  # freed: o0
 gc.collect()
-_g.expect(fired={0: 285}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
+_g.expect(fired={0: 288}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
 del o1  # freed: o1
 gc.collect()
-_g.expect(fired={1: 288}, prompt=(1,), alive="C=2")
+_g.expect(fired={1: 291}, prompt=(1,), alive="C=2")
 _g.teardown(globals(), fired={})

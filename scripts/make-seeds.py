@@ -19,8 +19,9 @@ CB_RECORD, CB_RAISE, CB_COLLECT = range(3)  # what a weak reference's callback d
 # NEW_CLASS finalizer bodies: none, records, "fix" (del self.__class__.c<s>),
 # raise, gc.collect(), resurrect into r<id>, del self.a<s>, delete name o<s>,
 # rebind class attribute c<s> of the class defining __del__ to self, read and
-# check class attribute c<s> (G8), empty the container named o<s>
-PLAIN, DEL, FIX, RAISE, COLLECTS, RESURRECT, UNLINKS, DELETES_NAME, REBINDS, CHECKS, EMPTIES = range(11)
+# check class attribute c<s> (G8), empty the container named o<s>, store what
+# weak reference self.a<s> gives in r<id>
+PLAIN, DEL, FIX, RAISE, COLLECTS, RESURRECT, UNLINKS, DELETES_NAME, REBINDS, CHECKS, EMPTIES, DEREFS = range(12)
 # NEW_CLASS flavours
 F_PLAIN, F_SLOTS, F_LIST, F_DICT, F_TUPLE, F_EXCEPTION, F_LOCAL, F_SHARED = range(8)
 DA_SHARE, DA_COPY, DA_FRESH = range(3)  # SET_DICT variants
@@ -246,6 +247,9 @@ SEEDS = {
     "finalizer-empties-a-container": [
         cls(EMPTIES, fix_slot=1), cls(DEL), new(0), (NEW_LIST, 0, 0, 0), new(1), link(1, 0, 2), delete(2), delete(0),
         COLLECT_OP],
+    # o0's finalizer stores what its weak reference to o1 gives in r0: o1 lives on there
+    "finalizer-dereferences-weak-reference": [
+        cls(DEREFS, fix_slot=1), cls(DEL), new(0), new(1), weak(0, 1, 1), delete(0), delete(1), COLLECT_OP],
     "finalizer-deletes-a-name": [
         cls(DELETES_NAME, fix_slot=1), new(0), new(0), delete(0), COLLECT_OP],
     # --- gc.freeze(): frozen garbage waits for gc.unfreeze()

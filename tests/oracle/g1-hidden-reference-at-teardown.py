@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -282,4 +285,4 @@ o0.__class__.c0 = C0(1); _hidden = [C1.c0]
 del o0  # freed: o0
 gc.collect()
 _g.expect(fired={}, alive="C=2 C1.c0=1 @1.c0=- 1:i0/-,-,-,-")
-_g.teardown(globals(), fired={1: 285})
+_g.teardown(globals(), fired={1: 288})

@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -279,5 +282,5 @@ o1 = C0(1)
 o1.a0 = weakref.ref(o0, lambda r, _c=_g.called: _c(0, 1))
 sys.unraisablehook = lambda u: None; del o0
 gc.collect()
-_g.expect(fired={}, called={0: 280}, alive="o1=1 C=1 1:i0/w-,-,-,-")
+_g.expect(fired={}, called={0: 283}, alive="o1=1 C=1 1:i0/w-,-,-,-")
 _g.teardown(globals(), fired={})

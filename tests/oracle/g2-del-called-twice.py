@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -279,5 +282,5 @@ o0 = C0(0)
 o0.a3 = o0; o0.__del__()
 del o0  # cyclic garbage: o0
 gc.collect()
-_g.expect(fired={0: 280}, alive="C=1")
+_g.expect(fired={0: 283}, alive="C=1")
 _g.teardown(globals(), fired={})

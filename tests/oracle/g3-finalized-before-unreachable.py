@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -284,5 +287,5 @@ o1.__del__(); o1.__class__ = type('Quiet', (), {}); del o1
 del o2
 del o0  # freed: o0 o1 o2
 gc.collect()
-_g.expect(fired={0: 285, 1: 285, 2: 285}, prompt=(0, 1, 2), alive="C=1")
+_g.expect(fired={0: 288, 1: 288, 2: 288}, prompt=(0, 1, 2), alive="C=1")
 _g.teardown(globals(), fired={})

@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -290,8 +293,8 @@ o2.a1 = weakref.ref(o1); o1.__del__(); o1.__class__ = type('Quiet', (), {})
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 291}, may={1: 291}, called={0: 291}, alive="o2=2 r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,- 2:i1/w-,w?,-,-")
+_g.expect(fired={0: 294}, may={1: 294}, called={0: 294}, alive="o2=2 r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,- 2:i1/w-,w?,-,-")
 del o2  # freed: o2
 gc.collect()
-_g.expect(fired={2: 294}, prompt=(2,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,-")
+_g.expect(fired={2: 297}, prompt=(2,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,-")
 _g.teardown(globals(), fired={})

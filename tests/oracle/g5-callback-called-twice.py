@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -284,8 +287,8 @@ o2.a0 = weakref.ref(o0, lambda r, _c=_g.called: _c(0))
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 285, 1: 285}, called={0: 285}, alive="o2=2 C=1 2:i0/w-,-,-,-")
+_g.expect(fired={0: 288, 1: 288}, called={0: 288}, alive="o2=2 C=1 2:i0/w-,-,-,-")
 o2.a0.__callback__(None); del o2
 gc.collect()
-_g.expect(fired={2: 288}, prompt=(2,), alive="C=1")
+_g.expect(fired={2: 291}, prompt=(2,), alive="C=1")
 _g.teardown(globals(), fired={})

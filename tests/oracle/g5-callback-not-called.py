@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -279,6 +282,6 @@ o1 = C0(1)
 o0.a1 = weakref.ref(o1, lambda r, _c=_g.called: _c(0))
 _hidden = [o1]; del o1
 gc.collect()
-_g.expect(fired={}, called={0: 280}, alive="o0=0 C=1 0:i0/-,w-,-,-")
+_g.expect(fired={}, called={0: 283}, alive="o0=0 C=1 0:i0/-,w-,-,-")
 del o0  # freed: o0
 _g.teardown(globals(), fired={})

@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -283,5 +286,5 @@ o0.__dict__.clear(); del o0.a0
 del o0
 del o1  # freed: o0 o1
 gc.collect()
-_g.expect(fired={0: 284, 1: 284}, prompt=(0, 1), alive="C=1")
+_g.expect(fired={0: 287, 1: 287}, prompt=(0, 1), alive="C=1")
 _g.teardown(globals(), fired={})

@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -287,5 +290,5 @@ o1.a1 = weakref.ref(o0)
 del o1
 del o0; _kept = r0.__dict__.pop('a0')
 gc.collect()
-_g.expect(fired={0: 288}, prompt=(0,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/-,w0,-,-")
-_g.teardown(globals(), fired={1: 291})
+_g.expect(fired={0: 291}, prompt=(0,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/-,w0,-,-")
+_g.teardown(globals(), fired={1: 294})

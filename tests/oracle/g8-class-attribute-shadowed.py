@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -287,7 +290,7 @@ gc.collect()
 _g.expect(fired={}, alive="o0=0 o1=1 C=3 C0.c1=1 @0.c1=1 @1.c1=- 0:i2/i0,-,-,- 1:i1/-,-,-,-")
 del o0  # cyclic garbage: o0
 gc.collect()
-_g.expect(fired={0: 288}, alive="o1=1 C=3 C0.c1=1 @1.c1=- 1:i1/-,-,-,-")
+_g.expect(fired={0: 291}, alive="o1=1 C=3 C0.c1=1 @1.c1=- 1:i1/-,-,-,-")
 del C0.c1
 gc.collect()
 _g.expect(fired={}, alive="o1=1 C=3 @1.c1=- 1:i1/-,-,-,-")

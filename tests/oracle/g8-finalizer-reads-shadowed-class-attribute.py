@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -283,5 +286,5 @@ C0.c1 = o1; o0.c1 = 5
 del o0  # freed: o0
 del o1
 gc.collect()
-_g.expect(fired={0: 283}, prompt=(0,), alive="C=1 C0.c1=1 @1.c1=1 1:i0/-,-,-,-")
-_g.teardown(globals(), fired={1: 287})
+_g.expect(fired={0: 286}, prompt=(0,), alive="C=1 C0.c1=1 @1.c1=1 1:i0/-,-,-,-")
+_g.teardown(globals(), fired={1: 290})

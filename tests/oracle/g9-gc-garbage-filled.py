@@ -263,6 +263,9 @@ except ImportError:
             elif isinstance(c, (dict, set)) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary,
                                                            weakref.WeakSet):
                 c.clear()
+        def deref(o, s):
+            w = getattr(o, 'a%d' % s, None)
+            return w() if type(w) is weakref.ref else None
         return locals()
     for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
@@ -282,5 +285,5 @@ o1.a0 = o0
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 283, 1: 283}, alive="C=1")
+_g.expect(fired={0: 286, 1: 286}, alive="C=1")
 _g.teardown(globals(), fired={})
