@@ -100,6 +100,9 @@ int main(int argc, char **argv)
             Py_XDECREF(code);
             PyDict_Clear(ns); /* drop the namespace as the harness does */
             Py_DECREF(ns);
+            /* and, as any loop running these programs back to back must,
+               undo gc.disable(), set_threshold() and unfreeze() */
+            runner_restore_gc_settings();
         }
         double t2 = now();
         double h = n / (t1 - t0), w = n / (t2 - t1);

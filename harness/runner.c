@@ -183,7 +183,7 @@ static void clean_after_failure(void)
 
 /* Programs may disable the collector and change its thresholds: the next
  * program starts from the interpreter's defaults. */
-static void restore_gc_settings(void)
+void runner_restore_gc_settings(void)
 {
     PyGC_Enable();
     /* a program's gc.unfreeze() thawed the start-up heap too (its teardown
@@ -241,7 +241,7 @@ static void run_source(const char *source, struct run_result *res)
         fail_recorded(res, " (after teardown)");
     if (res->failed)
         clean_after_failure();
-    restore_gc_settings();
+    runner_restore_gc_settings();
     recorder_reset();
 }
 

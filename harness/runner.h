@@ -54,4 +54,8 @@ int runner_failure_object(const char *message);
 /* Describe object `obj` of a program, e.g. "instance of C2 (__del__ from C0)". */
 void runner_describe_object(const struct program *p, int obj, char *out, size_t size);
 
+/* Collector settings back to the start-up ones: enabled, default thresholds,
+ * the start-up heap frozen (a program may have disabled, lowered, unfrozen). */
+void runner_restore_gc_settings(void);
+
 #endif
