@@ -728,6 +728,28 @@ static PyObject *expect(PyObject *self, PyObject *args, PyObject *kw)
     return r;
 }
 
+/* The program's names in ns (those not starting with '_' and not modules):
+ * how many, deleting them if `delete`; -1 on error. */
+static int program_names(PyObject *ns, int delete)
+{
+    PyObject *keys = PyDict_Keys(ns);
+    if (!keys)
+        return -1;
+    int n = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++) {
+        PyObject *k = PyList_GET_ITEM(keys, i), *v = PyDict_GetItemWithError(ns, k);
+        if (!v || !PyUnicode_Check(k) || PyUnicode_READ_CHAR(k, 0) == '_' || PyModule_Check(v))
+            continue; /* (a finalizer may have deleted it meanwhile) */
+        n++;
+        if (delete && PyDict_DelItem(ns, k) < 0) {
+            Py_DECREF(keys);
+            return -1;
+        }
+    }
+    Py_DECREF(keys);
+    return PyErr_Occurred() ? -1 : n;
+}
+
 /* Delete the program's names (those not starting with '_' and not modules),
  * collect, and check.  The namespace itself stays: finalizers may use it. */
 static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
@@ -741,25 +763,12 @@ static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
                                      &PyDict_Type, &closed_map) ||
         take_callbacks(called_map, maybe) < 0 || take_lines(closed_map, rec.gen_expected, "closed") < 0)
         return NULL;
-    /* a finalizer may resurrect its object into a new name (r<id>): drop
-       the names again until none come back; it is not finalized twice */
-    for (int round = 0, deleted = 1; deleted && round < 8; round++) {
-        PyObject *keys = PyDict_Keys(ns);
-        if (!keys)
-            return NULL;
-        deleted = 0;
-        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++) {
-            PyObject *k = PyList_GET_ITEM(keys, i), *v = PyDict_GetItemWithError(ns, k);
-            if (!v || !PyUnicode_Check(k) || PyUnicode_READ_CHAR(k, 0) == '_' || PyModule_Check(v))
-                continue;
-            if (PyDict_DelItem(ns, k) < 0) {
-                Py_DECREF(keys);
-                return NULL;
-            }
-            deleted = 1;
-        }
-        Py_DECREF(keys);
-        if (PyErr_Occurred())
+    /* a finalizer may resurrect its object into a new name (r<id>), in
+       the deletions or in the collection: drop the names and collect again
+       until none come back; it is not finalized twice */
+    for (int round = 0; round < 8; round++) {
+        int dropped = program_names(ns, 1);
+        if (dropped < 0)
             return NULL;
         /* gc.collect(), not PyGC_Collect(): the C call does nothing while
            the program has the collector disabled */
@@ -767,6 +776,11 @@ static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
         if (!r)
             return NULL;
         Py_DECREF(r);
+        int left = program_names(ns, 0);
+        if (left < 0)
+            return NULL;
+        if (!dropped && !left) /* a collection with nothing more to drop, and none came back */
+            break;
     }
     return check(fired_map, unraisable, NULL, at);
 }

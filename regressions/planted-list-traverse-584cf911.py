@@ -203,11 +203,12 @@ except ImportError:
             if bad: raise _g.Violation(bad)
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}):
             at = sys._getframe(1).f_lineno
+            names = lambda: [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
             for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
-                names = [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
-                for k in names: ns.pop(k, None)  # a finalizer may have deleted it
+                dropped = names()
+                for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
                 gc.collect()
-                if not names: break
+                if not dropped and not names(): break
             _g.expect(fired, unraisable, (), None, called, maybe, closed, at)
     sys.unraisablehook = _g.hook
     sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
@@ -282,7 +283,7 @@ o0 = C0(0)
 o1 = [None] * 4
 o0.a0 = o1
 o1[0] = o0
-_g.teardown(globals(), fired={0: 285})
+_g.teardown(globals(), fired={0: 286})
 # gcfuzz-signature: G1 instance+del
 # recorded from tests/planted/list-item-0-cycle.bin with CPython 3.11.2 (main, Nov 24 2026, 22:42:41) [GCC 12.2.0]
 # gcfuzz-planted: list-traverse-skips-first-item

@@ -203,11 +203,12 @@ except ImportError:
             if bad: raise _g.Violation(bad)
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}):
             at = sys._getframe(1).f_lineno
+            names = lambda: [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
             for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
-                names = [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
-                for k in names: ns.pop(k, None)  # a finalizer may have deleted it
+                dropped = names()
+                for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
                 gc.collect()
-                if not names: break
+                if not dropped and not names(): break
             _g.expect(fired, unraisable, (), None, called, maybe, closed, at)
     sys.unraisablehook = _g.hook
     sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
@@ -287,8 +288,8 @@ o0.a0 = o1
 o1.a0 = weakref.ref(o0)
 del o0  # freed: o0
 gc.collect()
-_g.expect(fired={0: 288}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
+_g.expect(fired={0: 289}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
 del o1  # freed: o1
 gc.collect()
-_g.expect(fired={1: 291}, prompt=(1,), alive="C=2")
+_g.expect(fired={1: 292}, prompt=(1,), alive="C=2")
 _g.teardown(globals(), fired={})

@@ -203,11 +203,12 @@ except ImportError:
             if bad: raise _g.Violation(bad)
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}):
             at = sys._getframe(1).f_lineno
+            names = lambda: [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
             for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
-                names = [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
-                for k in names: ns.pop(k, None)  # a finalizer may have deleted it
+                dropped = names()
+                for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
                 gc.collect()
-                if not names: break
+                if not dropped and not names(): break
             _g.expect(fired, unraisable, (), None, called, maybe, closed, at)
     sys.unraisablehook = _g.hook
     sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
@@ -282,5 +283,5 @@ o1 = C0(1)
 o1.a0 = weakref.ref(o0, lambda r, _c=_g.called: _c(0, 1))
 sys.unraisablehook = lambda u: None; del o0
 gc.collect()
-_g.expect(fired={}, called={0: 283}, alive="o1=1 C=1 1:i0/w-,-,-,-")
+_g.expect(fired={}, called={0: 284}, alive="o1=1 C=1 1:i0/w-,-,-,-")
 _g.teardown(globals(), fired={})
