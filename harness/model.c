@@ -285,21 +285,13 @@ static void note_death(struct model *m, int obj)
         o->death_lookup = (int8_t)model_lookup(m, o->cls, fix_slot_of(m, obj));
 }
 
-/* Class attributes (which bodies may change) as they stand. */
-static void class_attrs(const struct model *m, int8_t out[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS])
-{
-    for (int c = 0; c < GCFUZZ_MAX_CLASSES; c++)
-        memcpy(out[c], m->classes[c].attr, GCFUZZ_SLOTS);
-}
-
 /* Finalizers run by one statement (or the teardown) run in an order the
- * model does not follow exactly: if one of them changed a class attribute,
- * what a checking finalizer of that moment read is open. */
-static void blur_checks(struct model *m, int now, int8_t before[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS])
+ * model does not follow exactly: if one of them wrote a class attribute
+ * (even back to what it was), what a checking finalizer of that moment
+ * read is open. */
+static void blur_checks(struct model *m, int now)
 {
-    int8_t after[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS];
-    class_attrs(m, after);
-    if (memcmp(before, after, sizeof after) == 0)
+    if (!m->attrs_written)
         return;
     for (size_t i = 0; i < m->n_objects; i++)
         if (m->objects[i].fire_death == now && body_of(m, (int)i) == BODY_CHECK)
@@ -333,6 +325,7 @@ static unsigned run_body(struct model *m, int obj)
         if (*attr < 0)
             return 1;
         *attr = -1;
+        m->attrs_written = 1;
         return 0;
     }
     case BODY_RAISE:
@@ -358,7 +351,7 @@ static unsigned run_body(struct model *m, int obj)
         /* settle() revives it during the program; in the teardown it only
            changes what checking finalizers of that moment read */
         if (m->torn_down)
-            m->classes[model_finalizer_class(m, o->cls)].attr[s] = (int8_t)obj;
+            m->classes[model_finalizer_class(m, o->cls)].attr[s] = (int8_t)obj, m->attrs_written = 1;
         return 0;
     }
     return 0;
@@ -378,8 +371,7 @@ static int will_fire(const struct model *m, int obj)
 static int settle(struct model *m, struct model_step *step)
 {
     int16_t now = (int16_t)m->n_ops;
-    int8_t attrs[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS];
-    class_attrs(m, attrs);
+    m->attrs_written = 0;
     for (;;) {
         uint32_t dead = objects_in(m, LIFE_LIVE) & ~model_reachable(m);
         if (!dead)
@@ -410,6 +402,7 @@ static int settle(struct model *m, struct model_step *step)
                     int fin = model_finalizer_class(m, o->cls), s = m->classes[fin].fix_slot;
                     m->classes[fin].attr[s] = (int8_t)i;
                     m->attr_ever |= 1u << s;
+                    m->attrs_written = 1;
                 }
             }
             step->died |= revived, step->prompt |= revived;
@@ -462,7 +455,7 @@ static int settle(struct model *m, struct model_step *step)
         }
     }
     blur_shared_unlinks(m, now);
-    blur_checks(m, now, attrs);
+    blur_checks(m, now);
     return 1;
 }
 
@@ -529,6 +522,13 @@ static void collect_pending(struct model *m, struct model_step *step)
         }
         struct model_object *o = &m->objects[i];
         o->life = LIFE_LIVE;
+        o->holds_open = 1;
+        /* and their callbacks may not run */
+        for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+            int k = model_storage(m, i)->slot_callback[s];
+            if (k >= 0 && (m->callbacks[k].state == CB_WAITING || m->callbacks[k].state == CB_MUST_PENDING))
+                m->callbacks[k].state = CB_MAY, m->callbacks[k].decided_op = (int16_t)m->n_ops;
+        }
         if (rs & (1u << i)) {
             o->fire_due = (int16_t)m->n_ops, o->weak_dead = 1;
             m->kept |= 1u << i, m->kept_by[i] = (int8_t)i;
@@ -827,6 +827,15 @@ static int apply_structure(struct model *m, const struct op *op, struct op *reso
            freezing it would leave its finalizer's timing open */
         if (op->a == 0 && objects_in(m, LIFE_PENDING))
             return 0;
+        /* an empty dict may be untracked by the collector (never filled,
+           or emptied and seen by a full collection): gc.freeze() leaves it
+           out, or not */
+        for (size_t i = 0; op->a == 0 && i < m->n_objects; i++) {
+            const struct model_object *d = &m->objects[i];
+            if (d->kind == OBJ_DICT && d->life == LIFE_LIVE &&
+                !memchr(d->slot_state, SLOT_STRONG, GCFUZZ_SLOTS) && !memchr(d->slot_state, SLOT_WEAK, GCFUZZ_SLOTS))
+                return 0;
+        }
         /* gc.unfreeze() thaws the interpreter's start-up heap too, which
            then costs every later collection: only after a gc.freeze() */
         if (op->a != m->froze)
@@ -993,8 +1002,7 @@ void model_teardown(struct model *m)
 {
     struct model_step *step = &m->steps[m->n_ops];
     int16_t now = (int16_t)m->n_ops;
-    int8_t attrs[GCFUZZ_MAX_CLASSES][GCFUZZ_SLOTS];
-    class_attrs(m, attrs);
+    m->attrs_written = 0;
     memset(step, 0, sizeof *step);
     m->torn_down = 1;
     m->kept = m->frozen = 0;
@@ -1022,7 +1030,7 @@ void model_teardown(struct model *m)
     }
     collect_pending(m, step);
     blur_shared_unlinks(m, now);
-    blur_checks(m, now, attrs);
+    blur_checks(m, now);
     /* _g.clear(globals().get('o<s>')) in the teardown finds a name or not,
        as the teardown's deletions have gone: what the finalizers of that
        moment see of their own items is open */

@@ -58,6 +58,8 @@ struct model_object {
                            finalizer may have run by fire_due, or not, and runs at most once (G3) */
     uint8_t weak_dead;  /* its weak references were cleared by a collection that resurrected it */
     uint8_t weak_open;  /* ... or may have been */
+    uint8_t holds_open; /* resurrected on the collector's path: the weak references it holds were
+                           garbage in that pass, and may have been cleared (since 3.9, bpo-38006) */
     int16_t fire_death; /* the operation its finalizer's death happened at, -1: none yet */
     int16_t fire_due;   /* the operation by which that finalizer must have run, -1: not yet known */
 };
@@ -115,6 +117,7 @@ struct model {
     uint32_t frozen;   /* objects gc.freeze() moved to the permanent generation */
     uint8_t attr_ever; /* class attribute slots c<s> any class has ever had */
     int froze;         /* the program called gc.freeze() and has not unfrozen */
+    int attrs_written; /* a finalizer wrote a class attribute during this operation (or the teardown) */
     int torn_down;
 };
 

@@ -490,6 +490,8 @@ static void put_shape(struct writer *w, const struct model *m, int i, int at_dea
             put(w, "w%s", sep);
         } else if (m->objects[t].weak_dead) {
             put(w, "w-%s", sep); /* resurrected, but its weak references were cleared */
+        } else if (o->holds_open && m->objects[t].life != LIFE_GONE) {
+            put(w, "w?%s", sep); /* held by garbage a collection resurrected: maybe cleared */
         } else if (m->objects[t].weak_open) {
             put(w, "w?%s", sep);
         } else if (m->objects[t].life == LIFE_LIVE) {

@@ -439,6 +439,8 @@ static void test_resurrection_on_the_collectors_path(void)
     CHECK(m.objects[1].life == LIFE_LIVE && m.objects[1].fire_may && m.objects[1].weak_open,
           "o1 is back too; its finalizer may have run in that pass (G3)");
     CHECK(m.callbacks[0].state == CB_MUST, "o2's weak reference to o0 was cleared: its callback ran (G5)");
+    CHECK(m.objects[0].holds_open && m.objects[1].holds_open,
+          "the weak references o0 and o1 hold were garbage in that pass: maybe cleared, even to live objects");
     model_teardown(&m);
     CHECK(m.objects[1].fire_due == (int)m.n_ops - 1, "no second chance for o1's finalizer at the teardown");
 }
@@ -473,6 +475,9 @@ static void test_freeze(void)
     apply(OP_LINK, 0, 0, 1);
     apply(OP_LINK, 1, 0, 0);
     CHECK(!apply(OP_FREEZE, 1, 0, 0), "no gc.unfreeze() before a gc.freeze()");
+    apply(OP_NEW_DICT, DICT_STR, 0, 0); /* o2 = {}: untracked, so gc.freeze() would leave it out */
+    CHECK(!apply(OP_FREEZE, 0, 0, 0), "no gc.freeze() while an empty dict may be untracked");
+    apply(OP_LINK, 2, 0, 2); /* it holds itself: tracked */
     CHECK(apply(OP_FREEZE, 0, 0, 0), "gc.freeze()");
     apply(OP_DEL_NAME, 0, 0, 0);
     apply(OP_DEL_NAME, 1, 0, 0);
