@@ -51,6 +51,7 @@ int main(int argc, char **argv)
         return 2;
     uint8_t *inputs = malloc(n * size);
     char **texts = calloc(n, sizeof *texts);
+    char *freezes = calloc(n, 1); /* which programs call gc.freeze() or gc.unfreeze() */
     uint64_t x = 88172645463325252ull;
     for (unsigned long i = 0; i < n * size; i++) {
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
@@ -64,6 +65,7 @@ int main(int argc, char **argv)
         ops += p.n_ops;
         render_program(&p, RENDER_NATIVE, &r);
         texts[i] = strdup(r.text);
+        freezes[i] = (char)runner_program_freezes(&p);
     }
     PyObject *template = PyDict_New();
     PyDict_SetItemString(template, "__builtins__", PyEval_GetBuiltins());
@@ -102,7 +104,7 @@ int main(int argc, char **argv)
             Py_DECREF(ns);
             /* and, as any loop running these programs back to back must,
                undo gc.disable(), set_threshold() and unfreeze() */
-            runner_restore_gc_settings();
+            runner_restore_gc_settings(freezes[i]);
         }
         double t2 = now();
         double h = n / (t1 - t0), w = n / (t2 - t1);

@@ -183,13 +183,18 @@ static void clean_after_failure(void)
 
 /* Programs may disable the collector and change its thresholds: the next
  * program starts from the interpreter's defaults. */
-void runner_restore_gc_settings(void)
+/* 0 while running a program known to call neither gc.freeze() nor
+ * gc.unfreeze(): gc.get_freeze_count() walks the whole permanent
+ * generation, too slow to ask after every program. */
+static int may_freeze = 1;
+
+void runner_restore_gc_settings(int program_may_freeze)
 {
     PyGC_Enable();
     /* a program's gc.unfreeze() thawed the start-up heap too (its teardown
        unfreezes whatever it froze): collect the program's leftovers, then
        freeze the start-up heap again */
-    if (freeze_count() != frozen_baseline) {
+    if (program_may_freeze && freeze_count() != frozen_baseline) {
         PyObject *r = PyObject_CallMethod(gc_module, "unfreeze", NULL);
         Py_XDECREF(r);
         PyGC_Collect();
@@ -241,7 +246,7 @@ static void run_source(const char *source, struct run_result *res)
         fail_recorded(res, " (after teardown)");
     if (res->failed)
         clean_after_failure();
-    runner_restore_gc_settings();
+    runner_restore_gc_settings(may_freeze);
     recorder_reset();
 }
 
@@ -300,6 +305,14 @@ int runner_failure_object(const char *message)
     return -1;
 }
 
+int runner_program_freezes(const struct program *p)
+{
+    for (size_t i = 0; i < p->n_ops; i++)
+        if (p->ops[i].kind == OP_FREEZE)
+            return 1;
+    return 0;
+}
+
 void runner_run_program(const struct program *p, struct rendered *r, struct run_result *res)
 {
     if (!render_program(p, RENDER_NATIVE, r)) {
@@ -307,7 +320,9 @@ void runner_run_program(const struct program *p, struct rendered *r, struct run_
         fail(res, "ERROR", "ERROR the renderer could not write this program");
         return;
     }
+    may_freeze = runner_program_freezes(p);
     run_checking_references(r->text, res);
+    may_freeze = 1;
     int obj = runner_failure_object(res->message);
     if (res->failed && obj >= 0) {
         char desc[96];

@@ -55,7 +55,11 @@ int runner_failure_object(const char *message);
 void runner_describe_object(const struct program *p, int obj, char *out, size_t size);
 
 /* Collector settings back to the start-up ones: enabled, default thresholds,
- * the start-up heap frozen (a program may have disabled, lowered, unfrozen). */
-void runner_restore_gc_settings(void);
+ * and, if the program may have called gc.freeze() or gc.unfreeze(), the
+ * start-up heap frozen again. */
+void runner_restore_gc_settings(int program_may_freeze);
+
+/* 1 if the program calls gc.freeze() or gc.unfreeze(). */
+int runner_program_freezes(const struct program *p);
 
 #endif
