@@ -530,7 +530,17 @@ static void collect_pending(struct model *m, struct model_step *step)
                 m->callbacks[k].state = CB_MAY, m->callbacks[k].decided_op = (int16_t)m->n_ops;
         }
         if (rs & (1u << i)) {
-            o->fire_due = (int16_t)m->n_ops, o->weak_dead = 1;
+            /* only on a cycle of its own is it certainly the collector that
+               finalized it, clearing its weak references first; hanging off
+               other garbage, it may have been freed by reference counting
+               once a collection (a young one, say) took that garbage, and
+               then its weak references live on */
+            int on_cycle = (closure(m, strong_successors(m, i) & pending, pending) >> i) & 1;
+            o->fire_due = (int16_t)m->n_ops;
+            if (on_cycle)
+                o->weak_dead = 1;
+            else
+                o->weak_open = 1;
             m->kept |= 1u << i, m->kept_by[i] = (int8_t)i;
         } else {
             o->weak_open = 1;

@@ -443,6 +443,22 @@ static void test_resurrection_on_the_collectors_path(void)
           "the weak references o0 and o1 hold were garbage in that pass: maybe cleared, even to live objects");
     model_teardown(&m);
     CHECK(m.objects[1].fire_due == (int)m.n_ops - 1, "no second chance for o1's finalizer at the teardown");
+
+    /* hanging off other garbage, a resurrector may be freed by reference
+       counting once a young collection took that garbage: whether its weak
+       references were cleared is open */
+    model_init(&m);
+    new_class(BODY_RESURRECT, -1, -1, 0, FLAVOR_PLAIN);
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_PLAIN);
+    apply(OP_NEW_INSTANCE, 0, 0, 0); /* o0 */
+    apply(OP_NEW_INSTANCE, 1, 0, 0); /* o1 */
+    apply(OP_LINK, 1, 0, 1);         /* o1 holds itself, and o0 */
+    apply(OP_LINK, 1, 1, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.kept == BIT(0) && m.objects[0].weak_open && !m.objects[0].weak_dead,
+          "o0 is back, its weak references maybe cleared");
 }
 
 static void test_timing_dependent_bodies_never_pending(void)
