@@ -285,6 +285,14 @@ static void note_death(struct model *m, int obj)
         o->death_lookup = (int8_t)model_lookup(m, o->cls, fix_slot_of(m, obj));
 }
 
+/* `obj`'s finalizer (or finally block) runs for its death at `now`: once
+ * only (G2), seeing the object as it is now (G6). */
+static void begin_finalizer(struct model *m, int obj, int16_t now)
+{
+    m->objects[obj].finalized = 1, m->objects[obj].fire_death = now;
+    note_death(m, obj);
+}
+
 /* Finalizers run by one statement (or the teardown) run in an order the
  * model does not follow exactly: if one of them wrote a class attribute
  * (even back to what it was), what a checking finalizer of that moment
@@ -394,8 +402,8 @@ static int settle(struct model *m, struct model_step *step)
                 if (!(revived & (1u << i)))
                     continue;
                 struct model_object *o = &m->objects[i];
-                o->finalized = 1, o->fire_death = o->fire_due = now, o->dead_op = now;
-                note_death(m, i);
+                begin_finalizer(m, i, now);
+                o->fire_due = o->dead_op = now;
                 if (body_of(m, i) == BODY_RESURRECT) {
                     m->kept |= 1u << i, m->kept_by[i] = (int8_t)i;
                 } else { /* what the class attribute held may die now */
@@ -422,10 +430,8 @@ static int settle(struct model *m, struct model_step *step)
             if (model_closes_when_dying(m, i))
                 o->closed_op = o->dead_op; /* closed by its finalizer: G10 */
             int fires = will_fire(m, i);
-            if (fires) {
-                o->finalized = 1, o->fire_death = now;
-                note_death(m, i);
-            }
+            if (fires)
+                begin_finalizer(m, i, now);
             if (cyclic & (1u << i)) {
                 o->life = LIFE_PENDING;
                 if (fires && effect_needs_timing(m, i))
@@ -1025,8 +1031,8 @@ void model_teardown(struct model *m)
         if (!(dead & (1u << i)) || !will_fire(m, i))
             continue;
         struct model_object *o = &m->objects[i];
-        o->finalized = 1, o->fire_death = o->fire_due = now;
-        note_death(m, i);
+        begin_finalizer(m, i, now);
+        o->fire_due = now;
         step->unraisable += (uint16_t)run_body(m, i);
     }
     set_class_life(m, dead, LIFE_GONE);

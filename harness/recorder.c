@@ -173,7 +173,8 @@ static PyObject *slot_value(PyObject *obj, const struct shape *sh, int s)
         return v;
     }
     case 'V':
-        v = PyObject_CallMethod(obj, "get", "s", (snprintf(key, sizeof key, "k%d", s), key));
+        snprintf(key, sizeof key, "k%d", s);
+        v = PyObject_CallMethod(obj, "get", "s", key);
         break;
     case 's':
     case 'f':
