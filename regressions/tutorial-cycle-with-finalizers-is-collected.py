@@ -7,109 +7,145 @@ import gc, sys, weakref
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
-    # gcfuzz's pure-Python recorder: the checks of harness/recorder.c, in the
-    # same order and with the same messages.  It stores ids, line numbers and
-    # type names only, never a program object.  (harness/fallback.py, pasted
-    # into every rendered script; keep it in step with recorder.c.)
+    # gcfuzz's pure-Python recorder: the checks of harness/exec/recorder.c and
+    # survivors.c, in the same order and with the same messages.  It stores
+    # ids, line numbers and type names only, never a program object.  The
+    # shape language is lift/shape.h's; its letters and codes are the
+    # constants pasted below (_g.SLOTS, _g.WEAK, ...).  (harness/exec/fallback.py,
+    # pasted into every rendered script.)
     import os
     class _g:
         class Violation(Exception): pass
+        class Malformed(ValueError): pass
         strict = os.environ.get('GCFUZZ_STRICT') == '1'
-        count, line, expected, raised, want, deaths, late, lookups = {}, {}, {}, [], [0], {}, [], {}
+        count, line, expected, raised, want, deaths, late = {}, {}, {}, [], [0], {}, []
         raising = [0]  # called(k, 1) and closed(g, 1): each raised one ValueError (G11)
         cbcount, cbline, cbexpected, cbmay, may = {}, {}, {}, set(), {}
         gencount, genline, genexpected = {}, {}, {}
-        def parse(text):  # "3:i0/i1,-,w2,w-" -> {3: ('i0', ['i1', '-', 'w2', 'w-'])}
-            return {int(k): (v.split('/')[0], v.split('/')[1].split(',')) for k, v in (t.split(':') for t in text.split())}
+        def slot(code):  # SLOT -> ('-',) ('?',) ('w', target) (letter, id); target -1 freed, -2 either, -3 unchecked
+            if code in (_g.EMPTY, _g.OPEN): return (code,)
+            if code[0] == _g.WEAK: return (_g.WEAK, {_g.WEAK_FREED: -1, _g.WEAK_EITHER: -2, '': -3}.get(code[1:]) or int(code[1:]))
+            if code[0] not in _g.LETTERS or not code[1:].isdigit(): raise _g.Malformed('bad slot %r' % code)
+            return (code[0], int(code[1:]))
+        def shape(word):  # "3:i0/i1,-,w2,w-/c2=i5" -> 3, ('i', 0, slots, (2, ('i', 5)))
+            i, rest = word.split(':', 1)
+            parts = rest.split('/')
+            kind, codes = parts[0], parts[1].split(',')
+            if kind[0] not in _g.LETTERS or len(codes) != (1 if kind[0] in _g.FRAME else _g.SLOTS) or len(parts) > 3: raise _g.Malformed('bad object shape %r' % word)
+            lookup = None
+            if len(parts) == 3:
+                s, code = parts[2][1:].split('=')
+                lookup = (int(s), (_g.EMPTY,) if code == _g.EMPTY else _g.slot(code))
+            return int(i), (kind[0], int(kind[1:]) if kind[1:] else -1, tuple(_g.slot(c) for c in codes), lookup)
+        def parse(text):  # what the recorder reads in an alive= or deaths_are() string (recorder.c's parse())
+            p = {'classes': 0, 'names': {}, 'kept': {}, 'deleted': {}, 'attrs': {}, 'lookups': {}, 'shapes': {}}
+            for w in text.split():
+                try:
+                    if w[0] in 'or': n, i = w[1:].split('='); p['names' if w[0] == 'o' else 'kept'][int(n)] = int(i)
+                    elif w[0] == '@': i, s, t = w[1:].replace('.c', '=', 1).split('='); p['lookups'][int(i), int(s)] = -1 if t == _g.EMPTY else int(t)
+                    elif w[:2] == 'C=': p['classes'] = int(w[2:])
+                    elif w[0] == 'C' and w.endswith('=' + _g.EMPTY): p['deleted'][int(w[1:-2])] = True
+                    elif w[0] == 'C': c, s, t = w[1:].replace('.c', '=', 1).split('='); p['attrs'][int(c), int(s)] = int(t)
+                    else: i, sh = _g.shape(w); p['shapes'][i] = sh
+                except (ValueError, IndexError): raise _g.Malformed('bad word %r' % w)
+            return p
         def deaths_are(text):
-            _g.deaths.update(_g.parse(text))
-            for k, v in (t.split(':') for t in text.split()):  # "3:i0/-,-,-,-/c2=i5": what _g.sees(self, 2) finds
-                if v.count('/') == 2: _g.lookups[int(k)] = (int(v.split('/')[2][1:].split('=')[0]), v.split('=')[1])
+            _g.deaths.update(_g.parse(text)['shapes'])
+        def top():  # the program's own frame
+            f = sys._getframe(2)
+            while f.f_back: f = f.f_back
+            return f
+        def holds_wrong(v, slot):  # recorder.c's holds_wrong: a shallow check of a strong slot
+            code, target = slot
+            if code in _g.INSTANCE_KINDS: return getattr(v, '_id', None) != target
+            return code in (_g.LETTER_LIST, _g.LETTER_DICT, _g.LETTER_INT_DICT, _g.LETTER_GENERATOR) and type(v).__name__ != _g.TYPES[code]
         def sees(obj, s):  # a finalizer reads class attribute c<s> through its object (G8)
             i = getattr(obj, '_id', None)
-            if i not in _g.lookups or _g.lookups[i][0] != s or _g.late: return
-            code, f, where = _g.lookups[i][1], sys._getframe(1), 'o%d.c%d' % (i, s)
-            while f.f_back: f = f.f_back
-            v = getattr(type(obj) if code[0] == 'c' else obj, 'c%d' % s, _g)  # a function found on the class binds
-            if code == '-': bad = v is not _g and 'finds %s set, but no class in its MRO has it' % where
+            if i not in _g.deaths or not _g.deaths[i][3] or _g.deaths[i][3][0] != s or _g.late: return
+            want, where = _g.deaths[i][3][1], 'o%d.c%d' % (i, s)
+            v = getattr(type(obj) if want[0] == _g.LETTER_FUNC else obj, 'c%d' % s, _g)  # a function found on the class binds
+            if want[0] == _g.EMPTY: bad = v is not _g and 'finds %s set, but no class in its MRO has it' % where
             elif v is _g: bad = 'finds no %s' % where
-            else: bad = (code[0] in 'iLDT' and getattr(v, '_id', None) != int(code[1:]) or code[0] in 'ldgn' and type(v).__name__ != {'l': 'list', 'd': 'dict', 'n': 'dict', 'g': 'generator'}[code[0]]) and 'finds %s is not o%s' % (where, code[1:])
-            if bad: _g.late.append('G8 the finalizer of o%d, at line %d, %s' % (i, f.f_lineno, bad))
-        def get(obj, kind, num, s, target):  # the value in slot s, or _g (nothing there)
-            if kind in 'lLtT':
-                stride = num // 4 if kind == 'l' and num else 1
+            else: bad = _g.holds_wrong(v, want) and 'finds %s is not o%d' % (where, want[1])
+            if bad: _g.late.append('G8 the finalizer of o%d, at line %d, %s' % (i, _g.top().f_lineno, bad))
+        def get(obj, kind, num, s, slot):  # the value in slot s, or _g (nothing there)
+            if kind in _g.ITEM or kind in _g.SPREAD_ITEM:
+                stride = num // _g.SLOTS if kind in _g.SPREAD_ITEM and num > 0 else 1
                 return obj[s * stride + stride - 1]
-            if kind in 'dD': return obj.get('k%d' % s, _g)
-            if kind == 'n': return obj.get(s, _g)
-            if kind == 'V': v = obj.get('k%d' % s)
-            elif kind in 'sfKS': v = None if target is None else _g.find(obj, target)
-            elif kind in 'ce':
-                h = _g.held(obj, -1 if kind == 'e' else num)
+            if kind in _g.STR_KEY and kind not in _g.WEAK_ENTRIES: return obj.get('k%d' % s, _g)
+            if kind in _g.INT_KEY: return obj.get(s, _g)
+            if kind in _g.FRAME: return _g
+            if kind in _g.STR_KEY: v = obj.get('k%d' % s)
+            elif kind in _g.MEMBER: v = None if slot[0] == _g.EMPTY or slot[-1] < 0 else _g.find(obj, slot[-1])
+            elif kind in _g.HELD:
+                h = _g.held(obj, -1 if kind == _g.LETTER_EXC else num)
                 return h[s] if s < len(h) else _g
             # not obj.__dict__: making an instance's dict inside a finalizer
             # creates a new object that holds the garbage, and the collector
             # then keeps the whole cycle for another pass
             else: v = getattr(obj, 'a%d' % s, _g)
             return _g if v is None else v
-        def kind_ok(obj, kind, num, filled):
+        def kind_ok(obj, kind, num, filled):  # survivors.c's type_matches
             t = type(obj)
-            if kind == 'L': return isinstance(obj, list) and len(obj) == 4
-            if kind == 'D': return isinstance(obj, dict) and filled in (-1, len(obj))
-            if kind == 'T': return isinstance(obj, tuple) and len(obj) == 5
-            if kind == 't': return t is tuple and len(obj) == 4
-            if kind == 's': return t is set and filled in (-1, len(obj))
-            if kind == 'f': return t is frozenset and filled in (-1, len(obj))
-            if kind == 'c': return hasattr(obj, '__self__') if num == 2 else t.__name__ == 'partial' if num == 4 else t.__name__ == 'function'
-            if kind == 'e': return t is Exception
-            if kind in 'VKS': return t.__name__ == {'V': 'WeakValueDictionary', 'K': 'WeakKeyDictionary', 'S': 'WeakSet'}[kind]
+            if kind == _g.LETTER_LIST_INSTANCE: return isinstance(obj, list) and len(obj) == _g.SLOTS
+            if kind == _g.LETTER_DICT_INSTANCE: return isinstance(obj, dict) and filled in (-1, len(obj))
+            if kind == _g.LETTER_TUPLE_INSTANCE: return isinstance(obj, tuple) and len(obj) == _g.SLOTS + 1
+            if kind == _g.LETTER_TUPLE: return t is tuple and len(obj) == _g.SLOTS
+            if kind == _g.LETTER_SET: return t is set and filled in (-1, len(obj))
+            if kind == _g.LETTER_FROZENSET: return t is frozenset and filled in (-1, len(obj))
+            if kind == _g.LETTER_FUNC: return hasattr(obj, '__self__') if num == _g.FUNC_METHOD else t.__name__ == 'partial' if num == _g.FUNC_PARTIAL else t.__name__ == 'function'
+            if kind in (_g.LETTER_EXC, _g.LETTER_WEAK_VALUES, _g.LETTER_WEAK_KEYS, _g.LETTER_WEAK_SET): return t.__name__ == _g.TYPES[kind]
             return True
-        def look(obj, i, spec, deep, seen, where):  # a problem with obj as object i, or None
+        def identity(obj, i, kind, num, slots, where):  # survivors.c's check_identity
+            filled = -1 if (_g.OPEN,) in slots else len(slots) - slots.count((_g.EMPTY,))
+            if kind in _g.INSTANCE_KINDS and (type(obj).__name__ != 'C%d' % num or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
+            if kind in _g.FRAME: return None if type(obj).__name__ == 'generator' else '%s is not the generator o%d' % (where, i)
+            if kind in _g.SPREAD_ITEM and (type(obj) is not list or len(obj) != (num if num > 0 else _g.SLOTS)): return '%s is not the list o%d as bound' % (where, i)
+            if kind in (_g.LETTER_DICT, _g.LETTER_INT_DICT) and (type(obj) is not dict or filled >= 0 and len(obj) != filled): return '%s is not the dict o%d as bound' % (where, i)
+            if not _g.kind_ok(obj, kind, num, filled): return '%s is not o%d as bound' % (where, i)
+        def place(kind, s, where):  # survivors.c's slot_place
+            if kind in _g.ITEM or kind in _g.SPREAD_ITEM or kind in _g.INT_KEY: return '%s[%d]' % (where, s)
+            if kind in _g.STR_KEY: return "%s['k%d']" % (where, s)
+            return ('%s.a%d' if kind in _g.ATTR else '%s<%d>') % (where, s)
+        def look(obj, i, shapes, deep, seen, where):  # a problem with obj as object i, or None
+            if i not in shapes: return None
             if i in seen: return None if seen[i] is obj else '%s is not the same object as before' % where
             seen[i] = obj
-            kind, slots = spec[i] if deep else _g.deaths[i]
-            kind, num = kind[0], int(kind[1:]) if kind[1:] else None
-            filled = -1 if '?' in slots else len(slots) - slots.count('-')  # '?': unchecked, so the size is unknown too
-            if kind in 'iLDT' and (type(obj).__name__ != 'C%d' % num or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
-            if kind == 'g': return None if type(obj).__name__ == 'generator' else '%s is not the generator o%d' % (where, i)
-            if kind == 'l' and (type(obj) is not list or len(obj) != (num or 4)): return '%s is not the list o%d as bound' % (where, i)
-            if kind in 'dn' and (type(obj) is not dict or filled >= 0 and len(obj) != filled): return '%s is not the dict o%d as bound' % (where, i)
-            if not _g.kind_ok(obj, kind, num, filled): return '%s is not o%d as bound' % (where, i)
-            for s, code in enumerate(slots):
-                target = int(code[1:]) if code[1:].isdigit() else None
-                v = _g.get(obj, kind, num, s, target)
-                at = where + ('[%d]' % s if kind in 'lLtTn' else "['k%d']" % s if kind in 'dDV' else '.a%d' % s if kind in 'iLDT' else '<%d>' % s)
-                empty = v is None if kind in 'lLtT' else v is _g
-                if code == '?': continue  # open: another finalizer of the same moment may have changed it
-                if code == '-':
+            kind, num, slots, _ = shapes[i]
+            bad = _g.identity(obj, i, kind, num, slots, where)
+            if bad: return bad
+            for s, slot in enumerate(slots):
+                if slot[0] == _g.OPEN: continue  # open: another finalizer of the same moment may have changed it
+                at, v = _g.place(kind, s, where), _g.get(obj, kind, num, s, slot)
+                empty = v is None if kind in _g.NONE_WHEN_EMPTY else v is _g
+                if slot[0] == _g.EMPTY:
                     if not empty: return '%s holds something the program removed' % at
-                elif kind in 'VKS' and code[0] == 'w':
-                    if deep and code == 'w-' and v is not _g: return '%s still reaches a freed object' % at
-                    if deep and target is not None:
+                elif kind in _g.WEAK_ENTRIES and slot[0] == _g.WEAK:
+                    if deep and slot[1] == -1 and v is not _g: return '%s still reaches a freed object' % at
+                    if deep and slot[1] >= 0:
                         if v is _g: return '%s is missing' % at
-                        bad = _g.look(v, target, spec, deep, seen, at)
+                        bad = _g.look(v, slot[1], shapes, deep, seen, at)
                         if bad: return bad
                 elif empty or v is _g: return '%s is missing' % at
-                elif code[0] == 'w':
+                elif slot[0] == _g.WEAK:
                     if type(v) is not weakref.ref: return '%s is not a weak reference' % at
-                    if deep and code == 'w-' and v() is not None: return '%s still reaches a freed object' % at
-                    if deep and target is not None:
-                        bad = _g.look(v(), target, spec, deep, seen, at + '()')
+                    if deep and slot[1] == -1 and v() is not None: return '%s still reaches a freed object' % at
+                    if deep and slot[1] >= 0:
+                        bad = _g.look(v(), slot[1], shapes, deep, seen, at + '()')
                         if bad: return bad
                 elif deep:
-                    bad = _g.look(v, target, spec, deep, seen, at)
+                    bad = _g.look(v, slot[1], shapes, deep, seen, at)
                     if bad: return bad
-                elif code[0] in 'iLDT' and getattr(v, '_id', None) != target or code[0] in 'ldgn' and type(v).__name__ != {'l': 'list', 'd': 'dict', 'n': 'dict', 'g': 'generator'}[code[0]]:
-                    return '%s is not o%s' % (at, code[1:])
+                elif _g.holds_wrong(v, slot): return '%s is not o%d' % (at, slot[1])
         def fired(obj):
-            f = sys._getframe(1)
-            while f.f_back: f = f.f_back
+            f = _g.top()
             i = getattr(obj, '_id', None)
             if i is None:  # cleared before (or again after) its finalizer: see recorder.c
                 _g.late.append('G6 a finalizer ran at line %d on an object already cleared (its _id is gone): run after tp_clear, or run a second time' % f.f_lineno)
                 return
             _g.count[i] = _g.count.get(i, 0) + 1
             _g.line.setdefault(i, f.f_lineno)
-            bad = i in _g.deaths and _g.count[i] == 1 and _g.look(obj, i, None, False, {}, 'o%d' % i)
+            bad = i in _g.deaths and _g.count[i] == 1 and not _g.late and _g.look(obj, i, _g.deaths, False, {}, 'o%d' % i)
             if bad: _g.late.append('G6 the finalizer of o%d, at line %d, saw %s' % (i, f.f_lineno, bad))
         def hook(u): _g.raised.append(u.exc_type.__name__)
         def raises(r): _g.then_raise(r)  # a finalizer raises ValueError (G11)
@@ -118,52 +154,43 @@ except ImportError:
                 _g.raising[0] += 1
                 raise ValueError('gcfuzz: raised on purpose')
         def called(k, raises=0):
-            f = sys._getframe(1)
-            while f.f_back: f = f.f_back
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
-            _g.cbline.setdefault(k, f.f_lineno)
+            _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
         def closed(k, raises=0):
-            f = sys._getframe(1)
-            while f.f_back: f = f.f_back
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
-            _g.genline.setdefault(k, f.f_lineno)
+            _g.genline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
-        def survivors(ns, text, at):
-            spec, seen, words = {}, {}, text.split()
-            names = dict(w.split('=') for w in words if w[0] == 'o')
-            kept = dict(w.split('=') for w in words if w[0] == 'r')
-            lookups = [w[1:].replace('.c', '=').split('=') for w in words if w[0] == '@']
-            attrs = dict(w.split('=') for w in words if w[0] == 'C' and '.' in w)
-            spec = _g.parse(' '.join(w for w in words if w[0].isdigit()))
-            for n in range(16):
-                if ('o%d' % n in ns) != ('o%d' % n in names): return 'G7 name o%d is %s at line %d' % (n, 'bound' if 'o%d' % n in ns else 'gone', at)
-                bad = 'o%d' % n in names and _g.look(ns['o%d' % n], int(names['o%d' % n]), spec, True, seen, 'o%d' % n)
+        def survivors(ns, p, at):  # G7 and G8 at a checkpoint (survivors.c)
+            seen, shapes = {}, p['shapes']
+            for n in range(_g.NAMES):
+                o, r = 'o%d' % n, 'r%d' % n
+                if (o in ns) != (n in p['names']): return 'G7 name %s is %s at line %d' % (o, 'bound' if o in ns else 'gone', at)
+                bad = n in p['names'] and _g.look(ns[o], p['names'][n], shapes, True, seen, o)
                 if bad: return 'G7 at line %d, %s' % (at, bad)
-                if 'r%d' % n in kept and 'r%d' % n not in ns: return 'G7 o%d, resurrected into r%d, is gone at line %d' % (n, n, at)
-                bad = 'r%d' % n in kept and _g.look(ns['r%d' % n], int(kept['r%d' % n]), spec, True, seen, 'r%d' % n)
+                if n in p['kept'] and r not in ns: return 'G7 o%d, resurrected into %s, is gone at line %d' % (n, r, at)
+                bad = n in p['kept'] and _g.look(ns[r], p['kept'][n], shapes, True, seen, r)
                 if bad: return 'G7 at line %d, %s' % (at, bad)
-            for c in range(int(dict(w.split('=') for w in words if w[:2] == 'C=').get('C', 0))):
-                if 'C%d=-' % c in words:  # deleted by the program
+            for c in range(min(p['classes'], _g.CLASSES)):
+                if c in p['deleted']:
                     if 'C%d' % c in ns: return 'G7 class C%d, deleted, is bound at line %d' % (c, at)
                     continue
                 if not isinstance(ns.get('C%d' % c), type): return 'G7 class C%d is gone at line %d' % (c, at)
                 d = vars(ns['C%d' % c])
-                for s in range(4):
+                for s in range(_g.SLOTS):
                     k = 'C%d.c%d' % (c, s)
-                    if ('c%d' % s in d) != (k in attrs): return 'G7 class attribute %s is %s at line %d' % (k, 'set' if 'c%d' % s in d else 'gone', at)
-                    bad = k in attrs and _g.look(d['c%d' % s], int(attrs[k]), spec, True, seen, k)
+                    if ('c%d' % s in d) != ((c, s) in p['attrs']): return 'G7 class attribute %s is %s at line %d' % (k, 'set' if 'c%d' % s in d else 'gone', at)
+                    bad = (c, s) in p['attrs'] and _g.look(d['c%d' % s], p['attrs'][c, s], shapes, True, seen, k)
                     if bad: return 'G7 at line %d, %s' % (at, bad)
-            for i, s, t in lookups:  # G8: class attributes through the MRO
-                i, s = int(i), int(s)
+            for (i, s), t in sorted(p['lookups'].items()):  # G8: class attributes through the MRO
                 if i not in seen: continue
-                on_class = t != '-' and spec.get(int(t), ('',))[0][:1] == 'c'  # a function found on the class binds to the instance
+                on_class = t >= 0 and t in shapes and shapes[t][0] == _g.LETTER_FUNC  # a function found on the class binds to the instance
                 v, where = getattr(type(seen[i]) if on_class else seen[i], 'c%d' % s, _g), 'o%d.c%d' % (i, s)
-                if t == '-':
+                if t == -1:
                     if v is not _g: return 'G8 %s finds a value at line %d, but no class in its MRO has c%d' % (where, at, s)
                 elif v is _g: return 'G8 %s is not found at line %d' % (where, at)
                 else:
-                    bad = _g.look(v, int(t), spec, True, seen, where)
+                    bad = _g.look(v, t, shapes, True, seen, where)
                     if bad: return 'G8 at line %d, %s' % (at, bad)
         def verdict(at, prompt):
             for i, n in sorted(_g.count.items()):
@@ -199,7 +226,8 @@ except ImportError:
             _g.cbexpected.update(called)
             _g.cbmay.update(maybe)
             _g.want[0] += unraisable
-            bad = _g.verdict(at or f.f_lineno, prompt) or alive is not None and _g.survivors(f.f_globals, alive, at or f.f_lineno)
+            p = alive is not None and _g.parse(alive)
+            bad = _g.verdict(at or f.f_lineno, prompt) or p and _g.survivors(f.f_globals, p, at or f.f_lineno)
             if bad: raise _g.Violation(bad)
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}):
             at = sys._getframe(1).f_lineno
@@ -213,10 +241,20 @@ except ImportError:
     sys.unraisablehook = _g.hook
     sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
     def _helpers(closed):
+        # generated from ir/kinds.def, ir/ops.def, ir/operands.def and lift/shape.h (lift/constants.c)
+        SLOTS, NAMES, CLASSES = 4, 16, 16
+        EMPTY, OPEN, WEAK, WEAK_FREED, WEAK_EITHER = '-', '?', 'w', '-', '?'
+        INSTANCE_KINDS, NONE_WHEN_EMPTY, WEAK_ENTRIES = 'iLDT', 'LTlt', 'VKS'
+        ATTR, ITEM, SPREAD_ITEM, STR_KEY, INT_KEY, MEMBER, HELD, FRAME = 'i', 'LTt', 'l', 'DdV', 'n', 'sfKS', 'ce', 'g'
+        LETTERS = 'iLDTldngsftceVKS'
+        LETTER_INSTANCE, LETTER_LIST_INSTANCE, LETTER_DICT_INSTANCE, LETTER_TUPLE_INSTANCE, LETTER_LIST, LETTER_DICT, LETTER_INT_DICT, LETTER_GENERATOR, LETTER_SET, LETTER_FROZENSET, LETTER_TUPLE, LETTER_FUNC, LETTER_EXC, LETTER_WEAK_VALUES, LETTER_WEAK_KEYS, LETTER_WEAK_SET = LETTERS
+        TYPES = {'L': 'list', 'D': 'dict', 'T': 'tuple', 'l': 'list', 'd': 'dict', 'n': 'dict', 'g': 'generator', 's': 'set', 'f': 'frozenset', 't': 'tuple', 'e': 'Exception', 'V': 'WeakValueDictionary', 'K': 'WeakKeyDictionary', 'S': 'WeakSet'}
+        FUNC_CLOSURE1, FUNC_CLOSURE2, FUNC_METHOD, FUNC_LAMBDA, FUNC_PARTIAL = range(5)
         # The helpers gcfuzz programs call (_g.gen, _g.cell, ...) and the shape checks
         # use (find, held).  Shared by both recorders: recorder.c runs this file in
         # the _gcfuzz module, where `closed` is the module's own; render.c pastes it
         # into every script's pure-Python recorder, inside a function given `closed`.
+        # Both run the constants of lift/constants.c (FUNC_*, ...) first.
         from functools import partial
         import weakref
         def gen(x, i, raises=0, _closed=closed):
@@ -249,11 +287,11 @@ except ImportError:
         def held(f, v):
             if v < 0:
                 return f.args if f.__traceback__ is not None else ()
-            if v == 2:
+            if v == FUNC_METHOD:
                 return (f.__self__,)
-            if v == 3:
+            if v == FUNC_LAMBDA:
                 return f.__defaults__
-            if v == 4:
+            if v == FUNC_PARTIAL:
                 return f.args
             return tuple(c.cell_contents for c in f.__closure__)
         def clear(c):
@@ -286,5 +324,5 @@ o1.a0 = o0
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 287, 1: 287}, alive="C=1")
+_g.expect(fired={0: 325, 1: 325}, alive="C=1")
 _g.teardown(globals(), fired={})

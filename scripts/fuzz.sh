@@ -61,7 +61,7 @@ else
   ASAN_OPTIONS=detect_leaks=0 build-fuzz/fuzz_gc "$out/corpus" corpus \
     -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -max_total_time="$time_limit" -max_len=192 -timeout=10 \
-    -dict=harness/gcfuzz.dict -artifact_prefix="$out/artifacts/" -print_final_stats=1 >"$log" 2>&1
+    -dict=build-fuzz/gcfuzz.dict -artifact_prefix="$out/artifacts/" -print_final_stats=1 >"$log" 2>&1
   engine_status=$?
   set -e
   summary=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)

@@ -2,40 +2,41 @@
 """Write the seed corpus: one input per construct, named for what it exercises.
 
 An encoded operation is four bytes (kind, a, b, c), exactly the resolved
-operation (harness/program.h), so seeds are written here as operation lists.
-Run from the repository root:  python3 scripts/make-seeds.py [corpus/]
+operation (harness/ir/ops.def), so seeds are written here as operation lists;
+the names of operations and values come from the C tables themselves.
+Run from the repository root after a build:
+    python3 scripts/make-seeds.py [--constants build/gcfuzz-constants] [corpus/]
 Then check each with:  build/gcfuzz-repro corpus/<name>
 """
 import os
+import subprocess
 import sys
 
-# harness/program.h, enum op_kind
-(NEW_CLASS, NEW_INSTANCE, NEW_LIST, NEW_DICT, LINK, LINK_WEAK, UNLINK,
- SET_CLASS_ATTR, SELF_CLASS_ATTR, DEL_CLASS_ATTR, DEL_NAME, REBIND, COLLECT,
- GC_DISABLE, GC_ENABLE, SET_THRESHOLD, COLLECT_YOUNG, LINK_WEAK_CB, NEW_GENERATOR,
- NEW_TUPLE, NEW_FUNC, NEW_EXC, COPY, FINALIZE, FREEZE, SET_DICT, DEL_CLASS) = range(27)
-UNSTARTED, SUSPENDED, FINISHED, RAISING = range(4)  # NEW_GENERATOR states (RAISING: suspended, finally raises)
-CB_RECORD, CB_RAISE, CB_COLLECT = range(3)  # what a weak reference's callback does: LINK_WEAK_CB slot + 4 * this
-# NEW_CLASS finalizer bodies: none, records, "fix" (del self.__class__.c<s>),
-# raise, gc.collect(), resurrect into r<id>, del self.a<s>, delete name o<s>,
-# rebind class attribute c<s> of the class defining __del__ to self, read and
-# check class attribute c<s> (G8), empty the container named o<s>, store what
-# weak reference self.a<s> gives in r<id>
-PLAIN, DEL, FIX, RAISE, COLLECTS, RESURRECT, UNLINKS, DELETES_NAME, REBINDS, CHECKS, EMPTIES, DEREFS = range(12)
-# NEW_CLASS flavours
-F_PLAIN, F_SLOTS, F_LIST, F_DICT, F_TUPLE, F_EXCEPTION, F_LOCAL, F_SHARED = range(8)
-DA_SHARE, DA_COPY, DA_FRESH = range(3)  # SET_DICT variants
-# NEW_DICT variants, NEW_TUPLE variants, NEW_FUNC variants
-D_STR, D_INT, D_SET, D_WEAK_VALUES, D_WEAK_KEYS, D_WEAK_SET = range(6)
-T_FRONT, T_BACK, T_FROZENSET = range(3)
-FN_CLOSURE1, FN_CLOSURE2, FN_METHOD, FN_LAMBDA, FN_PARTIAL = range(5)
+def load_constants():
+    """The operation table and operand values, from the C tables
+    (build/gcfuzz-constants prints them; --constants names another build)."""
+    tool = "build/gcfuzz-constants"
+    if "--constants" in sys.argv:
+        at = sys.argv.index("--constants")
+        tool = sys.argv.pop(at + 1)
+        sys.argv.pop(at)
+    try:
+        text = subprocess.run([tool], check=True, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        sys.exit("make-seeds: cannot run %s (%s); build first: cmake --preset default && cmake --build build" % (tool, e))
+    names = {}
+    exec(text, names)
+    return names
 
 
-def cls(variant, base=None, fix_slot=0, flavor=F_PLAIN, base2=None, n_classes=0):
+globals().update((k, v) for k, v in load_constants().items() if k[0].isupper())
+
+
+def cls(body, base=None, fix_slot=0, flavor=FLAVOR_PLAIN, base2=None, n_classes=0):
     b = 0 if base is None else base + 1
     if base2 is not None:
         b += (n_classes + 1) * (base2 + 1)
-    return (NEW_CLASS, variant, b, fix_slot + 4 * flavor)
+    return (NEW_CLASS, body, b, fix_slot + SLOTS * flavor)
 
 
 def new(c):
@@ -61,211 +62,211 @@ SEEDS = {
     # (self.__class__.app = App()).  It is not a leak: the App is reachable
     # through the class until the class goes, then it is finalized.
     "tutorial-class-attribute-holds-instance": [
-        cls(DEL), cls(PLAIN), new(1), (SELF_CLASS_ATTR, 0, 0, 0), delete(0), COLLECT_OP],
+        cls(BODY_RECORD), cls(BODY_NONE), new(1), (SELF_CLASS_ATTR, 0, 0, 0), delete(0), COLLECT_OP],
     # The tutorial's second "leak": two objects with __del__ in a cycle.
     # Since PEP 442 the collector finalizes and frees both.
     "tutorial-cycle-two-finalizers": [
-        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), COLLECT_OP],
     # The tutorial's "fix": Main.__del__ deletes the class attribute.
     "tutorial-fix-del-class-attribute": [
-        cls(DEL), cls(FIX, fix_slot=0), new(1), (SELF_CLASS_ATTR, 0, 0, 0), delete(0), COLLECT_OP],
+        cls(BODY_RECORD), cls(BODY_FIX, fix_slot=0), new(1), (SELF_CLASS_ATTR, 0, 0, 0), delete(0), COLLECT_OP],
     # The tutorial's other "fix": a weak back-reference instead of a cycle.
     "tutorial-fix-weak-back-reference": [
-        cls(DEL), cls(DEL), new(0), new(1), link(0, 0, 1), weak(1, 0, 0), delete(0), COLLECT_OP,
+        cls(BODY_RECORD), cls(BODY_RECORD), new(0), new(1), link(0, 0, 1), weak(1, 0, 0), delete(0), COLLECT_OP,
         delete(1), COLLECT_OP],
     # A class attribute holding an instance of its own class: a cycle through
     # the class, alive while the class is.
     "class-attribute-own-class-instance": [
-        cls(DEL), new(0), (SET_CLASS_ATTR, 0, 0, 0), delete(0), COLLECT_OP, (DEL_CLASS_ATTR, 0, 0, 0),
+        cls(BODY_RECORD), new(0), (SET_CLASS_ATTR, 0, 0, 0), delete(0), COLLECT_OP, (DEL_CLASS_ATTR, 0, 0, 0),
         COLLECT_OP],
     "subclass-inherits-del-in-cycle": [
-        cls(DEL), cls(PLAIN, base=0), new(1), new(0), link(0, 1, 1), link(1, 2, 0), delete(0), delete(1),
+        cls(BODY_RECORD), cls(BODY_NONE, base=0), new(1), new(0), link(0, 1, 1), link(1, 2, 0), delete(0), delete(1),
         COLLECT_OP],
     "subclass-overrides-del": [
-        cls(PLAIN), cls(DEL, base=0), cls(DEL, base=1), new(2), new(1), link(0, 0, 1), delete(1), delete(0),
+        cls(BODY_NONE), cls(BODY_RECORD, base=0), cls(BODY_RECORD, base=1), new(2), new(1), link(0, 0, 1), delete(1), delete(0),
         COLLECT_OP],
-    "self-cycle": [cls(DEL), new(0), link(0, 3, 0), delete(0), COLLECT_OP],
+    "self-cycle": [cls(BODY_RECORD), new(0), link(0, 3, 0), delete(0), COLLECT_OP],
     "list-cycle": [
-        cls(DEL), new(0), (NEW_LIST, 0, 0, 0), link(1, 2, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_LIST, 0, 0, 0), link(1, 2, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
     "dict-cycle": [
-        cls(DEL), new(0), (NEW_DICT, 0, 0, 0), link(1, 1, 0), link(0, 1, 1), delete(1), delete(0), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_DICT, 0, 0, 0), link(1, 1, 0), link(0, 1, 1), delete(1), delete(0), COLLECT_OP],
     "dict-self-cycle-holds-instance": [
-        cls(DEL), (NEW_DICT, 0, 0, 0), new(0), link(0, 0, 0), link(0, 1, 1), delete(1), delete(0), COLLECT_OP],
+        cls(BODY_RECORD), (NEW_DICT, 0, 0, 0), new(0), link(0, 0, 0), link(0, 1, 1), delete(1), delete(0), COLLECT_OP],
     "refcount-chain-freed-at-once": [
-        cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 2), delete(1), delete(2), delete(0),
+        cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 2), delete(1), delete(2), delete(0),
         COLLECT_OP],
     "tail-hanging-off-cycle": [
-        cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), link(1, 1, 2), delete(2), delete(0),
+        cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), link(1, 1, 2), delete(2), delete(0),
         delete(1), COLLECT_OP],
     "unlink-breaks-cycle": [
-        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (UNLINK, 0, 0, 0), delete(0), delete(1),
+        cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (UNLINK, 0, 0, 0), delete(0), delete(1),
         COLLECT_OP],
     "rebind-drops-last-reference": [
-        cls(DEL), new(0), new(0), (REBIND, 0, 0, 1), COLLECT_OP, delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), new(0), (REBIND, 0, 0, 1), COLLECT_OP, delete(0), delete(1), COLLECT_OP],
     "fix-finalizer-raises-attribute-error": [
-        cls(FIX, fix_slot=2), new(0), delete(0), COLLECT_OP],
+        cls(BODY_FIX, fix_slot=2), new(0), delete(0), COLLECT_OP],
     "fix-finalizers-share-an-attribute": [
-        cls(DEL), cls(FIX, fix_slot=1), new(1), new(1), (SELF_CLASS_ATTR, 0, 1, 0), COLLECT_OP],
+        cls(BODY_RECORD), cls(BODY_FIX, fix_slot=1), new(1), new(1), (SELF_CLASS_ATTR, 0, 1, 0), COLLECT_OP],
     "cycle-survives-until-collect": [
-        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 1, 0), delete(0), (LINK, 1, 2, 1), COLLECT_OP,
+        cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 1, 0), delete(0), (LINK, 1, 2, 1), COLLECT_OP,
         delete(1), COLLECT_OP],
     # the collector running inside every allocation (gc.set_threshold(1))
     "gc-threshold-1-cycles": [
-        (SET_THRESHOLD, 0, 0, 0), cls(DEL), new(0), new(0), (NEW_LIST, 0, 0, 0), link(2, 0, 0), link(0, 0, 2),
+        (SET_THRESHOLD, 0, 0, 0), cls(BODY_RECORD), new(0), new(0), (NEW_LIST, 0, 0, 0), link(2, 0, 0), link(0, 0, 2),
         link(1, 1, 0), delete(0), delete(2), delete(1), new(0), COLLECT_OP],
     # automatic collections off: only the explicit collection finalizes
     "gc-disabled-cycle": [
-        (GC_DISABLE, 0, 0, 0), cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1),
+        (GC_DISABLE, 0, 0, 0), cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1),
         COLLECT_OP, (GC_ENABLE, 0, 0, 0)],
     # a young-generation collection may or may not take the cycle; the full one must
     "gc-young-collection-then-full": [
-        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), (COLLECT_YOUNG, 0, 0, 0),
+        cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), (COLLECT_YOUNG, 0, 0, 0),
         (COLLECT_YOUNG, 1, 0, 0), COLLECT_OP],
     # G5: a callback runs once when its weak reference outlives the referent
     # (o2's weak reference to o0, whose cycle is collected) ...
     "weakref-callback-referent-collected": [
-        cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (LINK_WEAK_CB, 2, 0, 0), delete(0),
+        cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (LINK_WEAK_CB, 2, 0, 0), delete(0),
         delete(1), COLLECT_OP, delete(2), COLLECT_OP],
     # ... and never when the weak reference dies first
     "weakref-callback-dies-first": [
-        cls(DEL), new(0), new(0), (LINK_WEAK_CB, 1, 0, 0), (UNLINK, 1, 0, 0), delete(0), COLLECT_OP],
+        cls(BODY_RECORD), new(0), new(0), (LINK_WEAK_CB, 1, 0, 0), (UNLINK, 1, 0, 0), delete(0), COLLECT_OP],
     # a referent freed by reference counting: the callback runs at that statement
     "weakref-callback-refcount": [
-        cls(PLAIN), new(0), new(0), (LINK_WEAK_CB, 0, 1, 1), delete(1), COLLECT_OP, delete(0)],
+        cls(BODY_NONE), new(0), new(0), (LINK_WEAK_CB, 0, 1, 1), delete(1), COLLECT_OP, delete(0)],
     # G10: a suspended generator in a cycle is closed by the collector: its
     # finally block runs once; an unstarted one runs nothing
     "generator-suspended-in-cycle": [
-        cls(DEL), new(0), (NEW_GENERATOR, SUSPENDED, 0, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_SUSPENDED, 0, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
     "generator-unstarted-in-cycle": [
-        cls(DEL), new(0), (NEW_GENERATOR, UNSTARTED, 0, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_UNSTARTED, 0, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
     # a finished generator ran its finally block as it ended, and holds nothing
     "generator-finished-then-dropped": [
-        cls(DEL), new(0), (NEW_GENERATOR, FINISHED, 0, 0), delete(0), COLLECT_OP, delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_FINISHED, 0, 0), delete(0), COLLECT_OP, delete(1), COLLECT_OP],
     "generator-suspended-refcount": [
-        cls(PLAIN), new(0), (NEW_GENERATOR, SUSPENDED, 0, 0), (NEW_LIST, 0, 0, 0), link(2, 1, 1), delete(1),
+        cls(BODY_NONE), new(0), (NEW_GENERATOR, GEN_SUSPENDED, 0, 0), (NEW_LIST, 0, 0, 0), link(2, 1, 1), delete(1),
         delete(2), COLLECT_OP],
     # --- classes: __slots__, built-in bases, two bases, defined in a function
     "slots-class-cycle": [
-        cls(DEL, flavor=F_SLOTS), new(0), new(0), link(0, 0, 1), link(1, 1, 0), weak(0, 2, 1), delete(0),
+        cls(BODY_RECORD, flavor=FLAVOR_SLOTS), new(0), new(0), link(0, 0, 1), link(1, 1, 0), weak(0, 2, 1), delete(0),
         delete(1), COLLECT_OP],
     # C2(C1, C0): __del__ and class attribute c1 both come from the second base
     "two-bases-del-and-attribute-from-second": [
-        cls(DEL), cls(PLAIN), cls(PLAIN, base=1, base2=0, n_classes=2), new(2), new(1), (SET_CLASS_ATTR, 0, 1, 1),
+        cls(BODY_RECORD), cls(BODY_NONE), cls(BODY_NONE, base=1, base2=0, n_classes=2), new(2), new(1), (SET_CLASS_ATTR, 0, 1, 1),
         link(0, 0, 0), COLLECT_OP, delete(0), COLLECT_OP, (DEL_CLASS_ATTR, 0, 1, 0), COLLECT_OP],
-    "list-subclass-self-cycle": [cls(DEL, flavor=F_LIST), new(0), link(0, 2, 0), delete(0), COLLECT_OP],
+    "list-subclass-self-cycle": [cls(BODY_RECORD, flavor=FLAVOR_LIST), new(0), link(0, 2, 0), delete(0), COLLECT_OP],
     "dict-subclass-cycle": [
-        cls(DEL, flavor=F_DICT), new(0), new(0), link(0, 1, 1), link(1, 1, 0), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD, flavor=FLAVOR_DICT), new(0), new(0), link(0, 1, 1), link(1, 1, 0), delete(0), delete(1), COLLECT_OP],
     "tuple-subclass-cycle": [
-        cls(PLAIN), cls(DEL, flavor=F_TUPLE), new(0), (NEW_INSTANCE, 1, 0, 0), link(0, 0, 1), delete(0), delete(1),
+        cls(BODY_NONE), cls(BODY_RECORD, flavor=FLAVOR_TUPLE), new(0), (NEW_INSTANCE, 1, 0, 0), link(0, 0, 1), delete(0), delete(1),
         COLLECT_OP],
-    "exception-subclass-self-cycle": [cls(DEL, flavor=F_EXCEPTION), new(0), link(0, 0, 0), delete(0), COLLECT_OP],
+    "exception-subclass-self-cycle": [cls(BODY_RECORD, flavor=FLAVOR_EXCEPTION), new(0), link(0, 0, 0), delete(0), COLLECT_OP],
     "class-defined-in-function-cycle": [
-        cls(DEL, flavor=F_LOCAL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD, flavor=FLAVOR_LOCAL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), COLLECT_OP],
     # a deleted class lives while its instance does, then is cyclic garbage:
     # the App in its class attribute is finalized by the next collection
     "class-deleted-then-collected": [
-        cls(DEL), cls(PLAIN), new(1), (SELF_CLASS_ATTR, 0, 0, 0), (DEL_CLASS, 1, 0, 0), COLLECT_OP, delete(0),
+        cls(BODY_RECORD), cls(BODY_NONE), new(1), (SELF_CLASS_ATTR, 0, 0, 0), (DEL_CLASS, 1, 0, 0), COLLECT_OP, delete(0),
         COLLECT_OP],
     # --- containers
     "long-list-cycle-through-last-item": [
-        cls(DEL), new(0), (NEW_LIST, 3, 0, 0), link(1, 3, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_LIST, 3, 0, 0), link(1, 3, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
     "int-key-dict-cycle": [
-        cls(DEL), new(0), (NEW_DICT, D_INT, 0, 0), link(1, 2, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_DICT, DICT_INT, 0, 0), link(1, 2, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
     "set-of-instances-cycle": [
-        cls(DEL), new(0), new(0), (NEW_DICT, D_SET, 0, 0), link(2, 0, 0), link(2, 1, 1), link(0, 1, 2),
+        cls(BODY_RECORD), new(0), new(0), (NEW_DICT, DICT_SET, 0, 0), link(2, 0, 0), link(2, 1, 1), link(0, 1, 2),
         (UNLINK, 2, 1, 0), delete(0), delete(1), delete(2), COLLECT_OP],
     "tuple-cycle-through-back": [
-        cls(DEL), new(0), new(0), (NEW_TUPLE, 0, T_BACK, 1), link(0, 0, 2), delete(0), delete(1), delete(2),
+        cls(BODY_RECORD), new(0), new(0), (NEW_TUPLE, 0, TUPLE_BACK, 1), link(0, 0, 2), delete(0), delete(1), delete(2),
         COLLECT_OP],
     "frozenset-cycle": [
-        cls(DEL), new(0), new(0), (NEW_TUPLE, 0, T_FROZENSET, 1), link(1, 3, 2), delete(2), delete(0), delete(1),
+        cls(BODY_RECORD), new(0), new(0), (NEW_TUPLE, 0, TUPLE_FROZENSET, 1), link(1, 3, 2), delete(2), delete(0), delete(1),
         COLLECT_OP],
     "copy-list-at-threshold-1": [
-        (SET_THRESHOLD, 0, 0, 0), cls(DEL), new(0), (NEW_LIST, 1, 0, 0), link(1, 0, 0), link(0, 0, 1),
+        (SET_THRESHOLD, 0, 0, 0), cls(BODY_RECORD), new(0), (NEW_LIST, 1, 0, 0), link(1, 0, 0), link(0, 0, 1),
         (COPY, 1, 3, 0), delete(0), delete(1), COLLECT_OP, delete(2), COLLECT_OP],
     "copy-dict-and-set": [
-        cls(DEL), new(0), (NEW_DICT, D_STR, 0, 0), (NEW_DICT, D_SET, 0, 0), link(1, 0, 0), link(2, 0, 0),
+        cls(BODY_RECORD), new(0), (NEW_DICT, DICT_STR, 0, 0), (NEW_DICT, DICT_SET, 0, 0), link(1, 0, 0), link(2, 0, 0),
         (COPY, 1, 2, 0), (COPY, 2, 3, 0), delete(0), delete(1), delete(2), COLLECT_OP, delete(3), delete(4)],
     # --- functions and exceptions
     "closure-cycle": [
-        cls(DEL), new(0), (NEW_FUNC, 0, FN_CLOSURE1, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_FUNC, 0, FUNC_CLOSURE1, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
     "closure-two-cells-cycle": [
-        cls(DEL), new(0), new(0), (NEW_FUNC, 0, FN_CLOSURE2, 1), link(1, 2, 2), delete(0), delete(1), delete(2),
+        cls(BODY_RECORD), new(0), new(0), (NEW_FUNC, 0, FUNC_CLOSURE2, 1), link(1, 2, 2), delete(0), delete(1), delete(2),
         COLLECT_OP],
     "bound-method-cycle": [
-        cls(DEL), new(0), (NEW_FUNC, 0, FN_METHOD, 0), link(0, 3, 1), delete(1), delete(0), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_FUNC, 0, FUNC_METHOD, 0), link(0, 3, 1), delete(1), delete(0), COLLECT_OP],
     "lambda-default-cycle": [
-        cls(DEL), new(0), (NEW_FUNC, 0, FN_LAMBDA, 0), (SET_CLASS_ATTR, 0, 0, 1), link(0, 0, 1), delete(0),
+        cls(BODY_RECORD), new(0), (NEW_FUNC, 0, FUNC_LAMBDA, 0), (SET_CLASS_ATTR, 0, 0, 1), link(0, 0, 1), delete(0),
         delete(1), COLLECT_OP, (DEL_CLASS_ATTR, 0, 0, 0), COLLECT_OP],
     "partial-cycle": [
-        cls(DEL), new(0), new(0), (NEW_FUNC, 0, FN_PARTIAL, 1), link(1, 1, 2), delete(2), delete(1), delete(0),
+        cls(BODY_RECORD), new(0), new(0), (NEW_FUNC, 0, FUNC_PARTIAL, 1), link(1, 1, 2), delete(2), delete(1), delete(0),
         COLLECT_OP],
     # an exception's traceback holds the frame that holds the object that holds the exception
     "exception-traceback-frame-cycle": [
-        cls(DEL), new(0), (NEW_EXC, 0, 0, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_RECORD), new(0), (NEW_EXC, 0, 0, 0), link(0, 0, 1), delete(0), delete(1), COLLECT_OP],
     # --- weak references: finalize and the weak containers
     "weakref-finalize-on-cycle": [
-        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (FINALIZE, 0, 0, 0), (FINALIZE, 1, 0, 0),
+        cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (FINALIZE, 0, 0, 0), (FINALIZE, 1, 0, 0),
         delete(0), delete(1), COLLECT_OP],
     "weak-value-dictionary": [
-        cls(DEL), new(0), new(0), (NEW_DICT, D_WEAK_VALUES, 0, 0), weak(2, 0, 0), weak(2, 1, 1), link(1, 0, 1),
+        cls(BODY_RECORD), new(0), new(0), (NEW_DICT, DICT_WEAK_VALUES, 0, 0), weak(2, 0, 0), weak(2, 1, 1), link(1, 0, 1),
         delete(0), delete(1), COLLECT_OP],
     "weak-key-dictionary-and-weak-set": [
-        cls(DEL), new(0), new(0), (NEW_DICT, D_WEAK_KEYS, 0, 0), (NEW_DICT, D_WEAK_SET, 0, 0), weak(2, 0, 0),
+        cls(BODY_RECORD), new(0), new(0), (NEW_DICT, DICT_WEAK_KEYS, 0, 0), (NEW_DICT, DICT_WEAK_SET, 0, 0), weak(2, 0, 0),
         weak(3, 1, 1), weak(3, 2, 0), link(0, 0, 0), delete(0), delete(1), COLLECT_OP, (UNLINK, 3, 1, 0)],
     # --- instance dicts: o1 shares o0's __dict__, so o1.a0 is o1 itself
     "dict-shared-between-instances": [
-        cls(DEL, flavor=F_SHARED), new(0), new(0), link(0, 0, 1), (SET_DICT, 1, DA_SHARE, 0), delete(0),
+        cls(BODY_RECORD, flavor=FLAVOR_SHARED), new(0), new(0), link(0, 0, 1), (SET_DICT, 1, DICT_ASSIGN_SHARE, 0), delete(0),
         COLLECT_OP, link(1, 2, 1), delete(1), COLLECT_OP],
     "dict-assigned-copy-and-fresh": [
-        cls(DEL), new(0), new(0), link(0, 0, 1), (SET_DICT, 1, DA_COPY, 0), (SET_DICT, 0, DA_FRESH, 0), COLLECT_OP,
+        cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), (SET_DICT, 1, DICT_ASSIGN_COPY, 0), (SET_DICT, 0, DICT_ASSIGN_FRESH, 0), COLLECT_OP,
         delete(1), delete(0), COLLECT_OP],
     # --- finalizer bodies
-    "finalizer-raises-in-cycle": [cls(RAISE), new(0), link(0, 0, 0), delete(0), COLLECT_OP, new(0), delete(1)],
+    "finalizer-raises-in-cycle": [cls(BODY_RAISE), new(0), link(0, 0, 0), delete(0), COLLECT_OP, new(0), delete(1)],
     "finalizer-calls-gc-collect": [
-        cls(DEL), cls(COLLECTS), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), new(1),
+        cls(BODY_RECORD), cls(BODY_COLLECT), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), new(1),
         delete(2), COLLECT_OP],
     "finalizer-resurrects-on-refcount-path": [
-        cls(RESURRECT), cls(DEL), new(0), new(1), link(0, 0, 1), weak(1, 1, 0), delete(1), delete(0), COLLECT_OP],
+        cls(BODY_RESURRECT), cls(BODY_RECORD), new(0), new(1), link(0, 0, 1), weak(1, 1, 0), delete(1), delete(0), COLLECT_OP],
     # on the collector's path: o0's finalizer brings o0 back (into r0) with o1,
     # whose own finalizer may or may not have run in that pass (G3's exception);
     # o2's weak reference to o0 was cleared, and its callback ran (G5)
     "finalizer-resurrects-cycle-in-collection": [
-        cls(RESURRECT), cls(DEL), new(0), new(1), new(1), link(0, 0, 1), link(1, 0, 0), (LINK_WEAK_CB, 2, 0, 0),
+        cls(BODY_RESURRECT), cls(BODY_RECORD), new(0), new(1), new(1), link(0, 0, 1), link(1, 0, 0), (LINK_WEAK_CB, 2, 0, 0),
         weak(2, 1, 1), delete(0), delete(1), COLLECT_OP, delete(2), COLLECT_OP],
     "finalizer-unlinks-own-attribute": [
-        cls(DEL), cls(UNLINKS, fix_slot=0), new(1), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1),
+        cls(BODY_RECORD), cls(BODY_UNLINK, fix_slot=0), new(1), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1),
         COLLECT_OP, new(1), delete(2)],
     # o0's __del__ (inherited from C0) rebinds C0.c1 to o0, dropping o1 that it held
     "finalizer-rebinds-base-class-attribute": [
-        cls(REBINDS, fix_slot=1), cls(PLAIN, base=0), cls(DEL), new(1), new(2), (SET_CLASS_ATTR, 0, 1, 1), delete(1),
+        cls(BODY_REBIND, fix_slot=1), cls(BODY_NONE, base=0), cls(BODY_RECORD), new(1), new(2), (SET_CLASS_ATTR, 0, 1, 1), delete(1),
         COLLECT_OP, delete(0), COLLECT_OP],
     # G8 inside a finalizer: o0 reads C0.c1 through itself, finds o1
     "finalizer-checks-class-attribute": [
-        cls(CHECKS, fix_slot=1), new(0), new(0), (SET_CLASS_ATTR, 0, 1, 1), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_CHECK, fix_slot=1), new(0), new(0), (SET_CLASS_ATTR, 0, 1, 1), delete(0), delete(1), COLLECT_OP],
     # o0's finalizer empties the list o1, which held o2
     "finalizer-empties-a-container": [
-        cls(EMPTIES, fix_slot=1), cls(DEL), new(0), (NEW_LIST, 0, 0, 0), new(1), link(1, 0, 2), delete(2), delete(0),
+        cls(BODY_MUTATE, fix_slot=1), cls(BODY_RECORD), new(0), (NEW_LIST, 0, 0, 0), new(1), link(1, 0, 2), delete(2), delete(0),
         COLLECT_OP],
     # o0's finalizer stores what its weak reference to o1 gives in r0: o1 lives on there
     "finalizer-dereferences-weak-reference": [
-        cls(DEREFS, fix_slot=1), cls(DEL), new(0), new(1), weak(0, 1, 1), delete(0), delete(1), COLLECT_OP],
+        cls(BODY_DEREF, fix_slot=1), cls(BODY_RECORD), new(0), new(1), weak(0, 1, 1), delete(0), delete(1), COLLECT_OP],
     "finalizer-deletes-a-name": [
-        cls(DELETES_NAME, fix_slot=1), new(0), new(0), delete(0), COLLECT_OP],
+        cls(BODY_DEL_NAME, fix_slot=1), new(0), new(0), delete(0), COLLECT_OP],
     # --- gc.freeze(): frozen garbage waits for gc.unfreeze()
     "gc-freeze-cycle-until-unfreeze": [
-        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (FREEZE, 0, 0, 0), delete(0), delete(1),
+        cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (FREEZE, 0, 0, 0), delete(0), delete(1),
         COLLECT_OP, (FREEZE, 1, 0, 0), COLLECT_OP],
     # G11: exceptions from a weak reference's callback and from a generator's
     # finally block reach sys.unraisablehook, and the collection goes on
     "callback-and-generator-raise-in-collection": [
-        cls(DEL), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (LINK_WEAK_CB, 0, 1 + 4 * CB_RAISE, 1),
-        (NEW_GENERATOR, RAISING, 0, 0), link(1, 2, 2), new(0), (LINK_WEAK_CB, 3, 0 + 4 * CB_COLLECT, 0),
+        cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (LINK_WEAK_CB, 0, 1 + SLOTS * CALLBACK_RAISE, 1),
+        (NEW_GENERATOR, GEN_RAISING, 0, 0), link(1, 2, 2), new(0), (LINK_WEAK_CB, 3, 0 + SLOTS * CALLBACK_COLLECT, 0),
         delete(0), delete(1), delete(2), COLLECT_OP, delete(3)],
     "callback-raises-on-refcount-path": [
-        cls(PLAIN), new(0), new(0), (LINK_WEAK_CB, 1, 0 + 4 * CB_RAISE, 0), delete(0), COLLECT_OP],
+        cls(BODY_NONE), new(0), new(0), (LINK_WEAK_CB, 1, 0 + SLOTS * CALLBACK_RAISE, 0), delete(0), COLLECT_OP],
     "weakref-to-cycle-member": [
-        cls(DEL), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
+        cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],
 }
 

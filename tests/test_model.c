@@ -290,7 +290,7 @@ static void test_fixed_holders(void)
     apply(OP_NEW_FUNC, 1, FUNC_PARTIAL, 0);  /* o5 = partial(cell, o1, o0) */
     CHECK(m.objects[4].slot_state[1] == SLOT_EMPTY && m.objects[5].slot_target[1] == 0, "closures and partials");
     apply(OP_NEW_EXC, 0, 0, 0); /* o6 = catch(o0) */
-    CHECK(m.objects[6].kind == OBJ_EXC && m.objects[6].slot_target[0] == 0, "the exception's frame holds o0");
+    CHECK(m.objects[6].kind == KIND_EXC && m.objects[6].slot_target[0] == 0, "the exception's frame holds o0");
     CHECK(!apply(OP_LINK, 6, 0, 1) && !apply(OP_LINK, 2, 0, 1), "fixed at creation");
     apply(OP_LINK, 0, 0, 6); /* o0 -> exception -> frame -> o0 */
     apply(OP_DEL_NAME, 6, 0, 0);
@@ -304,7 +304,7 @@ static void test_copy(void)
     apply(OP_NEW_LIST, 3, 0, 0); /* o1: 33 items */
     apply(OP_LINK, 1, 3, 0);
     CHECK(apply(OP_COPY, 1, 2, 0), "o2 = list(o1)");
-    CHECK(m.objects[2].kind == OBJ_LIST && m.objects[2].variant == 3 && m.objects[2].slot_target[3] == 0,
+    CHECK(m.objects[2].kind == KIND_LIST && m.objects[2].variant == 3 && m.objects[2].slot_target[3] == 0,
           "the copy holds what the list holds, at the same length");
     apply(OP_DEL_NAME, 0, 0, 0);
     apply(OP_DEL_NAME, 1, 0, 0);
@@ -325,7 +325,7 @@ static void test_resurrection_on_the_refcount_path(void)
     apply(OP_DEL_NAME, 0, 0, 0);
     CHECK(last()->died == BIT(0) && m.kept == BIT(0), "o0's finalizer puts it in r0");
     CHECK(m.objects[0].life == LIFE_LIVE && m.objects[1].life == LIFE_LIVE, "o0 and what it holds live on");
-    CHECK(m.objects[0].fire_due == (int)m.n_ops - 1 && m.objects[0].finalized, "finalized at that statement");
+    CHECK(m.objects[0].fire_due == (int)m.n_ops - 1 && m.objects[0].finalizer == FIN_RUN, "finalized at that statement");
     model_teardown(&m);
     CHECK(m.objects[0].fire_due == (int)m.n_ops - 1, "no second finalizer at the teardown (G2)");
     CHECK(m.objects[1].fire_due == (int)m.n_ops, "o1 dies in the teardown");
@@ -434,9 +434,9 @@ static void test_resurrection_on_the_collectors_path(void)
     apply(OP_DEL_NAME, 1, 0, 0);
     CHECK(m.objects[0].life == LIFE_PENDING && m.objects[1].life == LIFE_PENDING, "o0 and o1: cyclic garbage");
     apply(OP_COLLECT, 0, 0, 0);
-    CHECK(m.kept == BIT(0) && m.objects[0].life == LIFE_LIVE && m.objects[0].weak_dead,
+    CHECK(m.kept == BIT(0) && m.objects[0].life == LIFE_LIVE && m.objects[0].weakrefs == WEAKREFS_CLEARED,
           "o0 is back in r0, its weak references cleared");
-    CHECK(m.objects[1].life == LIFE_LIVE && m.objects[1].fire_may && m.objects[1].weak_open,
+    CHECK(m.objects[1].life == LIFE_LIVE && m.objects[1].finalizer == FIN_MAY_RUN && m.objects[1].weakrefs == WEAKREFS_OPEN,
           "o1 is back too; its finalizer may have run in that pass (G3)");
     CHECK(m.callbacks[0].state == CB_MUST, "o2's weak reference to o0 was cleared: its callback ran (G5)");
     CHECK(m.objects[0].holds_open && m.objects[1].holds_open,
@@ -457,7 +457,7 @@ static void test_resurrection_on_the_collectors_path(void)
     apply(OP_DEL_NAME, 0, 0, 0);
     apply(OP_DEL_NAME, 1, 0, 0);
     apply(OP_COLLECT, 0, 0, 0);
-    CHECK(m.kept == BIT(0) && m.objects[0].weak_open && !m.objects[0].weak_dead,
+    CHECK(m.kept == BIT(0) && m.objects[0].weakrefs == WEAKREFS_OPEN,
           "o0 is back, its weak references maybe cleared");
 }
 

@@ -3,7 +3,7 @@
  * the program nearly always, and crossover mixes its two parents. */
 #include "check.h"
 #include "mutate.h"
-#include "program.h"
+#include "decode.h"
 
 #include <string.h>
 

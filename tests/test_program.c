@@ -3,7 +3,7 @@
  * Usage: test_program [CORPUS_DIR] */
 #include "check.h"
 #include "model.h"
-#include "program.h"
+#include "decode.h"
 #include "render.h"
 
 #include <dirent.h>

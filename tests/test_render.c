@@ -1,28 +1,23 @@
 /* test_render.c — the renderer: the same program always gives the same text,
  * every rendered text compiles (script and native alike), the native text
- * keeps the script's line numbers, and one seed matches a golden file.
- * Usage: test_render SEED GOLDEN.py */
+ * keeps the script's line numbers; and committed inputs still render as
+ * committed: each regressions/<name>.bin as its .py, each seed in corpus/
+ * as its body in tests/golden/corpus-bodies.txt, so that a change to the
+ * decoder, the model or the renderer that changes a committed program
+ * shows, and is explained.
+ *
+ * Usage: test_render CORPUS REGRESSIONS GOLDEN_BODIES [--write]
+ * (--write regenerates GOLDEN_BODIES after a change that is meant) */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
 #include "check.h"
-#include "program.h"
+#include "decode.h"
+#include "inputs.h"
 #include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static char *slurp(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(1 << 20);
-    *size = fread(buf, 1, (1 << 20) - 1, f);
-    buf[*size] = '\0';
-    fclose(f);
-    return buf;
-}
 
 static int compiles(const char *text)
 {
@@ -68,30 +63,103 @@ static void test_random_programs(void)
     rendered_free(&script), rendered_free(&native), rendered_free(&again);
 }
 
-static void test_golden(const char *seed_path, const char *golden_path)
+/* The text of input file `path` rendered as a script. */
+static int render_file(const char *path, struct rendered *r)
 {
-    size_t n = 0, g = 0;
-    char *seed = slurp(seed_path, &n), *golden = slurp(golden_path, &g);
-    CHECK(seed && golden, "cannot read %s or %s", seed_path, golden_path);
-    if (!seed || !golden)
-        return;
+    struct input_file f;
     struct program p;
-    struct rendered r = {0};
-    program_decode(&p, (const uint8_t *)seed, n);
-    render_program(&p, RENDER_SCRIPT, &r);
-    CHECK(strcmp(r.text, golden) == 0,
-          "%s no longer renders as %s; if the change is meant, regenerate it with\n"
-          "  build/gcfuzz-repro --no-run %s > %s\n--- got:\n%s", seed_path, golden_path, seed_path,
-          golden_path, r.text);
-    rendered_free(&r);
-    free(seed), free(golden);
+    if (input_read(path, &f) < 0)
+        return -1;
+    program_decode(&p, (const uint8_t *)f.data, f.size);
+    input_free(&f);
+    return render_program(&p, RENDER_SCRIPT, r) ? 0 : -1;
+}
+
+/* A regression's .py is its .bin rendered, but for the first line (the
+ * reason) and its closing "# gcfuzz-..." / "# recorded ..." lines. */
+static int regression_renders_as_committed(const char *path, void *ctx)
+{
+    size_t n = strlen(path);
+    char py[4096];
+    struct input_file committed;
+    static struct rendered r;
+    if (n < 4 || strcmp(path + n - 4, ".bin"))
+        return 0;
+    snprintf(py, sizeof py, "%.*s.py", (int)(n - 4), path);
+    if (render_file(path, &r) < 0 || input_read(py, &committed) < 0) {
+        CHECK(0, "cannot render %s or read %s", path, py);
+        return 0;
+    }
+    const char *rendered_rest = strchr(r.text, '\n'), *committed_rest = strchr(committed.data, '\n');
+    size_t len = strlen(rendered_rest);
+    int same = committed_rest && strncmp(rendered_rest, committed_rest, len) == 0 &&
+               (committed_rest[len] == '\0' || !strncmp(committed_rest + len, "# gcfuzz-", 9) ||
+                !strncmp(committed_rest + len, "# recorded ", 11));
+    CHECK(same, "%s no longer renders as %s: the decoder, model or renderer changed what it means; if that is "
+                "meant, re-render with scripts/rerender-regressions.sh and say why in the commit", path, py);
+    ++*(unsigned *)ctx;
+    input_free(&committed);
+    return 0;
+}
+
+struct bodies {
+    char *text; /* "## name\n" + body, for every seed */
+    size_t len, cap;
+};
+
+static int add_body(const char *path, void *ctx)
+{
+    struct bodies *b = ctx;
+    static struct rendered r;
+    if (render_file(path, &r) < 0) {
+        CHECK(0, "cannot render %s", path);
+        return 0;
+    }
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *body = strstr(r.text, "\n" RENDER_BODY_MARK "\n") + strlen(RENDER_BODY_MARK) + 2;
+    size_t need = b->len + strlen(name) + strlen(body) + 8;
+    if (need > b->cap)
+        b->text = realloc(b->text, b->cap = need * 2);
+    b->len += (size_t)sprintf(b->text + b->len, "## %s\n%s", name, body);
+    return 0;
+}
+
+static void test_corpus_bodies(const char *corpus, const char *golden, int write)
+{
+    struct bodies b = {0};
+    struct input_file committed;
+    input_each(corpus, add_body, &b);
+    if (write) {
+        FILE *f = fopen(golden, "w");
+        CHECK(f && fputs(b.text, f) >= 0 && fclose(f) == 0, "cannot write %s", golden);
+        printf("wrote %s\n", golden);
+    } else if (input_read(golden, &committed) == 0) {
+        int same = strcmp(b.text, committed.data) == 0;
+        CHECK(same, "the seeds in %s no longer render as %s: the decoder, model or renderer changed what they mean; "
+                    "if that is meant, regenerate it (test_render ... --write) and say why in the commit",
+              corpus, golden);
+        if (!same) {
+            FILE *f = fopen("corpus-bodies.new", "w");
+            if (f)
+                fputs(b.text, f), fclose(f), fprintf(stderr, "(the new renderings are in corpus-bodies.new)\n");
+        }
+        input_free(&committed);
+    } else {
+        CHECK(0, "cannot read %s", golden);
+    }
+    free(b.text);
 }
 
 int main(int argc, char **argv)
 {
     Py_Initialize();
     test_random_programs();
-    if (argc > 2)
-        test_golden(argv[1], argv[2]);
+    if (argc > 3) {
+        unsigned regressions = 0;
+        input_each(argv[2], regression_renders_as_committed, &regressions);
+        CHECK(regressions > 0, "no regressions with a .bin in %s", argv[2]);
+        test_corpus_bodies(argv[1], argv[3], argc > 4 && !strcmp(argv[4], "--write"));
+        printf("%u regressions and the corpus render as committed\n", regressions);
+    }
     return check_done();
 }

@@ -1,0 +1,117 @@
+/* gcfuzz-bench — how fast the harness runs programs, against the raw cost
+ * of compiling and running the very same texts, measured in one process.
+ *
+ *   harness: decode bytes -> model -> render -> compile -> run -> check -> reset
+ *   raw:     compile -> run the already-rendered text in a fresh namespace
+ *
+ * The raw loop uses the same namespace template and the same native recorder
+ * (the texts call it), reset between programs, and nothing else.  Programs come
+ * from the same seeded generator as gcfuzz-soak.  It prints both rates and
+ * their ratio; it asserts nothing (targets are for people to read). */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "decode.h"
+#include "recorder.h"
+#include "render.h"
+#include "runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The default program size: 16 encoded operations, of which about 8 apply.
+ * libFuzzer's live corpus after a minute from the seeds has a median input
+ * of about 40 bytes, so this is on the large side of what it runs. */
+#define GCFUZZ_DEFAULT_INPUT 64
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    unsigned long n = 20000, size = GCFUZZ_DEFAULT_INPUT, rounds = 3;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--programs") && i + 1 < argc) n = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--size") && i + 1 < argc) size = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = strtoul(argv[++i], NULL, 10);
+        else {
+            printf("usage: gcfuzz-bench [--programs N] [--size BYTES] [--rounds R]\n"
+                   "Programs/s of the harness and of a raw compile+exec loop over the same\n"
+                   "texts (defaults: 20000 programs of %d bytes, best of 3 rounds).\n",
+                   GCFUZZ_DEFAULT_INPUT);
+            return strcmp(argv[i], "--help") ? 2 : 0;
+        }
+    }
+    if (runner_init() < 0 || size > 4096)
+        return 2;
+    uint8_t *inputs = malloc(n * size);
+    char **texts = calloc(n, sizeof *texts);
+    char *freezes = calloc(n, 1); /* which programs call gc.freeze() or gc.unfreeze() */
+    uint64_t x = 88172645463325252ull;
+    for (unsigned long i = 0; i < n * size; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        inputs[i] = (uint8_t)x;
+    }
+    struct rendered r = {0};
+    unsigned long ops = 0;
+    for (unsigned long i = 0; i < n; i++) {
+        struct program p;
+        program_decode(&p, inputs + i * size, size);
+        ops += p.n_ops;
+        render_program(&p, RENDER_NATIVE, &r);
+        texts[i] = strdup(r.text);
+        freezes[i] = (char)program_has(&p, OP_FREEZE);
+    }
+
+    double best_harness = 0, best_raw = 0;
+    char *raw_buf = NULL;
+    size_t raw_cap = 0;
+    unsigned long failures = 0;
+    for (unsigned long round = 0; round < rounds; round++) {
+        double t0 = now();
+        for (unsigned long i = 0; i < n; i++) {
+            struct run_result res;
+            runner_run_input(inputs + i * size, size, &res);
+            failures += result_failed(&res);
+        }
+        double t1 = now();
+        for (unsigned long i = 0; i < n; i++) {
+            /* the harness renders each text into one warm buffer: do the
+               same, so both compile from memory the cache holds */
+            size_t len = strlen(texts[i]) + 1;
+            if (len > raw_cap)
+                raw_buf = realloc(raw_buf, raw_cap = len * 2);
+            memcpy(raw_buf, texts[i], len);
+            recorder_reset();
+            PyObject *ns = runner_namespace();
+            PyObject *code = Py_CompileString(raw_buf, "<raw>", Py_file_input);
+            PyObject *res = code ? PyEval_EvalCode(code, ns, ns) : NULL;
+            if (!res)
+                PyErr_Clear();
+            Py_XDECREF(res);
+            Py_XDECREF(code);
+            PyDict_Clear(ns); /* drop the namespace as the harness does */
+            Py_DECREF(ns);
+            /* and, as any loop running these programs back to back must,
+               undo gc.disable(), set_threshold() and unfreeze() */
+            runner_restore_gc_settings(freezes[i]);
+        }
+        double t2 = now();
+        double h = n / (t1 - t0), w = n / (t2 - t1);
+        if (h > best_harness) best_harness = h;
+        if (w > best_raw) best_raw = w;
+    }
+    printf("programs: %lu of %lu input bytes (%.1f ops each), CPython %s\n", n, size, (double)ops / n,
+           Py_GetVersion());
+    printf("harness: %.0f programs/s\nraw compile+exec: %.0f programs/s\nratio: %.1f%% of raw\n", best_harness,
+           best_raw, 100.0 * best_harness / best_raw);
+    if (failures)
+        printf("warning: %lu failures during the benchmark\n", failures);
+    return 0;
+}

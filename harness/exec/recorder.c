@@ -1,0 +1,711 @@
+/* recorder.c — the native _gcfuzz module (recorder.h): events and verdicts.
+ *
+ * Finalizers call fired(obj) on the hot path, so it records two integers and
+ * nothing else: no object is ever stored, only ids, line numbers and
+ * exception type names (a stored object or traceback would keep program
+ * objects alive).  expect() and teardown() check what was recorded against
+ * the program's own expectations, with the same checks, in the same order
+ * and with the same messages as the pure-Python recorder (fallback.py).
+ * The object checks are survivors.c's; the shape language is read by
+ * lift/shape.c. */
+#include "recorder.h"
+
+#include "compat.h"
+#include "constants.h"
+#include "recorder_internal.h"
+
+#include <frameobject.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The Python helpers programs call (_g.gen, _g.cell, ...) and the checks
+ * use (find, held): exec/helpers.py, shared with the pure-Python recorder,
+ * turned into a C string by CMake. */
+#include "helpers_py.h"
+
+#define MAX_IDS SHAPE_MAX_IDS
+#define MAX_OTHER_NAMES 4
+
+struct violation {
+    int guarantee, subject, number; /* guarantee 0: none */
+    unsigned line;
+    char message[512];
+};
+
+static struct {
+    unsigned count[MAX_IDS];
+    unsigned may[MAX_IDS];      /* line from which it may have fired, at most once (resurrected in a pass) */
+    unsigned line[MAX_IDS];     /* line of the program when it first fired */
+    unsigned expected[MAX_IDS]; /* line it became unreachable; 0: not expected */
+    int bad_id;                 /* fired() got an id out of range */
+    unsigned long firings;
+    unsigned raised, raised_other, want;
+    unsigned raising_calls; /* called(k, 1) and closed(g, 1): each raised one ValueError (G11) */
+    char other_names[MAX_OTHER_NAMES][48];
+    int strict;
+    struct violation violation; /* what the last failed check found */
+    struct violation late;      /* a G6 or G8 problem seen inside a finalizer */
+    /* weak-reference callbacks w<k> (G5) */
+    unsigned cb_count[MAX_IDS], cb_line[MAX_IDS], cb_expected[MAX_IDS];
+    unsigned char cb_may[MAX_IDS];
+    int cb_bad_id;
+    /* generators' finally blocks (G10) */
+    unsigned gen_count[MAX_IDS], gen_line[MAX_IDS], gen_expected[MAX_IDS];
+} rec;
+
+struct shape death_shapes[MAX_IDS];
+uint8_t has_death[MAX_IDS];
+
+static PyObject *violation_type, *malformed_type;
+static PyObject *gc_garbage;
+static PyObject *gc_collect; /* gc.collect */
+
+void recorder_reset(void)
+{
+    int strict = rec.strict;
+    memset(&rec, 0, sizeof rec);
+    memset(has_death, 0, sizeof has_death);
+    rec.strict = strict;
+}
+
+void recorder_set_strict(int strict) { rec.strict = strict; }
+unsigned long recorder_firings(void) { return rec.firings; }
+PyObject *recorder_violation_type(void) { return violation_type; }
+PyObject *recorder_malformed_type(void) { return malformed_type; }
+
+int recorder_violation(struct run_result *res)
+{
+    const struct violation *v = &rec.violation;
+    if (!v->guarantee)
+        return 0;
+    result_fail(res, OUTCOME_VIOLATION, v->guarantee, "%s", v->message);
+    result_about(res, v->subject, v->number);
+    res->line = v->line;
+    return 1;
+}
+
+static void record(struct violation *v, int guarantee, int subject, int number, unsigned line, const char *fmt,
+                   va_list ap)
+{
+    v->guarantee = guarantee, v->subject = subject, v->number = number, v->line = line;
+    vsnprintf(v->message, sizeof v->message, fmt, ap);
+}
+
+int violate(int guarantee, int subject, int number, unsigned line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    record(&rec.violation, guarantee, subject, number, line, fmt, ap);
+    va_end(ap);
+    return 1;
+}
+
+void violate_late(int guarantee, int number, unsigned line, const char *fmt, ...)
+{
+    va_list ap;
+    if (rec.late.guarantee)
+        return; /* the first problem seen inside a finalizer is the one reported */
+    va_start(ap, fmt);
+    record(&rec.late, guarantee, number >= 0 ? SUBJECT_OBJECT : SUBJECT_NONE, number, line, fmt, ap);
+    va_end(ap);
+}
+
+int late_recorded(void) { return rec.late.guarantee != 0; }
+
+unsigned program_line(void)
+{
+    PyFrameObject *f = PyEval_GetFrame();
+    if (!f)
+        return 0;
+    Py_INCREF(f);
+    for (PyFrameObject *back; (back = PyFrame_GetBack(f)) != NULL;) {
+        Py_DECREF(f);
+        f = back;
+    }
+    unsigned line = (unsigned)PyFrame_GetLineNumber(f);
+    Py_DECREF(f);
+    return line;
+}
+
+long object_id(PyObject *obj)
+{
+    PyObject *v = obj ? PyObject_GetAttrString(obj, "_id") : NULL;
+    long id = v && PyLong_Check(v) ? PyLong_AsLong(v) : -1;
+    Py_XDECREF(v);
+    PyErr_Clear();
+    return id;
+}
+
+/* --- events --- */
+
+static PyObject *deaths_are(PyObject *self, PyObject *arg)
+{
+    Py_ssize_t len;
+    const char *text = PyUnicode_AsUTF8AndSize(arg, &len);
+    if (!text)
+        return NULL;
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, " ");
+        struct shape sh;
+        int id = n ? shape_parse(p, n, &sh) : -1;
+        if (n && id < 0) {
+            PyErr_Format(malformed_type, "bad object shape '%.*s'", (int)n, p);
+            return NULL;
+        }
+        if (n)
+            death_shapes[id] = sh, has_death[id] = 1;
+        p += n + (p[n] == ' ');
+    }
+    Py_RETURN_NONE;
+}
+
+/* Check the finalizer's own object as it died (G6): shallow, once. */
+static void check_at_death(PyObject *obj, long id)
+{
+    static struct look lk; /* finalizers may nest: only the first uses it */
+    static int busy;
+    char where[16];
+    if (!has_death[id] || busy || late_recorded())
+        return;
+    busy = 1;
+    look_start(&lk, death_shapes, has_death, 0);
+    snprintf(where, sizeof where, "o%ld", id);
+    if (look(&lk, obj, (int)id, where))
+        violate_late(6, (int)id, rec.line[id], "G6 the finalizer of o%ld, at line %u, saw %s", id, rec.line[id],
+                     lk.problem);
+    busy = 0;
+}
+
+static PyObject *fired(PyObject *self, PyObject *obj)
+{
+    /* scripts rendered before G6 was checked pass the id itself */
+    long id = PyLong_Check(obj) ? PyLong_AsLong(obj) : object_id(obj);
+    rec.firings++;
+    if (id < 0 && !PyLong_Check(obj)) {
+        /* no _id: the object was cleared before its finalizer ran, which
+           tp_clear must never do (or the finalizer ran again, after it) */
+        unsigned at = program_line();
+        violate_late(6, -1, at, "G6 a finalizer ran at line %u on an object already cleared (its _id is gone): "
+                                "run after tp_clear, or run a second time", at);
+        Py_RETURN_NONE;
+    }
+    if (id < 0 || id >= MAX_IDS) {
+        rec.bad_id = 1;
+        Py_RETURN_NONE;
+    }
+    if (rec.count[id]++ == 0) {
+        rec.line[id] = program_line();
+        if (!PyLong_Check(obj))
+            check_at_death(obj, id);
+    }
+    Py_RETURN_NONE;
+}
+
+/* sees(obj, s): a finalizer reads class attribute c<s> through its object;
+ * it must find what the model says it held when the object died (G8). */
+static PyObject *sees(PyObject *self, PyObject *args)
+{
+    PyObject *obj;
+    int s;
+    if (!PyArg_ParseTuple(args, "Oi:sees", &obj, &s))
+        return NULL;
+    long id = object_id(obj);
+    if (id < 0 || id >= MAX_IDS || !has_death[id] || death_shapes[id].lookup_slot != s || late_recorded())
+        Py_RETURN_NONE;
+    const struct shape_slot *want = &death_shapes[id].lookup;
+    char key[8], what[96] = "";
+    snprintf(key, sizeof key, "c%d", s);
+    /* a function found on the class binds to the instance: look it up on the class */
+    int on_class = want->code == CODE_STRONG && want->kind == KIND_FUNC;
+    PyObject *v = PyObject_GetAttrString(on_class ? (PyObject *)Py_TYPE(obj) : obj, key);
+    if (!v)
+        PyErr_Clear();
+    if (want->code == CODE_EMPTY && v)
+        snprintf(what, sizeof what, "finds o%ld.c%d set, but no class in its MRO has it", id, s);
+    else if (want->code != CODE_EMPTY && !v)
+        snprintf(what, sizeof what, "finds no o%ld.c%d", id, s);
+    else if (want->code != CODE_EMPTY && holds_wrong(v, want))
+        snprintf(what, sizeof what, "finds o%ld.c%d is not o%d", id, s, want->target);
+    Py_XDECREF(v);
+    if (what[0]) {
+        unsigned at = program_line();
+        violate_late(8, (int)id, at, "G8 the finalizer of o%ld, at line %u, %s", id, at, what);
+    }
+    Py_RETURN_NONE;
+}
+
+/* After recording, a raising callback or finally block raises ValueError,
+ * which must reach sys.unraisablehook (G11): the verdict expects one more. */
+static PyObject *then_raise(int raises)
+{
+    if (!raises)
+        Py_RETURN_NONE;
+    rec.raising_calls++;
+    PyErr_SetString(PyExc_ValueError, "gcfuzz: raised on purpose");
+    return NULL;
+}
+
+static PyObject *raises(PyObject *self, PyObject *arg)
+{
+    return then_raise(PyObject_IsTrue(arg) > 0);
+}
+
+static PyObject *called(PyObject *self, PyObject *args)
+{
+    long k;
+    int raises = 0;
+    if (!PyArg_ParseTuple(args, "l|i:called", &k, &raises))
+        return NULL;
+    if (k < 0 || k >= MAX_IDS)
+        rec.cb_bad_id = 1;
+    else if (rec.cb_count[k]++ == 0)
+        rec.cb_line[k] = program_line();
+    return then_raise(raises);
+}
+
+static PyObject *closed(PyObject *self, PyObject *args)
+{
+    long g;
+    int raises = 0;
+    if (!PyArg_ParseTuple(args, "l|i:closed", &g, &raises))
+        return NULL;
+    if (g >= 0 && g < MAX_IDS && rec.gen_count[g]++ == 0)
+        rec.gen_line[g] = program_line();
+    return then_raise(raises);
+}
+
+static PyObject *hook(PyObject *self, PyObject *unraisable)
+{
+    PyObject *type = PyObject_GetAttrString(unraisable, "exc_type");
+    if (!type)
+        return NULL;
+    rec.raised++;
+    if (type != PyExc_AttributeError && type != PyExc_ValueError) {
+        if (rec.raised_other < MAX_OTHER_NAMES)
+            snprintf(rec.other_names[rec.raised_other], sizeof rec.other_names[0], "%s",
+                     PyType_Check(type) ? ((PyTypeObject *)type)->tp_name : "?");
+        rec.raised_other++;
+    }
+    Py_DECREF(type);
+    Py_RETURN_NONE;
+}
+
+/* --- the verdict: the checks, in the fallback recorder's order --- */
+
+/* G2, G3 and G1 (with G4 under GCFUZZ_STRICT) for every finalizer */
+static int verdict_finalizers(unsigned at, const unsigned char *prompt)
+{
+    if (rec.bad_id)
+        return violate(3, SUBJECT_NONE, -1, at, "G3 a finalizer recorded an id outside 0..%d", MAX_IDS - 1);
+    for (int i = 0; i < MAX_IDS; i++) {
+        if (rec.count[i] > 1)
+            return violate(2, SUBJECT_OBJECT, i, at, "G2 o%d finalized %u times, checked at line %u", i, rec.count[i], at);
+        if (rec.count[i] && !rec.expected[i] && !rec.may[i])
+            return violate(3, SUBJECT_OBJECT, i, rec.line[i], "G3 o%d finalized at line %u while still reachable", i,
+                           rec.line[i]);
+        if (rec.count[i] && !rec.expected[i] && rec.line[i] < rec.may[i])
+            return violate(3, SUBJECT_OBJECT, i, rec.line[i],
+                           "G3 o%d finalized at line %u, before it became unreachable at line %u", i, rec.line[i],
+                           rec.may[i]);
+    }
+    for (int i = 0; i < MAX_IDS; i++) {
+        unsigned d = rec.expected[i];
+        if (!d)
+            continue;
+        if (!rec.count[i])
+            return violate(1, SUBJECT_OBJECT, i, at, "G1 o%d not finalized by line %u, unreachable since line %u", i,
+                           at, d);
+        if (rec.line[i] < d)
+            return violate(3, SUBJECT_OBJECT, i, rec.line[i],
+                           "G3 o%d finalized at line %u, before it became unreachable at line %u", i, rec.line[i], d);
+        if (rec.strict && prompt && prompt[i] && rec.line[i] != d)
+            return violate(4, SUBJECT_OBJECT, i, rec.line[i],
+                           "G4 o%d finalized at line %u, not at line %u where its last reference went", i,
+                           rec.line[i], d);
+    }
+    return 0;
+}
+
+/* G5 for every weak reference's callback */
+static int verdict_callbacks(unsigned at)
+{
+    if (rec.cb_bad_id)
+        return violate(5, SUBJECT_NONE, -1, at, "G5 a callback recorded a weak reference number outside 0..%d",
+                       MAX_IDS - 1);
+    for (int k = 0; k < MAX_IDS; k++) {
+        if (rec.cb_count[k] > 1)
+            return violate(5, SUBJECT_CALLBACK, k, at, "G5 the callback of w%d ran %u times, checked at line %u", k,
+                           rec.cb_count[k], at);
+        if (rec.cb_count[k] && !rec.cb_expected[k] && !rec.cb_may[k])
+            return violate(5, SUBJECT_CALLBACK, k, rec.cb_line[k],
+                           "G5 the callback of w%d ran at line %u, but its weak reference died first or with its "
+                           "referent, or the referent lives", k, rec.cb_line[k]);
+        if (rec.cb_expected[k] && !rec.cb_count[k])
+            return violate(5, SUBJECT_CALLBACK, k, at,
+                           "G5 the callback of w%d did not run by line %u, its referent died at line %u", k, at,
+                           rec.cb_expected[k]);
+        if (rec.cb_expected[k] && rec.cb_line[k] < rec.cb_expected[k])
+            return violate(5, SUBJECT_CALLBACK, k, rec.cb_line[k],
+                           "G5 the callback of w%d ran at line %u, before its referent died at line %u", k,
+                           rec.cb_line[k], rec.cb_expected[k]);
+    }
+    return 0;
+}
+
+/* G10 for every generator's finally block */
+static int verdict_generators(unsigned at)
+{
+    for (int g = 0; g < MAX_IDS; g++) {
+        if (rec.gen_count[g] > 1)
+            return violate(10, SUBJECT_OBJECT, g, at, "G10 the finally block of generator o%d ran %u times, checked at line %u",
+                           g, rec.gen_count[g], at);
+        if (rec.gen_count[g] && !rec.gen_expected[g])
+            return violate(10, SUBJECT_OBJECT, g, rec.gen_line[g],
+                           "G10 the finally block of generator o%d ran at line %u, but the generator was unstarted, "
+                           "or is still reachable", g, rec.gen_line[g]);
+        if (rec.gen_expected[g] && !rec.gen_count[g])
+            return violate(10, SUBJECT_OBJECT, g, at,
+                           "G10 the finally block of generator o%d did not run by line %u, due since line %u", g, at,
+                           rec.gen_expected[g]);
+        if (rec.gen_expected[g] && rec.gen_line[g] < rec.gen_expected[g])
+            return violate(10, SUBJECT_OBJECT, g, rec.gen_line[g],
+                           "G10 the finally block of generator o%d ran at line %u, before line %u", g, rec.gen_line[g],
+                           rec.gen_expected[g]);
+    }
+    return 0;
+}
+
+/* G11: exactly the exceptions the program raises outside its statements */
+static int verdict_unraisable(unsigned at)
+{
+    unsigned want = rec.want + rec.raising_calls;
+    if (!rec.raised_other && rec.raised == want)
+        return 0;
+    char names[256] = "";
+    for (unsigned i = 0; i < rec.raised - rec.raised_other && strlen(names) < 200; i++)
+        strcat(names, i ? " expected" : "expected");
+    for (unsigned i = 0; i < rec.raised_other && i < MAX_OTHER_NAMES; i++) {
+        if (names[0])
+            strcat(names, " ");
+        strncat(names, rec.other_names[i], sizeof names - strlen(names) - 1);
+    }
+    return violate(11, SUBJECT_NONE, -1, at,
+                   "G11 %u exceptions reached sys.unraisablehook by line %u, expected %u AttributeError or ValueError (%s)",
+                   rec.raised, at, want, names);
+}
+
+/* Returns 1 on a violation. */
+static int verdict(unsigned at, const unsigned char *prompt)
+{
+    if (verdict_finalizers(at, prompt) || verdict_callbacks(at) || verdict_generators(at))
+        return 1;
+    if (rec.late.guarantee) {
+        rec.violation = rec.late;
+        return 1;
+    }
+    if (verdict_unraisable(at))
+        return 1;
+    if (gc_garbage && PyList_Check(gc_garbage) && PyList_GET_SIZE(gc_garbage))
+        return violate(9, SUBJECT_NONE, -1, at, "G9 gc.garbage holds %zd objects at line %u",
+                       PyList_GET_SIZE(gc_garbage), at);
+    return 0;
+}
+
+int recorder_check_quiet(void)
+{
+    return verdict(0, NULL);
+}
+
+/* --- expectations --- */
+
+/* {number: line} into table[number]; what= names the keyword in errors */
+static int take_lines(PyObject *map, unsigned *table, const char *what)
+{
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (map && PyDict_Next(map, &pos, &key, &value)) {
+        long k = PyLong_AsLong(key), line = PyLong_AsLong(value);
+        if (PyErr_Occurred())
+            return -1;
+        if (k < 0 || k >= MAX_IDS || line <= 0) {
+            PyErr_Format(malformed_type, "%s= wants {number: line}", what);
+            return -1;
+        }
+        table[k] = (unsigned)line;
+    }
+    return 0;
+}
+
+/* (number, ...) into set[number] */
+static int take_set(PyObject *tuple, unsigned char *set)
+{
+    for (Py_ssize_t i = 0; tuple && i < PyTuple_GET_SIZE(tuple); i++) {
+        long k = PyLong_AsLong(PyTuple_GET_ITEM(tuple, i));
+        if (PyErr_Occurred())
+            return -1;
+        if (k >= 0 && k < MAX_IDS)
+            set[k] = 1;
+    }
+    return 0;
+}
+
+struct expectation {
+    PyObject *fired, *prompt, *called, *maybe, *closed, *may;
+    long unraisable;
+    const char *alive;
+};
+
+static int take_expectation(const struct expectation *e, unsigned char *prompt_set)
+{
+    if (take_lines(e->fired, rec.expected, "fired") < 0 || take_lines(e->called, rec.cb_expected, "called") < 0 ||
+        take_set(e->maybe, rec.cb_may) < 0 || take_lines(e->closed, rec.gen_expected, "closed") < 0 ||
+        take_lines(e->may, rec.may, "may") < 0 || take_set(e->prompt, prompt_set) < 0)
+        return -1;
+    rec.want += (unsigned)e->unraisable;
+    return 0;
+}
+
+static PyObject *raise_violation(void)
+{
+    PyErr_SetString(violation_type, rec.violation.message);
+    return NULL;
+}
+
+/* Take the expectation in, check what was recorded, then (alive=) the survivors. */
+static PyObject *check(const struct expectation *e, unsigned at, PyObject *ns)
+{
+    unsigned char prompt_set[MAX_IDS] = {0};
+    static struct alive alive;
+    size_t bad;
+    if (take_expectation(e, prompt_set) < 0)
+        return NULL;
+    if (e->alive && alive_parse(e->alive, &alive, &bad) < 0) {
+        PyErr_Format(malformed_type, "bad word in alive=: '%.40s'", e->alive + bad);
+        return NULL;
+    }
+    if (verdict(at, prompt_set) || (e->alive && check_survivors(ns, &alive, at)))
+        return raise_violation();
+    Py_RETURN_NONE;
+}
+
+static PyObject *expect(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *names[] = {"fired", "unraisable", "prompt", "alive", "called", "maybe", "closed", "may", NULL};
+    struct expectation e = {0};
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O!lO!sO!O!O!O!:expect", names, &PyDict_Type, &e.fired,
+                                     &e.unraisable, &PyTuple_Type, &e.prompt, &e.alive, &PyDict_Type, &e.called,
+                                     &PyTuple_Type, &e.maybe, &PyDict_Type, &e.closed, &PyDict_Type, &e.may))
+        return NULL;
+    PyObject *globals = PyEval_GetGlobals(); /* borrowed: the program's namespace */
+    return check(&e, program_line(), globals);
+}
+
+/* The program's names in ns (those not starting with '_' and not modules):
+ * how many, deleting them if `delete`; -1 on error. */
+static int program_names(PyObject *ns, int delete)
+{
+    PyObject *keys = PyDict_Keys(ns);
+    if (!keys)
+        return -1;
+    int n = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++) {
+        PyObject *k = PyList_GET_ITEM(keys, i), *v = compat_dict_get(ns, k);
+        int program = v && PyUnicode_Check(k) && PyUnicode_READ_CHAR(k, 0) != '_' && !PyModule_Check(v);
+        Py_XDECREF(v);
+        if (!program)
+            continue; /* (a finalizer may have deleted it meanwhile) */
+        n++;
+        if (delete && PyDict_DelItem(ns, k) < 0) {
+            Py_DECREF(keys);
+            return -1;
+        }
+    }
+    Py_DECREF(keys);
+    return PyErr_Occurred() ? -1 : n;
+}
+
+/* Drop the program's names and collect until none come back: a finalizer
+ * may resurrect its object into a new name (r<id>), in the deletions or in
+ * the collection; it is not finalized twice.  gc.collect(), not
+ * PyGC_Collect(): the C call does nothing while the program has the
+ * collector disabled.  The namespace itself stays: finalizers may use it. */
+static int drop_names(PyObject *ns)
+{
+    for (int round = 0; round < 8; round++) {
+        int dropped = program_names(ns, 1);
+        if (dropped < 0)
+            return -1;
+        PyObject *r = gc_collect ? PyObject_CallNoArgs(gc_collect) : NULL;
+        if (!r)
+            return -1;
+        Py_DECREF(r);
+        int left = program_names(ns, 0);
+        if (left < 0)
+            return -1;
+        if (!dropped && !left) /* a collection with nothing more to drop, and none came back */
+            break;
+    }
+    return 0;
+}
+
+static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *names[] = {"ns", "fired", "unraisable", "called", "maybe", "closed", NULL};
+    PyObject *ns;
+    struct expectation e = {0};
+    unsigned at = program_line();
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!|O!lO!O!O!:teardown", names, &PyDict_Type, &ns, &PyDict_Type,
+                                     &e.fired, &e.unraisable, &PyDict_Type, &e.called, &PyTuple_Type, &e.maybe,
+                                     &PyDict_Type, &e.closed))
+        return NULL;
+    if (drop_names(ns) < 0)
+        return NULL;
+    return check(&e, at, ns);
+}
+
+/* --- parse(text): what the recorder reads in a shape or alive string, as
+ * plain values, to compare with the pure-Python recorder's reading --- */
+
+static PyObject *slot_value_of(const struct shape_slot *s)
+{
+    switch ((enum shape_code)s->code) {
+    case CODE_EMPTY: return Py_BuildValue("(s)", "-");
+    case CODE_OPEN: return Py_BuildValue("(s)", "?");
+    case CODE_WEAK: return Py_BuildValue("(si)", "w", s->target);
+    case CODE_STRONG: return Py_BuildValue("(C i)", kind_info(s->kind)->letter, s->target);
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *shape_value(const struct shape *sh)
+{
+    PyObject *slots = PyTuple_New(sh->slots);
+    for (int s = 0; slots && s < sh->slots; s++)
+        PyTuple_SET_ITEM(slots, s, slot_value_of(&sh->slot[s]));
+    PyObject *lookup = sh->lookup_slot < 0 ? Py_NewRef(Py_None) : Py_BuildValue("(iN)", sh->lookup_slot, slot_value_of(&sh->lookup));
+    return Py_BuildValue("(C i N N)", kind_info(sh->kind)->letter, sh->number, slots, lookup);
+}
+
+/* d[key] = value, taking both references */
+static void put_item(PyObject *d, PyObject *key, PyObject *value)
+{
+    if (key && value)
+        PyDict_SetItem(d, key, value);
+    Py_XDECREF(key);
+    Py_XDECREF(value);
+}
+
+static PyObject *alive_value(const struct alive *a)
+{
+    PyObject *names = PyDict_New(), *kept = PyDict_New(), *deleted = PyDict_New(), *attrs = PyDict_New(),
+             *lookups = PyDict_New(), *shapes = PyDict_New();
+    if (!names || !kept || !deleted || !attrs || !lookups || !shapes)
+        goto done;
+    for (int n = 0; n < SHAPE_MAX_NAMES; n++) {
+        if (a->name_of[n] >= 0)
+            put_item(names, PyLong_FromLong(n), PyLong_FromLong(a->name_of[n]));
+        if (a->kept_of[n] >= 0)
+            put_item(kept, PyLong_FromLong(n), PyLong_FromLong(a->kept_of[n]));
+    }
+    for (int c = 0; c < SHAPE_MAX_CLASSES; c++) {
+        if (a->deleted[c])
+            put_item(deleted, PyLong_FromLong(c), Py_NewRef(Py_True));
+        for (int s = 0; s < SHAPE_SLOTS; s++)
+            if (a->attr_of[c][s] >= 0)
+                put_item(attrs, Py_BuildValue("(ii)", c, s), PyLong_FromLong(a->attr_of[c][s]));
+    }
+    for (int i = 0; i < SHAPE_MAX_IDS; i++) {
+        for (int s = 0; s < SHAPE_SLOTS; s++)
+            if (a->lookup_of[i][s] != LOOKUP_UNCHECKED)
+                put_item(lookups, Py_BuildValue("(ii)", i, s), PyLong_FromLong(a->lookup_of[i][s]));
+        if (a->known[i])
+            put_item(shapes, PyLong_FromLong(i), shape_value(&a->shapes[i]));
+    }
+done:
+    if (!names || !kept || !deleted || !attrs || !lookups || !shapes || PyErr_Occurred()) {
+        Py_XDECREF(names), Py_XDECREF(kept), Py_XDECREF(deleted);
+        Py_XDECREF(attrs), Py_XDECREF(lookups), Py_XDECREF(shapes);
+        return NULL;
+    }
+    return Py_BuildValue("{s:i,s:N,s:N,s:N,s:N,s:N,s:N}", "classes", a->classes, "names", names, "kept", kept,
+                         "deleted", deleted, "attrs", attrs, "lookups", lookups, "shapes", shapes);
+}
+
+static PyObject *parse(PyObject *self, PyObject *arg)
+{
+    static struct alive a;
+    size_t bad;
+    const char *text = PyUnicode_AsUTF8(arg);
+    if (!text)
+        return NULL;
+    if (alive_parse(text, &a, &bad) < 0) {
+        PyErr_Format(malformed_type, "bad word: '%.40s'", text + bad);
+        return NULL;
+    }
+    return alive_value(&a);
+}
+
+static PyMethodDef methods[] = {
+    {"fired", fired, METH_O, "fired(obj): obj's finalizer ran (obj._id names it; its contents are checked, G6)."},
+    {"deaths_are", deaths_are, METH_O, "deaths_are(shapes): what each object holds when it dies (for G6)."},
+    {"hook", hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
+    {"called", called, METH_VARARGS, "called(k, raises=0): the callback of weak reference w<k> ran (then raise)."},
+    {"raises", raises, METH_O, "raises(1): raise ValueError, which must reach sys.unraisablehook (G11)."},
+    {"sees", sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
+    {"closed", closed, METH_VARARGS, "closed(g, raises=0): the finally block of generator o<g> ran (then raise)."},
+    {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,
+     "expect(fired={id: line}, unraisable=0, prompt=(), alive=shapes, called={k: line}, maybe=(k,), closed={g: line}, "
+     "may={id: line}): check a checkpoint."},
+    {"teardown", (PyCFunction)(void (*)(void))teardown, METH_VARARGS | METH_KEYWORDS,
+     "teardown(ns, fired={id: line}, unraisable=0, called={k: line}, maybe=(k,), closed={g: line}): drop the "
+     "program's names, collect, check."},
+    {"parse", parse, METH_O, "parse(text): what the recorder reads in an alive= or deaths_are() string."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, .m_name = "_gcfuzz", .m_doc = "gcfuzz's native recorder.", .m_size = -1,
+    .m_methods = methods,
+};
+
+/* Run the generated constants, then helpers.py, as the module's code: gen(),
+ * cell(), ... defined once here rather than compiled into every program
+ * (the fallback defines the same). */
+static int run_helpers(PyObject *m)
+{
+    PyObject *d = PyModule_GetDict(m);
+    PyObject *r = PyRun_String(constants_python(CONSTANTS_RECORDER, ""), Py_file_input, d, d);
+    Py_XDECREF(r);
+    r = r ? PyRun_String(helpers_py, Py_file_input, d, d) : NULL;
+    Py_XDECREF(r);
+    if (!r)
+        return -1;
+    helper_find = PyObject_GetAttrString(m, "find");
+    helper_held = PyObject_GetAttrString(m, "held");
+    return helper_find && helper_held ? 0 : -1;
+}
+
+PyMODINIT_FUNC PyInit__gcfuzz(void)
+{
+    PyObject *m = PyModule_Create(&module);
+    if (!m)
+        return NULL;
+    violation_type = PyErr_NewException("_gcfuzz.Violation", NULL, NULL);
+    malformed_type = PyErr_NewException("_gcfuzz.Malformed", PyExc_ValueError, NULL);
+    PyObject *gc = PyImport_ImportModule("gc");
+    if (!violation_type || !malformed_type || !gc || PyModule_AddObjectRef(m, "Violation", violation_type) < 0 ||
+        PyModule_AddObjectRef(m, "Malformed", malformed_type) < 0 || run_helpers(m) < 0) {
+        Py_XDECREF(gc);
+        Py_DECREF(m);
+        return NULL;
+    }
+    gc_garbage = PyObject_GetAttrString(gc, "garbage");
+    gc_collect = PyObject_GetAttrString(gc, "collect");
+    Py_DECREF(gc);
+    if (!gc_garbage || !gc_collect) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,36 @@
+/* recorder.h — the native _gcfuzz module a rendered program talks to inside
+ * the harness: it records finalizer firings, callbacks, finally blocks and
+ * unraisable exceptions, and checks them against the expectations the
+ * program carries (shape.h).  What it finds is a run_result's fields. */
+#ifndef GCFUZZ_RECORDER_H
+#define GCFUZZ_RECORDER_H
+
+#include <Python.h>
+
+#include "result.h"
+
+PyMODINIT_FUNC PyInit__gcfuzz(void);
+
+/* Forget everything recorded: called before each program. */
+void recorder_reset(void);
+
+/* Check G4 (prompt finalization) too. */
+void recorder_set_strict(int strict);
+
+/* 1 and res filled (outcome, guarantee, subject, line, message) if a
+ * violation was recorded since the last reset, else 0. */
+int recorder_violation(struct run_result *res);
+
+/* The exception types a program stops with: a broken guarantee, and
+ * expectations that do not parse (a corrupt script). */
+PyObject *recorder_violation_type(void);
+PyObject *recorder_malformed_type(void);
+
+/* After the program's namespace is gone: 0, or 1 with a violation recorded
+ * if a finalizer ran again (G2) or ran for an object never expected (G3). */
+int recorder_check_quiet(void);
+
+/* How many finalizer firings were recorded since the last reset. */
+unsigned long recorder_firings(void);
+
+#endif

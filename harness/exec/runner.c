@@ -1,0 +1,407 @@
+/* runner.c — the embedded interpreter (runner.h).
+ *
+ * Started the way CPython's own fuzzers start it: PyConfig, no signal
+ * handlers, once.  The start-up heap is then collected and frozen so that a
+ * program's full collections only traverse the program's objects.  Each
+ * program gets a copy of a namespace template (builtins, gc, sys, weakref,
+ * _gcfuzz as _g); nothing of it survives the program: exceptions are taken
+ * and dropped, never printed (PyErr_Print would keep them in sys.last_*). */
+#define PY_SSIZE_T_CLEAN
+#include "runner.h"
+
+#include "compat.h"
+#include "decode.h"
+#include "model.h"
+#include "recorder.h"
+
+#include <Python.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static PyObject *ns_template;
+static PyObject *gc_module;
+static int debug_build;              /* sys.gettotalrefcount exists */
+static PyObject *default_thresholds; /* gc.get_threshold() at start-up */
+static long frozen_baseline;         /* gc.get_freeze_count() once the start-up heap is frozen */
+
+static int start_failed(const char *what, PyStatus status)
+{
+    fprintf(stderr, "gcfuzz: cannot start the embedded Python: %s: %s\n", what,
+            status.err_msg ? status.err_msg : "(no detail)");
+    return -1;
+}
+
+static long freeze_count(void)
+{
+    PyObject *n = PyObject_CallMethod(gc_module, "get_freeze_count", NULL);
+    long v = n ? PyLong_AsLong(n) : -1;
+    Py_XDECREF(n);
+    PyErr_Clear();
+    return v;
+}
+
+/* What the first program to use them would initialise once and keep
+ * (weakref.finalize imports atexit and registers with it, ...) is made
+ * now, so that no program leaves state behind. */
+static int warm_up(void)
+{
+    PyObject *warm = PyDict_Copy(ns_template);
+    PyObject *done = warm ? PyRun_String("class W: pass\n"
+                                         "w = W()\n"
+                                         "weakref.finalize(w, int)\n"
+                                         "weakref.WeakValueDictionary()['k'] = w\n"
+                                         "weakref.WeakKeyDictionary()[w] = 0\n"
+                                         "weakref.WeakSet().add(w)\n"
+                                         "_g.catch(w); _g.partial(_g.cell, w)\n"
+                                         "del w\n",
+                                         Py_file_input, warm, warm)
+                              : NULL;
+    Py_XDECREF(done);
+    if (warm)
+        PyDict_Clear(warm);
+    Py_XDECREF(warm);
+    return done ? 0 : -1;
+}
+
+static int fill_template(void)
+{
+    static const char *const modules[][2] = {{"gc", "gc"}, {"sys", "sys"}, {"weakref", "weakref"}, {"_g", "_gcfuzz"}};
+    ns_template = PyDict_New();
+    PyObject *name = PyUnicode_FromString("__gcfuzz__");
+    if (!ns_template || !name || PyDict_SetItemString(ns_template, "__builtins__", PyEval_GetBuiltins()) < 0 ||
+        PyDict_SetItemString(ns_template, "__name__", name) < 0)
+        return -1;
+    Py_DECREF(name);
+    for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++) {
+        PyObject *m = PyImport_ImportModule(modules[i][1]);
+        if (!m || PyDict_SetItemString(ns_template, modules[i][0], m) < 0)
+            return -1;
+        Py_DECREF(m);
+    }
+    gc_module = PyImport_ImportModule("gc");
+    default_thresholds = gc_module ? PyObject_CallMethod(gc_module, "get_threshold", NULL) : NULL;
+    if (!default_thresholds)
+        return -1;
+    PyObject *recorder = PyDict_GetItemString(ns_template, "_g");
+    PyObject *hook = PyObject_GetAttrString(recorder, "hook");
+    if (!hook || PySys_SetObject("unraisablehook", hook) < 0)
+        return -1;
+    Py_DECREF(hook);
+    if (warm_up() < 0)
+        return -1;
+    /* the start-up heap is never the program's: keep it out of collections */
+    PyGC_Collect();
+    PyObject *r = PyObject_CallMethod(gc_module, "freeze", NULL);
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    frozen_baseline = freeze_count();
+    return 0;
+}
+
+int runner_init(void)
+{
+    if (ns_template)
+        return 0;
+    if (PyImport_AppendInittab("_gcfuzz", PyInit__gcfuzz) < 0) {
+        fprintf(stderr, "gcfuzz: cannot register the _gcfuzz module\n");
+        return -1;
+    }
+    PyConfig config;
+    PyConfig_InitPythonConfig(&config);
+    config.install_signal_handlers = 0;
+    config.site_import = 0; /* nothing from site-packages runs in the harness */
+    config.parse_argv = 0;
+    PyStatus status = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(status))
+        return start_failed("Py_InitializeFromConfig", status);
+    if (fill_template() < 0) {
+        fprintf(stderr, "gcfuzz: cannot prepare the program namespace:\n");
+        PyErr_Print();
+        return -1;
+    }
+    debug_build = runner_total_refcount() >= 0;
+    recorder_set_strict(getenv("GCFUZZ_STRICT") && strcmp(getenv("GCFUZZ_STRICT"), "1") == 0);
+    return 0;
+}
+
+PyObject *runner_namespace(void)
+{
+    return PyDict_Copy(ns_template);
+}
+
+/* The program's own line where an exception stopped it: its traceback's
+ * outermost entry. */
+static long traceback_line(PyObject *exc)
+{
+    PyObject *tb = exc ? PyException_GetTraceback(exc) : NULL;
+    PyObject *l = tb ? PyObject_GetAttrString(tb, "tb_lineno") : NULL;
+    long line = l ? PyLong_AsLong(l) : 0;
+    Py_XDECREF(l);
+    Py_XDECREF(tb);
+    PyErr_Clear();
+    return line;
+}
+
+/* The program stopped with an exception: a violation the recorder raised,
+ * expectations it could not read, or the program itself failed, which a
+ * valid program never does: something it bound was lost (G7).  Takes the
+ * exception and drops it. */
+static void take_exception(struct run_result *res)
+{
+    PyObject *exc = compat_take_exception();
+    PyObject *type = exc ? (PyObject *)Py_TYPE(exc) : NULL;
+    if (type == recorder_violation_type() && recorder_violation(res)) {
+        /* filled by the recorder */
+    } else if (type && PyObject_IsSubclass(type, recorder_malformed_type()) > 0) {
+        PyObject *text = PyObject_Str(exc);
+        result_fail(res, OUTCOME_ERROR, 0, "ERROR the program's expectations are malformed: %s",
+                    text && PyUnicode_Check(text) ? PyUnicode_AsUTF8(text) : "?");
+        Py_XDECREF(text);
+    } else {
+        long line = traceback_line(exc);
+        result_fail(res, OUTCOME_VIOLATION, 7, "G7 the program raised %s at line %ld: something it bound was lost",
+                    type ? ((PyTypeObject *)type)->tp_name : "?", line);
+        res->line = (unsigned)line;
+    }
+    Py_XDECREF(exc);
+    PyErr_Clear();
+}
+
+/* After a failure the namespace may still hold cycles, the recorder events:
+ * collect and forget them so the next program starts clean. */
+static void clean_after_failure(void)
+{
+    PyGC_Enable(); /* PyGC_Collect does nothing while the collector is disabled */
+    PyGC_Collect();
+    PyObject *garbage = PyObject_GetAttrString(gc_module, "garbage");
+    if (garbage && PyList_Check(garbage))
+        PyList_SetSlice(garbage, 0, PyList_GET_SIZE(garbage), NULL);
+    Py_XDECREF(garbage);
+    PyObject *r = PyObject_CallMethod(gc_module, "set_debug", "i", 0);
+    Py_XDECREF(r);
+    PyErr_Clear();
+    recorder_reset();
+}
+
+/* program_may_freeze 0: the program calls neither gc.freeze() nor
+ * gc.unfreeze(), so gc.get_freeze_count(), which walks the whole permanent
+ * generation, need not be asked. */
+void runner_restore_gc_settings(int program_may_freeze)
+{
+    PyGC_Enable();
+    /* a program's gc.unfreeze() thawed the start-up heap too (its teardown
+       unfreezes whatever it froze): collect the program's leftovers, then
+       freeze the start-up heap again */
+    if (program_may_freeze && freeze_count() != frozen_baseline) {
+        PyObject *r = PyObject_CallMethod(gc_module, "unfreeze", NULL);
+        Py_XDECREF(r);
+        PyGC_Collect();
+        r = PyObject_CallMethod(gc_module, "freeze", NULL);
+        Py_XDECREF(r);
+        PyErr_Clear();
+        frozen_baseline = freeze_count();
+    }
+    PyObject *r = PyObject_CallMethod(gc_module, "set_threshold", "OOO", PyTuple_GET_ITEM(default_thresholds, 0),
+                                      PyTuple_GET_ITEM(default_thresholds, 1), PyTuple_GET_ITEM(default_thresholds, 2));
+    Py_XDECREF(r);
+    PyErr_Clear();
+}
+
+static void compile_failed(struct run_result *res)
+{
+    PyObject *exc = compat_take_exception();
+    PyObject *text = exc ? PyObject_Str(exc) : NULL;
+    result_fail(res, OUTCOME_ERROR, 0, "ERROR the program does not compile: %s",
+                text && PyUnicode_Check(text) ? PyUnicode_AsUTF8(text) : "?");
+    Py_XDECREF(text);
+    Py_XDECREF(exc);
+    PyErr_Clear();
+}
+
+/* Compile and run `source` (NUL-terminated) in a fresh namespace. */
+static void run_source(const char *source, int may_freeze, struct run_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->number = -1;
+    recorder_reset();
+    PyGC_Enable();
+    PyObject *ns = runner_namespace();
+    PyObject *code = ns ? Py_CompileString(source, "<gcfuzz>", Py_file_input) : NULL;
+    if (!code) {
+        compile_failed(res);
+    } else {
+        PyObject *r = PyEval_EvalCode(code, ns, ns);
+        Py_DECREF(code);
+        if (r)
+            Py_DECREF(r);
+        else
+            take_exception(res);
+    }
+    /* the teardown has collected: what is left in the namespace is the
+       program's shared functions, in a cycle with it through __globals__ */
+    if (ns)
+        PyDict_Clear(ns);
+    Py_XDECREF(ns);
+    /* a finalizer that runs once the namespace is gone ran again (G2) or
+       was never expected (G3) */
+    if (!result_failed(res) && recorder_check_quiet()) {
+        recorder_violation(res);
+        strncat(res->message, " (after teardown)", sizeof res->message - strlen(res->message) - 1);
+    }
+    if (result_failed(res))
+        clean_after_failure();
+    runner_restore_gc_settings(may_freeze);
+    recorder_reset();
+}
+
+/* Under a debug libpython, a program must give back every reference it took
+ * (G12).  The first run of a text may fill caches (interned names, the type
+ * attribute cache), so a program that leaves references behind is run once
+ * more: only references lost again on the second run are a leak. */
+static long settled_refcount(void)
+{
+    /* the type attribute cache holds names: new classes get new version
+       tags, so its entries, and the references they hold, churn */
+    PyType_ClearCache();
+    return runner_total_refcount();
+}
+
+static void run_checking_references(const char *source, int may_freeze, struct run_result *res)
+{
+    if (!debug_build) {
+        run_source(source, may_freeze, res);
+        return;
+    }
+    long before = settled_refcount();
+    run_source(source, may_freeze, res);
+    if (result_failed(res) || settled_refcount() == before)
+        return;
+    before = settled_refcount();
+    run_source(source, may_freeze, res);
+    long leaked = settled_refcount() - before;
+    if (!result_failed(res) && leaked != 0)
+        result_fail(res, OUTCOME_LEAK, 12, "G12 the program leaked %ld references (total refcount, debug build)",
+                    leaked);
+}
+
+/* For people: a failure about an object says what the object is. */
+static void describe_subject(const struct program *p, struct run_result *res)
+{
+    struct model m;
+    char desc[96];
+    if (res->subject != SUBJECT_OBJECT || res->number < 0 || !model_run(&m, p) || res->number >= (int)m.n_objects)
+        return;
+    model_describe(&m, res->number, desc, sizeof desc);
+    size_t used = strlen(res->message);
+    snprintf(res->message + used, sizeof res->message - used, " [%s]", desc);
+}
+
+void runner_run_program(const struct program *p, struct rendered *r, struct run_result *res)
+{
+    if (!render_program(p, RENDER_NATIVE, r)) {
+        result_fail(res, OUTCOME_ERROR, 0, "ERROR the renderer could not write this program");
+        return;
+    }
+    run_checking_references(r->text, program_has(p, OP_FREEZE), res);
+    if (result_failed(res))
+        describe_subject(p, res);
+}
+
+void runner_fuzz_one(const uint8_t *data, size_t size)
+{
+    static struct rendered native, script;
+    struct program p;
+    struct run_result res;
+    program_decode(&p, data, size);
+    runner_run_program(&p, &native, &res);
+    if (!result_failed(&res))
+        return;
+    render_program(&p, RENDER_SCRIPT, &script);
+    fprintf(stderr, "gcfuzz: FAIL %s\n%s", res.message, script.text ? script.text : "");
+    fflush(stderr);
+    abort();
+}
+
+void runner_run_input(const uint8_t *data, size_t size, struct run_result *res)
+{
+    static struct rendered r;
+    struct program p;
+    program_decode(&p, data, size);
+    runner_run_program(&p, &r, res);
+}
+
+/* Where the body of a rendered script starts, or NULL. */
+static const char *body_mark(const char *text, size_t len)
+{
+    size_t mark = strlen(RENDER_BODY_MARK);
+    for (const char *s = text; s < text + len;) {
+        if ((size_t)(text + len - s) >= mark && !strncmp(s, RENDER_BODY_MARK, mark))
+            return s;
+        const char *nl = memchr(s, '\n', (size_t)(text + len - s));
+        s = nl ? nl + 1 : text + len;
+    }
+    return NULL;
+}
+
+void runner_run_script(const char *text, size_t len, const char *name, struct run_result *res)
+{
+    const char *mark = body_mark(text, len);
+    if (!mark) {
+        result_fail(res, OUTCOME_ERROR, 0, "ERROR %s is not a gcfuzz script: no '" RENDER_BODY_MARK "' line", name);
+        return;
+    }
+    if (memchr(text, '\0', len)) {
+        result_fail(res, OUTCOME_ERROR, 0, "ERROR %s holds a NUL byte", name);
+        return;
+    }
+    /* blank lines in place of the preamble keep line numbers the script's */
+    size_t lines = 0;
+    for (const char *s = text; s < mark; s++)
+        lines += *s == '\n';
+    size_t body = (size_t)(text + len - mark);
+    char *source = malloc(lines + body + 2);
+    if (!source) {
+        result_fail(res, OUTCOME_ERROR, 0, "ERROR out of memory reading %s", name);
+        return;
+    }
+    memset(source, '\n', lines);
+    memcpy(source + lines, mark, body);
+    source[lines + body] = '\n';
+    source[lines + body + 1] = '\0';
+    run_checking_references(source, 1, res);
+    free(source);
+}
+
+long runner_total_refcount(void)
+{
+    PyObject *f = PySys_GetObject("gettotalrefcount");
+    if (!f)
+        return -1;
+    PyObject *n = PyObject_CallNoArgs(f);
+    long v = n ? PyLong_AsLong(n) : -1;
+    Py_XDECREF(n);
+    PyErr_Clear();
+    return v;
+}
+
+long runner_tracked_objects(void)
+{
+    PyObject *objects = PyObject_CallMethod(gc_module, "get_objects", NULL);
+    long n = objects ? (long)PyList_GET_SIZE(objects) : -1;
+    Py_XDECREF(objects);
+    PyErr_Clear();
+    return n;
+}
+
+int runner_is_clean(void)
+{
+    PyObject *garbage = PyObject_GetAttrString(gc_module, "garbage");
+    int clean = garbage && PyList_Check(garbage) && PyList_GET_SIZE(garbage) == 0 && PyGC_IsEnabled() &&
+                recorder_firings() == 0 && runner_tracked_objects() <= RUNNER_CLEAN_SLACK;
+    Py_XDECREF(garbage);
+    PyErr_Clear();
+    return clean;
+}

@@ -1,0 +1,58 @@
+/* runner.h — the embedded interpreter: started once per process, then one
+ * program after another, each in a fresh namespace, with a reset after each
+ * that leaves nothing behind for the next.  Engine entry points, replay and
+ * reproduction tools all run programs through here and nothing else; what
+ * a run came to is a struct run_result (result.h). */
+#ifndef GCFUZZ_RUNNER_H
+#define GCFUZZ_RUNNER_H
+
+#include <Python.h>
+
+#include "program.h"
+#include "render.h"
+#include "result.h"
+
+#include <stddef.h>
+
+/* Start the interpreter (once; later calls do nothing).  Returns 0 on success,
+ * or prints why to stderr and returns -1. */
+int runner_init(void);
+
+/* Run a decoded program.  `r` receives the rendered text (RENDER_NATIVE)
+ * and may be reused across calls.  A failure names its object's kind in
+ * its message. */
+void runner_run_program(const struct program *p, struct rendered *r, struct run_result *res);
+
+/* Run the body of a rendered script (the text after RENDER_BODY_MARK).
+ * name is used in messages. */
+void runner_run_script(const char *text, size_t len, const char *name, struct run_result *res);
+
+/* Run fuzz input bytes: decode, render, run. */
+void runner_run_input(const uint8_t *data, size_t size, struct run_result *res);
+
+/* What every engine entry point does with an input: run it; on a broken
+ * guarantee print one line naming it, then the program as a runnable
+ * script, to stderr, and abort so that the engine keeps the input. */
+void runner_fuzz_one(const uint8_t *data, size_t size);
+
+/* A fresh copy of the namespace programs run in (a new reference). */
+PyObject *runner_namespace(void);
+
+/* The interpreter's total reference count (debug builds), else -1. */
+long runner_total_refcount(void);
+
+/* Objects the collector tracks outside the frozen start-up heap. */
+long runner_tracked_objects(void);
+
+/* 1 when the last program left nothing behind: no recorded events, nothing
+ * in gc.garbage, the collector enabled, and no objects tracked beyond a
+ * couple the interpreter makes lazily (argument tuples and the like). */
+#define RUNNER_CLEAN_SLACK 2
+int runner_is_clean(void);
+
+/* Collector settings back to the start-up ones: enabled, default thresholds,
+ * and, if the program may have called gc.freeze() or gc.unfreeze(), the
+ * start-up heap frozen again. */
+void runner_restore_gc_settings(int program_may_freeze);
+
+#endif

@@ -1,0 +1,360 @@
+/* survivors.c — checking live objects against their shapes: a finalizer's
+ * object at its death (G6), everything reachable at a checkpoint (G7), and
+ * class attributes found through instances (G8).  The same checks, in the
+ * same order and with the same messages, as fallback.py's.  It stores no
+ * object: `seen` keeps addresses only, for identity, during one check. */
+#include "recorder_internal.h"
+
+#include "compat.h"
+
+#include <stdio.h>
+#include <string.h>
+
+PyObject *helper_find, *helper_held;
+
+#define PROBLEM(...) (snprintf(lk->problem, sizeof lk->problem, __VA_ARGS__), 1)
+
+void look_start(struct look *lk, const struct shape *table, const uint8_t *known, int deep)
+{
+    memset(lk->seen, 0, sizeof lk->seen);
+    lk->table = table, lk->known = known, lk->deep = deep;
+    lk->object = -1, lk->problem[0] = '\0';
+}
+
+static int type_named(PyObject *obj, const char *name) { return strcmp(Py_TYPE(obj)->tp_name, name) == 0; }
+
+/* Items of a list of n items (n = 0 for four) are spread out (render.c). */
+static Py_ssize_t item_position(const struct shape *sh, int s)
+{
+    int stride = sh->kind == KIND_LIST && sh->number > 0 ? sh->number / SHAPE_SLOTS : 1;
+    return s * stride + stride - 1;
+}
+
+/* What a function-like object holds, as a tuple (helpers.held). */
+static PyObject *held_item(PyObject *obj, const struct shape *sh, int s)
+{
+    PyObject *held = PyObject_CallFunction(helper_held, "Oi", obj, sh->kind == KIND_EXC ? -1 : sh->number);
+    PyObject *v = held && PyTuple_Check(held) && s < PyTuple_GET_SIZE(held) ? Py_NewRef(PyTuple_GET_ITEM(held, s)) : NULL;
+    Py_XDECREF(held);
+    PyErr_Clear();
+    return v;
+}
+
+/* The value in slot s of obj, as shape sh reads it (a new reference), or
+ * NULL for nothing there.  Weak containers give the referent, or NULL. */
+static PyObject *slot_value(PyObject *obj, const struct shape *sh, int s)
+{
+    char key[8];
+    PyObject *v = NULL;
+    switch ((enum slot_access)kind_info(sh->kind)->access) {
+    case ACCESS_ITEM:
+    case ACCESS_SPREAD_ITEM:
+        return Py_NewRef(PySequence_Fast_GET_ITEM(obj, item_position(sh, s)));
+    case ACCESS_INT_KEY: {
+        PyObject *k = PyLong_FromLong(s);
+        v = k ? compat_dict_get(obj, k) : NULL;
+        Py_XDECREF(k);
+        PyErr_Clear();
+        return v;
+    }
+    case ACCESS_STR_KEY:
+        snprintf(key, sizeof key, "k%d", s);
+        if (!kind_has(sh->kind, K_WEAK_ENTRIES))
+            return compat_dict_get_string(obj, key);
+        v = PyObject_CallMethod(obj, "get", "s", key);
+        break;
+    case ACCESS_MEMBER:
+        if (sh->slot[s].code == CODE_EMPTY || sh->slot[s].target < 0)
+            return NULL;
+        v = PyObject_CallFunction(helper_find, "Oi", obj, sh->slot[s].target);
+        break;
+    case ACCESS_HELD:
+        return held_item(obj, sh, s);
+    case ACCESS_FRAME:
+        return NULL; /* only a generator's type is checked */
+    case ACCESS_ATTR:
+        snprintf(key, sizeof key, "a%d", s);
+        v = PyObject_GetAttrString(obj, key);
+        break;
+    }
+    if (!v)
+        PyErr_Clear();
+    if (v == Py_None)
+        Py_CLEAR(v);
+    return v;
+}
+
+/* How many slots hold something, -1 when one is open (its size is unknown too). */
+static int filled_slots(const struct shape *sh)
+{
+    int filled = 0;
+    for (int s = 0; s < sh->slots; s++) {
+        if (sh->slot[s].code == CODE_OPEN)
+            return -1;
+        filled += sh->slot[s].code != CODE_EMPTY;
+    }
+    return filled;
+}
+
+static int size_is(Py_ssize_t size, int filled) { return filled < 0 || size == filled; }
+
+/* obj's type as the shape's kind says (the switch is complete: a new kind
+ * must say how it is checked). */
+static int type_matches(PyObject *obj, const struct shape *sh, int filled)
+{
+    switch ((enum object_kind)sh->kind) {
+    case KIND_INSTANCE: return 1; /* its class and _id are checked before */
+    case KIND_LIST_INSTANCE: return PyList_Check(obj) && PyList_GET_SIZE(obj) == SHAPE_SLOTS;
+    case KIND_DICT_INSTANCE: return PyDict_Check(obj) && size_is(PyDict_GET_SIZE(obj), filled);
+    case KIND_TUPLE_INSTANCE: return PyTuple_Check(obj) && PyTuple_GET_SIZE(obj) == SHAPE_SLOTS + 1;
+    case KIND_LIST:
+    case KIND_DICT:
+    case KIND_INT_DICT:
+    case KIND_GENERATOR: return 1; /* checked before, with their own messages */
+    case KIND_TUPLE: return PyTuple_CheckExact(obj) && PyTuple_GET_SIZE(obj) == SHAPE_SLOTS;
+    case KIND_SET: return PySet_CheckExact(obj) && size_is(PySet_GET_SIZE(obj), filled);
+    case KIND_FROZENSET: return PyFrozenSet_CheckExact(obj) && size_is(PySet_GET_SIZE(obj), filled);
+    case KIND_FUNC:
+        return sh->number == FUNC_METHOD    ? PyObject_HasAttrString(obj, "__self__")
+               : sh->number == FUNC_PARTIAL ? type_named(obj, "functools.partial")
+                                            : PyFunction_Check(obj);
+    case KIND_EXC:
+    case KIND_WEAK_VALUES:
+    case KIND_WEAK_KEYS:
+    case KIND_WEAK_SET: return type_named(obj, kind_info(sh->kind)->type);
+    case KIND_COUNT: break;
+    }
+    return 0;
+}
+
+/* The problem with obj's identity and type as object i, or 0. */
+static int check_identity(struct look *lk, PyObject *obj, int i, const struct shape *sh, const char *where)
+{
+    char name[16];
+    int filled = filled_slots(sh);
+    snprintf(name, sizeof name, "C%d", sh->number);
+    if (kind_has(sh->kind, K_INSTANCE) && (!type_named(obj, name) || object_id(obj) != i))
+        return PROBLEM("%s is not o%d", where, i);
+    if (sh->kind == KIND_GENERATOR)
+        return PyGen_CheckExact(obj) ? 0 : PROBLEM("%s is not the generator o%d", where, i);
+    if (sh->kind == KIND_LIST &&
+        (!PyList_CheckExact(obj) || PyList_GET_SIZE(obj) != (sh->number > 0 ? sh->number : SHAPE_SLOTS)))
+        return PROBLEM("%s is not the list o%d as bound", where, i);
+    if ((sh->kind == KIND_DICT || sh->kind == KIND_INT_DICT) &&
+        (!PyDict_CheckExact(obj) || !size_is(PyDict_GET_SIZE(obj), filled)))
+        return PROBLEM("%s is not the dict o%d as bound", where, i);
+    if (!type_matches(obj, sh, filled))
+        return PROBLEM("%s is not o%d as bound", where, i);
+    return 0;
+}
+
+/* Where slot s of an object reached as `where` is, for messages. */
+static void slot_place(const struct shape *sh, int s, const char *where, char *out, size_t size)
+{
+    switch ((enum slot_access)kind_info(sh->kind)->access) {
+    case ACCESS_ITEM:
+    case ACCESS_SPREAD_ITEM:
+    case ACCESS_INT_KEY: snprintf(out, size, "%.150s[%d]", where, s); break;
+    case ACCESS_STR_KEY: snprintf(out, size, "%.150s['k%d']", where, s); break;
+    case ACCESS_ATTR: snprintf(out, size, "%.150s.a%d", where, s); break;
+    default: snprintf(out, size, "%.150s<%d>", where, s); break;
+    }
+}
+
+int holds_wrong(PyObject *v, const struct shape_slot *slot)
+{
+    if (kind_has(slot->kind, K_INSTANCE))
+        return object_id(v) != slot->target;
+    switch (slot->kind) {
+    case KIND_LIST: return !PyList_CheckExact(v);
+    case KIND_GENERATOR: return !PyGen_CheckExact(v);
+    case KIND_DICT:
+    case KIND_INT_DICT: return !PyDict_CheckExact(v);
+    default: return 0;
+    }
+}
+
+/* A weak container's entry in a slot: present while its referent lives. */
+static int check_weak_entry(struct look *lk, PyObject *v, const struct shape_slot *slot, const char *at)
+{
+    if (!lk->deep)
+        return 0;
+    if (slot->target == WEAK_FREED && v)
+        return PROBLEM("%s still reaches a freed object", at);
+    if (slot->target >= 0)
+        return v ? look(lk, v, slot->target, at) : PROBLEM("%s is missing", at);
+    return 0;
+}
+
+/* A weak reference in a slot: alive and leading to its referent, or dead. */
+static int check_weakref(struct look *lk, PyObject *v, const struct shape_slot *slot, const char *at)
+{
+    if (!PyWeakref_CheckRefExact(v))
+        return PROBLEM("%s is not a weak reference", at);
+    if (!lk->deep || (slot->target != WEAK_FREED && slot->target < 0))
+        return 0;
+    PyObject *target = compat_weakref_target(v);
+    int bad;
+    if (slot->target == WEAK_FREED) {
+        bad = target && PROBLEM("%s still reaches a freed object", at);
+    } else {
+        char deref[210];
+        snprintf(deref, sizeof deref, "%s()", at);
+        bad = look(lk, target ? target : Py_None, slot->target, deref);
+    }
+    Py_XDECREF(target);
+    return bad;
+}
+
+static int check_slot(struct look *lk, PyObject *obj, const struct shape *sh, int s, const char *where)
+{
+    const struct shape_slot *slot = &sh->slot[s];
+    char at[200];
+    slot_place(sh, s, where, at, sizeof at);
+    if (slot->code == CODE_OPEN)
+        return 0; /* open: another finalizer of the same moment may have changed it */
+    PyObject *v = slot_value(obj, sh, s);
+    int none_when_empty = kind_has(sh->kind, K_NONE_WHEN_EMPTY), bad = 0;
+    if (slot->code == CODE_EMPTY)
+        bad = (none_when_empty ? v != Py_None : v != NULL) && PROBLEM("%s holds something the program removed", at);
+    else if (kind_has(sh->kind, K_WEAK_ENTRIES) && slot->code == CODE_WEAK)
+        bad = check_weak_entry(lk, v, slot, at);
+    else if (!v || (v == Py_None && none_when_empty))
+        bad = PROBLEM("%s is missing", at);
+    else if (slot->code == CODE_WEAK)
+        bad = check_weakref(lk, v, slot, at);
+    else if (lk->deep)
+        bad = look(lk, v, slot->target, at);
+    else if (holds_wrong(v, slot))
+        bad = PROBLEM("%s is not o%d", at, slot->target);
+    Py_XDECREF(v);
+    return bad;
+}
+
+int look(struct look *lk, PyObject *obj, int i, const char *where)
+{
+    if (i < 0 || i >= SHAPE_MAX_IDS || !lk->known[i])
+        return 0;
+    if (lk->seen[i])
+        return lk->seen[i] == (uintptr_t)obj ? 0 : (lk->object = i, PROBLEM("%s is not the same object as before", where));
+    lk->seen[i] = (uintptr_t)obj;
+    const struct shape *sh = &lk->table[i];
+    if (check_identity(lk, obj, i, sh, where))
+        return lk->object = i, 1;
+    for (int s = 0; s < sh->slots; s++)
+        if (check_slot(lk, obj, sh, s, where)) {
+            if (lk->object < 0)
+                lk->object = i;
+            return 1;
+        }
+    return 0;
+}
+
+/* --- G7 and G8 at a checkpoint --- */
+
+static struct look survivor_look; /* static: large, and checks do not nest */
+
+/* Names o<N> bound as the model says, each holding its object; resurrected
+ * objects still in r<N>. */
+static int check_names(PyObject *ns, const struct alive *a, unsigned at)
+{
+    struct look *lk = &survivor_look;
+    for (int n = 0; n < SHAPE_MAX_NAMES; n++) {
+        char key[16];
+        snprintf(key, sizeof key, "o%d", n);
+        PyObject *v = compat_dict_get_string(ns, key);
+        int bad = 0;
+        if (!v != (a->name_of[n] < 0))
+            bad = violate(7, SUBJECT_NAME, n, at, "G7 name o%d is %s at line %u", n, v ? "bound" : "gone", at);
+        else if (v && look(lk, v, a->name_of[n], key))
+            bad = violate(7, SUBJECT_OBJECT, lk->object, at, "G7 at line %u, %s", at, lk->problem);
+        Py_XDECREF(v);
+        if (bad)
+            return 1;
+        if (a->kept_of[n] < 0)
+            continue;
+        snprintf(key, sizeof key, "r%d", n);
+        v = compat_dict_get_string(ns, key);
+        if (!v)
+            bad = violate(7, SUBJECT_OBJECT, n, at, "G7 o%d, resurrected into r%d, is gone at line %u", n, n, at);
+        else if (look(lk, v, a->kept_of[n], key))
+            bad = violate(7, SUBJECT_OBJECT, lk->object, at, "G7 at line %u, %s", at, lk->problem);
+        Py_XDECREF(v);
+        if (bad)
+            return 1;
+    }
+    return 0;
+}
+
+/* Classes bound (or deleted) as the model says, with their own attributes. */
+static int check_classes(PyObject *ns, const struct alive *a, unsigned at)
+{
+    struct look *lk = &survivor_look;
+    for (int c = 0; c < a->classes && c < SHAPE_MAX_CLASSES; c++) {
+        char key[16], where[32];
+        snprintf(key, sizeof key, "C%d", c);
+        PyObject *cls = compat_dict_get_string(ns, key);
+        if (a->deleted[c]) {
+            Py_XDECREF(cls);
+            if (cls)
+                return violate(7, SUBJECT_CLASS, c, at, "G7 class C%d, deleted, is bound at line %u", c, at);
+            continue;
+        }
+        PyObject *d = cls && PyType_Check(cls) ? compat_type_dict(cls) : NULL;
+        Py_XDECREF(cls);
+        if (!d)
+            return violate(7, SUBJECT_CLASS, c, at, "G7 class C%d is gone at line %u", c, at);
+        int bad = 0;
+        for (int s = 0; s < SHAPE_SLOTS && !bad; s++) {
+            snprintf(key, sizeof key, "c%d", s);
+            snprintf(where, sizeof where, "C%d.c%d", c, s);
+            PyObject *v = compat_dict_get_string(d, key);
+            if (!v != (a->attr_of[c][s] < 0))
+                bad = violate(7, SUBJECT_CLASS, c, at, "G7 class attribute %s is %s at line %u", where,
+                              v ? "set" : "gone", at);
+            else if (v && look(lk, v, a->attr_of[c][s], where))
+                bad = violate(7, SUBJECT_OBJECT, lk->object, at, "G7 at line %u, %s", at, lk->problem);
+            Py_XDECREF(v);
+        }
+        Py_DECREF(d);
+        if (bad)
+            return 1;
+    }
+    return 0;
+}
+
+/* G8: a class attribute looked up on an instance comes from the first
+ * class of its MRO that has it. */
+static int check_lookup(const struct alive *a, int i, int s, unsigned at)
+{
+    struct look *lk = &survivor_look;
+    int want = a->lookup_of[i][s];
+    char key[8], where[48];
+    snprintf(key, sizeof key, "c%d", s);
+    snprintf(where, sizeof where, "o%d.c%d", i, s);
+    /* a function found on the class binds to the instance: look it up on the class */
+    int on_class = want >= 0 && a->known[want] && a->shapes[want].kind == KIND_FUNC;
+    PyObject *obj = (PyObject *)lk->seen[i];
+    PyObject *v = PyObject_GetAttrString(on_class ? (PyObject *)Py_TYPE(obj) : obj, key);
+    if (!v)
+        PyErr_Clear();
+    int bad = want == -1 ? v != NULL && violate(8, SUBJECT_OBJECT, i, at,
+                                                "G8 %s finds a value at line %u, but no class in its MRO has c%d",
+                                                where, at, s)
+              : !v ? violate(8, SUBJECT_OBJECT, i, at, "G8 %s is not found at line %u", where, at)
+              : look(lk, v, want, where) && violate(8, SUBJECT_OBJECT, i, at, "G8 at line %u, %s", at, lk->problem);
+    Py_XDECREF(v);
+    return bad;
+}
+
+int check_survivors(PyObject *ns, const struct alive *a, unsigned at)
+{
+    look_start(&survivor_look, a->shapes, a->known, 1);
+    if (check_names(ns, a, at) || check_classes(ns, a, at))
+        return 1;
+    for (int i = 0; i < SHAPE_MAX_IDS; i++)
+        for (int s = 0; s < SHAPE_SLOTS; s++)
+            if (a->lookup_of[i][s] != LOOKUP_UNCHECKED && survivor_look.seen[i] && check_lookup(a, i, s, at))
+                return 1;
+    return 0;
+}

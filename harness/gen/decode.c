@@ -1,0 +1,310 @@
+/* decode.c — bytes to a program (decode.h).
+ *
+ * An operand byte names an entity by number; when that entity cannot serve
+ * (a deleted name, an empty slot), the next one that can is taken,
+ * cyclically, so an already valid operand resolves to itself.  Each role of
+ * operands.def has one resolver here; an operation's operands are resolved
+ * in three stages, so that a role reading another operand finds it done:
+ * choices first, then what only needs the model, then what depends on the
+ * other operands.  Nothing here may reject an input. */
+#include "decode.h"
+
+#include "model.h"
+
+#include <string.h>
+
+/* Kind bytes 0..OP_KIND_COUNT-1 mean themselves (encoding is the
+ * identity); the next values repeat operations by their weight, in table
+ * order. */
+static uint8_t kind_values[256];
+static int n_kind_values;
+
+static void build_kind_values(void)
+{
+    for (int k = 0; k < OP_KIND_COUNT; k++)
+        kind_values[n_kind_values++] = (uint8_t)k;
+    for (int k = 0; k < OP_KIND_COUNT; k++)
+        for (int w = 1; w < op_table[k].weight; w++)
+            kind_values[n_kind_values++] = (uint8_t)k;
+}
+
+int decode_kind_values(void)
+{
+    if (!n_kind_values)
+        build_kind_values();
+    return n_kind_values;
+}
+
+int decode_kind(uint8_t byte)
+{
+    return kind_values[byte % decode_kind_values()];
+}
+
+typedef int (*wants_fn)(const struct model *m, int obj);
+
+static int any(const struct model *m, int obj) { return 1; }
+static int instance(const struct model *m, int obj) { return kind_has(m->objects[obj].kind, K_INSTANCE); }
+static int holder(const struct model *m, int obj) { return model_strong_holder(m, obj) || model_weak_holder(m, obj); }
+static int copyable(const struct model *m, int obj) { return kind_has(m->objects[obj].kind, K_COPYABLE); }
+static int shared_instance(const struct model *m, int obj)
+{
+    return instance(m, obj) && model_layout(m, obj) == LAYOUT_SHARED;
+}
+
+/* A name bound to an object `wants` accepts, starting at byte % names. */
+static int pick_name(const struct model *m, uint8_t byte, wants_fn wants)
+{
+    for (int k = 0; k < GCFUZZ_MAX_OBJECTS; k++) {
+        int n = (byte + k) % GCFUZZ_MAX_OBJECTS;
+        int obj = m->names[n];
+        if (obj >= 0 && wants(m, obj))
+            return n;
+    }
+    return -1;
+}
+
+/* A class still bound to its name, starting at byte % classes; -1: none. */
+static int pick_class(const struct model *m, uint8_t byte)
+{
+    int nc = (int)m->n_classes;
+    for (int k = 0; k < nc; k++) {
+        int c = (byte % nc + k) % nc;
+        if (m->classes[c].named)
+            return c;
+    }
+    return -1;
+}
+
+/* The first and second base a NEW_CLASS's raw base byte asks for, as
+ * named classes (-1: none). */
+static void raw_bases(const struct model *m, uint8_t byte, int *base, int *base2)
+{
+    int nc = (int)m->n_classes;
+    *base = byte % (nc + 1) - 1, *base2 = (byte / (nc + 1)) % (nc + 1) - 1;
+    if (*base >= 0)
+        *base = pick_class(m, (uint8_t)*base);
+    if (*base2 >= 0)
+        *base2 = pick_class(m, (uint8_t)*base2);
+}
+
+/* A present class attribute of a named class, as class * GCFUZZ_SLOTS + slot. */
+static int pick_class_attr(const struct model *m, uint8_t cls, uint8_t slot)
+{
+    int total = (int)m->n_classes * GCFUZZ_SLOTS;
+    if (total == 0)
+        return -1;
+    int start = (cls % (int)m->n_classes) * GCFUZZ_SLOTS + slot % GCFUZZ_SLOTS;
+    for (int k = 0; k < total; k++) {
+        int i = (start + k) % total;
+        if (m->classes[i / GCFUZZ_SLOTS].named && m->classes[i / GCFUZZ_SLOTS].attr[i % GCFUZZ_SLOTS] >= 0)
+            return i;
+    }
+    return -1;
+}
+
+static uint8_t *operand(struct op *op, int i) { return i == 0 ? &op->a : i == 1 ? &op->b : &op->c; }
+
+/* Set operand i to v when v names something (v >= 0). */
+static int put(struct op *op, int i, int v)
+{
+    if (v < 0)
+        return 0;
+    *operand(op, i) = (uint8_t)v;
+    return 1;
+}
+
+struct resolve_ctx {
+    const struct model *m;
+    struct op *op;
+    const uint8_t *raw;
+    int i; /* which operand */
+};
+
+static int name_wanted(const struct resolve_ctx *x, wants_fn wants)
+{
+    return put(x->op, x->i, pick_name(x->m, x->raw[x->i], wants));
+}
+
+/* --- one resolver per role; they return 0 when nothing fits --- */
+
+static int resolve_choice(const struct resolve_ctx *x)
+{
+    return put(x->op, x->i, x->raw[x->i] % role_bound[op_table[x->op->kind].role[x->i]]);
+}
+
+static int resolve_none(const struct resolve_ctx *x) { return put(x->op, x->i, 0); }
+
+/* rarer than other kinds: every gc.unfreeze() thaws the start-up heap,
+   which the following collections then traverse */
+static int resolve_freeze_switch(const struct resolve_ctx *x)
+{
+    int v = x->raw[x->i] % 8;
+    return v < 2 && put(x->op, x->i, v);
+}
+
+/* A flavour with its own layout only on a class without bases. */
+static int resolve_class_shape(const struct resolve_ctx *x)
+{
+    int base, base2, flavor = (x->raw[2] / GCFUZZ_SLOTS) % FLAVOR_COUNT;
+    raw_bases(x->m, x->raw[1], &base, &base2);
+    if (base >= 0 && flavor != FLAVOR_LOCAL)
+        flavor = FLAVOR_PLAIN;
+    return put(x->op, x->i, x->raw[2] % GCFUZZ_SLOTS + GCFUZZ_SLOTS * flavor);
+}
+
+/* The first base; the second only if the class can have both
+ * (model/apply.c, apply_new_class). */
+static int resolve_bases(const struct resolve_ctx *x)
+{
+    int base, base2, nc = (int)x->m->n_classes;
+    raw_bases(x->m, x->raw[1], &base, &base2);
+    put(x->op, x->i, base + 1);
+    if (base >= 0 && base2 >= 0) {
+        struct model trial = *x->m;
+        struct op with = *x->op;
+        with.b = (uint8_t)(base + 1 + (nc + 1) * (base2 + 1));
+        if (model_apply(&trial, &with))
+            x->op->b = with.b;
+    }
+    return 1;
+}
+
+static int resolve_class(const struct resolve_ctx *x)
+{
+    return x->m->n_classes && put(x->op, x->i, pick_class(x->m, x->raw[x->i]));
+}
+
+/* Sets both the class (a) and the slot (b) of a present class attribute. */
+static int resolve_attr_class(const struct resolve_ctx *x)
+{
+    int v = pick_class_attr(x->m, x->raw[0], x->raw[1]);
+    return put(x->op, 0, v / GCFUZZ_SLOTS) && put(x->op, 1, v % GCFUZZ_SLOTS);
+}
+
+static int resolve_set_with_class(const struct resolve_ctx *x) { return 1; } /* ATTR_SLOT: set by ATTR_CLASS */
+
+static int resolve_name_number(const struct resolve_ctx *x)
+{
+    return put(x->op, x->i, x->raw[x->i] % GCFUZZ_MAX_OBJECTS);
+}
+
+static int resolve_any_name(const struct resolve_ctx *x) { return name_wanted(x, any); }
+static int resolve_instance(const struct resolve_ctx *x) { return name_wanted(x, instance); }
+static int resolve_strong_holder(const struct resolve_ctx *x) { return name_wanted(x, model_strong_holder); }
+static int resolve_weak_holder(const struct resolve_ctx *x) { return name_wanted(x, model_weak_holder); }
+static int resolve_callback_holder(const struct resolve_ctx *x) { return name_wanted(x, model_callback_holder); }
+static int resolve_holder(const struct resolve_ctx *x) { return name_wanted(x, holder); }
+static int resolve_weakable(const struct resolve_ctx *x) { return name_wanted(x, model_weakable); }
+static int resolve_copyable(const struct resolve_ctx *x) { return name_wanted(x, copyable); }
+
+/* What the holder (operand a) can take: members by hash. */
+static int resolve_target(const struct resolve_ctx *x, wants_fn otherwise)
+{
+    int holder_obj = x->m->names[x->op->a];
+    return name_wanted(x, model_keyed_by_object(x->m, holder_obj) ? model_hashable : otherwise);
+}
+static int resolve_strong_target(const struct resolve_ctx *x) { return resolve_target(x, any); }
+static int resolve_weak_target(const struct resolve_ctx *x) { return resolve_target(x, model_weakable); }
+
+static int resolve_filled_slot(const struct resolve_ctx *x)
+{
+    const struct model_object *o = model_storage(x->m, x->m->names[x->op->a]);
+    for (int k = 0; k < GCFUZZ_SLOTS; k++) {
+        int s = (x->raw[x->i] + k) % GCFUZZ_SLOTS;
+        if (o->slot_state[s] != SLOT_EMPTY)
+            return put(x->op, x->i, s);
+    }
+    return 0;
+}
+
+static int resolve_tuple_item(const struct resolve_ctx *x)
+{
+    if (x->m->classes[x->op->a].layout != LAYOUT_TUPLE)
+        return put(x->op, x->i, 0);
+    return name_wanted(x, any);
+}
+
+static int resolve_member(const struct resolve_ctx *x)
+{
+    return name_wanted(x, x->op->b == TUPLE_FROZENSET ? model_hashable : any);
+}
+
+static int resolve_dict_owner(const struct resolve_ctx *x)
+{
+    return name_wanted(x, x->op->b == DICT_ASSIGN_SHARE ? shared_instance : model_dict_instance);
+}
+
+static int resolve_dict_source(const struct resolve_ctx *x)
+{
+    return x->op->b == DICT_ASSIGN_FRESH ? put(x->op, x->i, 0) : resolve_dict_owner(x);
+}
+
+/* Each role's resolver and its stage (0: a choice, 1: needs the model,
+ * 2: needs the other operands). */
+static const struct {
+    int (*resolve)(const struct resolve_ctx *x);
+    uint8_t stage;
+} resolvers[ROLE_COUNT] = {
+    [ROLE_NONE] = {resolve_none, 0},
+    [ROLE_BODY] = {resolve_choice, 0},
+    [ROLE_LIST_LENGTH] = {resolve_choice, 0},
+    [ROLE_DICT_VARIANT] = {resolve_choice, 0},
+    [ROLE_TUPLE_VARIANT] = {resolve_choice, 0},
+    [ROLE_FUNC_VARIANT] = {resolve_choice, 0},
+    [ROLE_DICT_ASSIGN] = {resolve_choice, 0},
+    [ROLE_GEN_STATE] = {resolve_choice, 0},
+    [ROLE_THRESHOLD] = {resolve_choice, 0},
+    [ROLE_GENERATION] = {resolve_choice, 0},
+    [ROLE_COPY_EXPR] = {resolve_choice, 0},
+    [ROLE_FREEZE_SWITCH] = {resolve_freeze_switch, 0},
+    [ROLE_SLOT] = {resolve_choice, 0},
+    [ROLE_CALLBACK_SLOT] = {resolve_choice, 0},
+    [ROLE_CLASS_SHAPE] = {resolve_class_shape, 1},
+    [ROLE_BASES] = {resolve_bases, 2},
+    [ROLE_CLASS] = {resolve_class, 1},
+    [ROLE_ATTR_CLASS] = {resolve_attr_class, 1},
+    [ROLE_ATTR_SLOT] = {resolve_set_with_class, 2},
+    [ROLE_NAME_NUMBER] = {resolve_name_number, 1},
+    [ROLE_ANY_NAME] = {resolve_any_name, 1},
+    [ROLE_INSTANCE] = {resolve_instance, 1},
+    [ROLE_STRONG_HOLDER] = {resolve_strong_holder, 1},
+    [ROLE_WEAK_HOLDER] = {resolve_weak_holder, 1},
+    [ROLE_CALLBACK_HOLDER] = {resolve_callback_holder, 1},
+    [ROLE_HOLDER] = {resolve_holder, 1},
+    [ROLE_WEAKABLE] = {resolve_weakable, 1},
+    [ROLE_COPYABLE] = {resolve_copyable, 1},
+    [ROLE_STRONG_TARGET] = {resolve_strong_target, 2},
+    [ROLE_WEAK_TARGET] = {resolve_weak_target, 2},
+    [ROLE_FILLED_SLOT] = {resolve_filled_slot, 2},
+    [ROLE_TUPLE_ITEM] = {resolve_tuple_item, 2},
+    [ROLE_MEMBER] = {resolve_member, 2},
+    [ROLE_DICT_OWNER] = {resolve_dict_owner, 2},
+    [ROLE_DICT_SOURCE] = {resolve_dict_source, 2},
+};
+
+/* Turn raw operand bytes into operands that name existing entities.
+ * Returns 0 when nothing fits. */
+static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
+{
+    struct resolve_ctx x = {.m = m, .op = op, .raw = raw};
+    op->a = op->b = op->c = 0;
+    for (int stage = 0; stage < 3; stage++)
+        for (x.i = 0; x.i < 3; x.i++) {
+            int role = op_table[op->kind].role[x.i];
+            if (resolvers[role].stage == stage && !resolvers[role].resolve(&x))
+                return 0;
+        }
+    return 1;
+}
+
+void program_decode(struct program *p, const uint8_t *data, size_t size)
+{
+    struct model m;
+    model_init(&m);
+    memset(p, 0, sizeof *p);
+    for (size_t at = 0; at + GCFUZZ_OP_BYTES <= size && p->n_ops < GCFUZZ_MAX_OPS; at += GCFUZZ_OP_BYTES) {
+        struct op op = {.kind = (uint8_t)decode_kind(data[at])};
+        if (resolve(&m, &op, data + at + 1) && model_apply(&m, &op))
+            p->ops[p->n_ops++] = op;
+    }
+}

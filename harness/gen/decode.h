@@ -1,0 +1,24 @@
+/* decode.h — fuzz input bytes to a program.
+ *
+ * Decoding is total: every byte string is one valid program.  Every
+ * GCFUZZ_OP_BYTES bytes are one candidate operation: a kind byte (weighted by
+ * ops.def) and three raw operand bytes, each resolved by its role
+ * (operands.def) to something that exists at that point; a candidate the
+ * model refuses is dropped.  An already resolved operation decodes to
+ * itself, so program_encode is the inverse on decoded programs. */
+#ifndef GCFUZZ_DECODE_H
+#define GCFUZZ_DECODE_H
+
+#include "program.h"
+
+/* Decode bytes into a program.  Never fails; size 0 gives the empty program. */
+void program_decode(struct program *p, const uint8_t *data, size_t size);
+
+/* The operation kind a kind byte means. */
+int decode_kind(uint8_t byte);
+
+/* How many kind-byte values there are before they repeat: the sum of the
+ * operations' weights. */
+int decode_kind_values(void);
+
+#endif

@@ -1,0 +1,135 @@
+/* program.h — the gcfuzz program IR: a flat list of operations over numbered
+ * classes and objects, encoded as bytes.  The operations are ops.def's
+ * table, their operand values operands.def's; this header turns both into
+ * C and bounds every program by the GCFUZZ_* limits.  Decoding bytes into a
+ * program needs the model and lives in gen/decode.h.  Nothing here may know
+ * about the model, text or Python. */
+#ifndef GCFUZZ_PROGRAM_H
+#define GCFUZZ_PROGRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define GCFUZZ_MAX_OPS 48       /* operations per program */
+#define GCFUZZ_MAX_CLASSES 6    /* classes C0..C5 */
+#define GCFUZZ_MAX_OBJECTS 16   /* objects o0..o15, and names o0..o15 */
+#define GCFUZZ_MAX_CALLBACKS 16 /* weak references with a callback, w0..w15 */
+#define GCFUZZ_SLOTS 4          /* attributes a0..a3, items 0..3, keys k0..k3, class attributes c0..c3 */
+#define GCFUZZ_OP_BYTES 4       /* one encoded operation: kind and three operands */
+
+enum op_kind {
+#define OP(NAME, weight, a, b, c) OP_##NAME,
+#include "ops.def"
+#undef OP
+    OP_KIND_COUNT
+};
+
+enum body {
+#define BODY(NAME, name) BODY_##NAME,
+#include "operands.def"
+    BODY_COUNT
+};
+enum flavor {
+#define FLAVOR(NAME, name) FLAVOR_##NAME,
+#include "operands.def"
+    FLAVOR_COUNT
+};
+enum dict_variant {
+#define DICT_VARIANT(NAME, name) DICT_##NAME,
+#include "operands.def"
+    DICT_COUNT
+};
+enum tuple_variant {
+#define TUPLE_VARIANT(NAME, name) TUPLE_##NAME,
+#include "operands.def"
+    TUPLE_COUNT
+};
+enum func_variant {
+#define FUNC_VARIANT(NAME, name) FUNC_##NAME,
+#include "operands.def"
+    FUNC_COUNT
+};
+enum dict_assign {
+#define DICT_ASSIGN(NAME, name) DICT_ASSIGN_##NAME,
+#include "operands.def"
+    DICT_ASSIGN_COUNT
+};
+enum gen_state {
+#define GEN_STATE(NAME, name) GEN_##NAME,
+#include "operands.def"
+    GEN_COUNT
+};
+enum callback_kind {
+#define CALLBACK(NAME, name) CALLBACK_##NAME,
+#include "operands.def"
+    CALLBACK_COUNT
+};
+enum {
+#define LIST_LENGTH(n) LIST_LENGTH_##n,
+#include "operands.def"
+    LIST_LENGTH_COUNT
+};
+enum {
+#define THRESHOLD(n) THRESHOLD_##n,
+#include "operands.def"
+    THRESHOLD_COUNT
+};
+enum operand_role {
+#define ROLE(NAME, bound, what) ROLE_##NAME,
+#include "operands.def"
+    ROLE_COUNT
+};
+
+extern const int list_lengths[LIST_LENGTH_COUNT];
+extern const int thresholds[THRESHOLD_COUNT];
+
+/* One row of ops.def */
+struct op_info {
+    const char *name;     /* lower case: "new_class" */
+    uint8_t weight;
+    uint8_t role[3];      /* enum operand_role of a, b, c */
+};
+extern const struct op_info op_table[OP_KIND_COUNT];
+
+/* Choices: how many values a role has (operands below it are valid);
+ * 0 for entity roles, whose validity is the model's. */
+extern const uint8_t role_bound[ROLE_COUNT];
+
+/* What an operand of a role is */
+enum role_what { ROLE_IS_VALUE, ROLE_IS_CLASS, ROLE_IS_OBJECT, ROLE_IS_SLOT, ROLE_IS_NAME_NUMBER };
+extern const uint8_t role_what[ROLE_COUNT];
+
+/* One resolved operation.  `made` is the number of the class, object or
+ * callback the operation creates (0 when it creates nothing); a, b, c are
+ * its operands, by role (op_table).  Encoded: the bytes kind, a, b, c. */
+struct op {
+    uint8_t kind, a, b, c;
+    uint8_t made;
+};
+
+struct program {
+    size_t n_ops;
+    struct op ops[GCFUZZ_MAX_OPS];
+};
+
+/* The lower-case name of an operation kind, "?" for none. */
+const char *op_kind_name(int kind);
+/* The names of values (features and pictures use them) */
+extern const char *const body_names[BODY_COUNT];
+extern const char *const flavor_names[FLAVOR_COUNT];
+extern const char *const gen_state_names[GEN_COUNT];
+
+/* Encode a program as bytes that decode back to the same program.
+ * buf must hold GCFUZZ_MAX_OPS * GCFUZZ_OP_BYTES bytes; returns the length. */
+size_t program_encode(const struct program *p, uint8_t *buf);
+
+/* 1 when the two programs have the same operations. */
+int program_equal(const struct program *a, const struct program *b);
+
+/* A short stable name for a program: hex of a hash of its encoding. */
+void program_hash(const struct program *p, char out[17]);
+
+/* 1 if the program has an operation of this kind. */
+int program_has(const struct program *p, int kind);
+
+#endif

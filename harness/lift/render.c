@@ -1,0 +1,685 @@
+/* render.c — writes a program as a self-checking Python script (render.h).
+ *
+ * The body is written operation by operation while the model is stepped
+ * alongside, so each line is written for the kind of object its name holds
+ * right then, and each checkpoint lists exactly what the model says died
+ * since the previous one, with the line where it became unreachable.  How a
+ * kind's slot is written comes from the kind catalogue; the expectations are
+ * the shape language of shape.h. */
+#include "render.h"
+
+#include "constants.h"
+#include "shape.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char preamble_head[] =
+    "# gcfuzz program %s: self-checking; run with python3 (CPython 3.10+).\n";
+
+/* The pure-Python recorder (exec/fallback.py) and the helpers programs call
+ * (exec/helpers.py, which the native recorder runs as its own module code),
+ * turned into C strings by CMake.  The helpers are pasted inside a function
+ * given `closed`, after the constants they and the recorder read; its locals
+ * become the fallback recorder's attributes. */
+#include "fallback_py.h"
+#include "helpers_py.h"
+
+static const char preamble_intro[] =
+    "# The _g.expect(...) lines are gcfuzz's model of CPython's collector: {o: line}\n"
+    "# lists the objects whose __del__ must have run, and the line where each became\n"
+    "# unreachable; alive= what every reachable object must still hold.  A broken\n"
+    "# guarantee exits non-zero with one line naming it.\n"
+    "import gc, sys, weakref\n"
+    "try:\n"
+    "    import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness\n"
+    "except ImportError:\n";
+static const char helpers_head[] = "    def _helpers(closed):\n";
+static const char helpers_tail[] =
+    "        return locals()\n"
+    "    for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)\n"
+    "    del _helpers, _k, _v\n";
+static const char preamble_end[] = RENDER_BODY_MARK "\n";
+
+struct writer {
+    struct rendered *out;
+    unsigned line; /* the line being written, from 1 */
+    int ok;
+};
+
+static void put_text(struct writer *w, const char *text, size_t n)
+{
+    struct rendered *r = w->out;
+    if (r->len + n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 4096;
+        while (cap < r->len + n + 1)
+            cap *= 2;
+        char *grown = realloc(r->text, cap);
+        if (!grown) {
+            w->ok = 0;
+            return;
+        }
+        r->text = grown, r->cap = cap;
+    }
+    memcpy(r->text + r->len, text, n);
+    r->len += n;
+    r->text[r->len] = '\0';
+    for (size_t i = 0; i < n; i++)
+        w->line += text[i] == '\n';
+}
+
+static void put(struct writer *w, const char *fmt, ...)
+{
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof tmp) {
+        w->ok = 0;
+        return;
+    }
+    put_text(w, tmp, (size_t)n);
+}
+
+/* Every line of `text`, each after `indent`. */
+static void put_indented(struct writer *w, const char *indent, const char *text)
+{
+    for (const char *s = text; *s;) {
+        size_t n = strcspn(s, "\n");
+        put_text(w, indent, strlen(indent));
+        put_text(w, s, n + (s[n] == '\n'));
+        s += n + (s[n] == '\n');
+    }
+}
+
+static void put_preamble(struct writer *w)
+{
+    put_text(w, preamble_intro, strlen(preamble_intro));
+    put_text(w, fallback_py, strlen(fallback_py));
+    put_text(w, helpers_head, strlen(helpers_head));
+    put_indented(w, "", constants_python(CONSTANTS_RECORDER, "        "));
+    put_indented(w, "        ", helpers_py);
+    put_text(w, helpers_tail, strlen(helpers_tail));
+    put_text(w, preamble_end, strlen(preamble_end));
+}
+
+/* The methods every class shares are written once, before the first class. */
+static void put_shared_methods(struct writer *w)
+{
+    put(w, "def _init(self, i):\n    self._id = i\n");
+    put(w, "def _record(self, _fired=_g.fired):\n    _fired(self)\n");
+}
+
+/* What each finalizer body does after recording (BODY_* in operands.def). */
+static const char *const body_action[BODY_COUNT] = {
+    [BODY_FIX] = "del self.__class__.c%d",
+    [BODY_RAISE] = "_g.raises(1)",
+    [BODY_COLLECT] = "gc.collect()",
+    [BODY_RESURRECT] = "globals()['r%%d' %% self._id] = self",
+    [BODY_UNLINK] = "del self.a%d",
+    [BODY_DEL_NAME] = "globals().pop('o%d', None)",
+    [BODY_REBIND] = "__class__.c%d = self",
+    [BODY_CHECK] = "_g.sees(self, %d)",
+    [BODY_MUTATE] = "_g.clear(globals().get('o%d'))",
+    [BODY_DEREF] = "globals()['r%%d' %% self._id] = _g.deref(self, %d)",
+};
+
+static const char *const builtin_base[FLAVOR_COUNT] = {
+    [FLAVOR_LIST] = "list", [FLAVOR_DICT] = "dict", [FLAVOR_TUPLE] = "tuple", [FLAVOR_EXCEPTION] = "Exception"};
+
+/* The class's own body: its layout and its constructor, for a class without bases. */
+static void put_class_layout(struct writer *w, const struct model_class *k, const char *in)
+{
+    if (k->flavor == FLAVOR_SLOTS)
+        put(w, "%s    __slots__ = ('_id', 'a0', 'a1', 'a2', 'a3', '__weakref__')\n", in);
+    if (k->flavor == FLAVOR_SHARED)
+        put(w, "%s    __slots__ = ('_id', '__dict__', '__weakref__')\n", in);
+    if (k->flavor == FLAVOR_TUPLE)
+        put(w, "%s    __slots__ = ()\n%s    _id = property(lambda s: s[4])\n", in, in);
+    else if (k->flavor == FLAVOR_LIST)
+        put(w, "%s    def __init__(self, i):\n%s        self._id = i\n%s        self.extend((None,) * 4)\n", in, in, in);
+    else
+        put(w, "%s    __init__ = _init\n", in);
+}
+
+static void put_class(struct writer *w, const struct model *m, int c)
+{
+    const struct model_class *k = &m->classes[c];
+    const char *in = k->flavor == FLAVOR_LOCAL ? "    " : "";
+    if (c == 0)
+        put_shared_methods(w);
+    if (k->flavor == FLAVOR_LOCAL)
+        put(w, "def _mk%d():\n", c);
+    if (k->base >= 0 && k->base2 >= 0)
+        put(w, "%sclass C%d(C%d, C%d):\n", in, c, k->base, k->base2);
+    else if (k->base >= 0)
+        put(w, "%sclass C%d(C%d):\n", in, c, k->base);
+    else if (builtin_base[k->flavor])
+        put(w, "%sclass C%d(%s):\n", in, c, builtin_base[k->flavor]);
+    else
+        put(w, "%sclass C%d:\n", in, c);
+    if (k->base < 0)
+        put_class_layout(w, k, in);
+    if (k->body == BODY_RECORD) {
+        put(w, "%s    __del__ = _record\n", in);
+    } else if (k->body != BODY_NONE) {
+        put(w, "%s    def __del__(self, _fired=_g.fired, _g=_g):\n%s        _fired(self)\n%s        ", in, in, in);
+        put(w, body_action[k->body], k->fix_slot);
+        put(w, "\n");
+    } else if (k->base >= 0) {
+        put(w, "%s    pass\n", in);
+    }
+    if (k->flavor == FLAVOR_LOCAL)
+        put(w, "    return C%d\nC%d = _mk%d()\n", c, c, c);
+}
+
+/* o3.a1 / o3[1] / o3['k1'], by what the name holds: lists of any length
+ * keep their four slots spread out, so that cycles pass through any
+ * position. */
+static void put_slot(struct writer *w, const struct model *m, int name, int slot)
+{
+    const struct model_object *o = &m->objects[m->names[name]];
+    switch ((enum slot_access)kind_info(o->kind)->access) {
+    case ACCESS_SPREAD_ITEM: {
+        int stride = list_lengths[o->variant] / GCFUZZ_SLOTS;
+        put(w, "o%d[%d]", name, slot * stride + stride - 1);
+        break;
+    }
+    case ACCESS_ITEM:
+    case ACCESS_INT_KEY: put(w, "o%d[%d]", name, slot); break;
+    case ACCESS_STR_KEY: put(w, "o%d['k%d']", name, slot); break;
+    case ACCESS_ATTR:
+    case ACCESS_MEMBER:
+    case ACCESS_HELD:
+    case ACCESS_FRAME: put(w, "o%d.a%d", name, slot); break;
+    }
+}
+
+static void put_link(struct writer *w, const struct model *m, const struct op *op)
+{
+    const struct model_object *o = &m->objects[m->names[op->a]];
+    if (o->kind == KIND_SET || o->kind == KIND_WEAK_SET) {
+        put(w, "o%d.add(o%d)", op->a, op->c);
+        return;
+    }
+    if (o->kind == KIND_WEAK_KEYS) {
+        put(w, "o%d[o%d] = %d", op->a, op->c, op->b);
+        return;
+    }
+    put_slot(w, m, op->a, op->b % GCFUZZ_SLOTS);
+    if (op->kind == OP_LINK || o->kind == KIND_WEAK_VALUES)
+        put(w, " = o%d", op->c);
+    else if (op->kind == OP_LINK_WEAK)
+        put(w, " = weakref.ref(o%d)", op->c);
+    else if (op->b / GCFUZZ_SLOTS == CALLBACK_RAISE) /* _c(k, 1) records, then raises ValueError */
+        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d, 1))", op->c, op->made);
+    else if (op->b / GCFUZZ_SLOTS == CALLBACK_COLLECT)
+        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: (_c(%d), gc.collect()))", op->c, op->made);
+    else
+        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d))", op->c, op->made);
+}
+
+static void put_unlink(struct writer *w, const struct model *m, const struct op *op)
+{
+    int obj = m->names[op->a];
+    const struct model_object *o = &m->objects[obj];
+    if (model_keyed_by_object(m, obj)) {
+        put(w, "_g.drop(o%d, %d)", op->a, o->slot_target[op->b]);
+    } else if (o->kind == KIND_WEAK_VALUES) {
+        put(w, "o%d.pop('k%d', None)", op->a, op->b);
+    } else if (kind_has(o->kind, K_NONE_WHEN_EMPTY)) {
+        put_slot(w, m, op->a, op->b);
+        put(w, " = None");
+    } else {
+        put(w, "del ");
+        put_slot(w, m, op->a, op->b);
+    }
+}
+
+static void put_new_func(struct writer *w, const struct op *op)
+{
+    switch ((enum func_variant)op->b) {
+    case FUNC_CLOSURE1: put(w, "_g.cell(o%d)", op->a); break;
+    case FUNC_CLOSURE2: put(w, "_g.cell2(o%d, o%d)", op->a, op->c); break;
+    case FUNC_METHOD: put(w, "o%d.__init__", op->a); break;
+    case FUNC_LAMBDA: put(w, "lambda _a=o%d, _b=o%d: 0", op->a, op->c); break;
+    case FUNC_PARTIAL:
+    case FUNC_COUNT: put(w, "_g.partial(_g.cell, o%d, o%d)", op->a, op->c); break;
+    }
+}
+
+/* o<made> = ...: what NEW_* and COPY make */
+static void put_new(struct writer *w, const struct model *m, const struct op *op)
+{
+    static const char *const dicts[DICT_COUNT] = {
+        [DICT_STR] = "{}", [DICT_INT] = "{}", [DICT_SET] = "set()", [DICT_WEAK_VALUES] = "weakref.WeakValueDictionary()",
+        [DICT_WEAK_KEYS] = "weakref.WeakKeyDictionary()", [DICT_WEAK_SET] = "weakref.WeakSet()"};
+    static const char *const copies[3][4] = {
+        {"o%d[:]", "o%d.copy()", "list(o%d)", "[x for x in o%d]"},
+        {"dict(o%d)", "o%d.copy()", "{**o%d}", "{k: v for k, v in o%d.items()}"},
+        {"set(o%d)", "o%d.copy()", "{*o%d}", "{x for x in o%d}"},
+    };
+    put(w, "o%d = ", op->made);
+    switch (op->kind) {
+    case OP_NEW_INSTANCE:
+        if (m->classes[op->a].layout == LAYOUT_TUPLE)
+            put(w, "C%d((o%d, o%d, None, None, %d))", op->a, op->b, op->c, op->made);
+        else
+            put(w, "C%d(%d)", op->a, op->made);
+        break;
+    case OP_NEW_LIST: put(w, "[None] * %d", list_lengths[op->a]); break;
+    case OP_NEW_DICT: put(w, "%s", dicts[op->a]); break;
+    case OP_NEW_TUPLE:
+        put(w, op->b == TUPLE_FRONT ? "(o%d, o%d, None, None)"
+               : op->b == TUPLE_BACK ? "(None, None, o%d, o%d)" : "frozenset((o%d, o%d))",
+            op->a, op->c);
+        break;
+    case OP_NEW_FUNC: put_new_func(w, op); break;
+    case OP_NEW_EXC: put(w, "_g.catch(o%d)", op->a); break;
+    case OP_COPY: {
+        int kind = m->objects[m->names[op->a]].kind;
+        put(w, copies[kind == KIND_LIST ? 0 : kind == KIND_SET ? 2 : 1][op->b], op->a);
+        break;
+    }
+    }
+}
+
+static void put_new_generator(struct writer *w, const struct op *op)
+{
+    /* a raising one's finally block records, then raises ValueError */
+    put(w, op->a == GEN_RAISING ? "o%d = _g.gen(o%d, %d, 1)" : "o%d = _g.gen(o%d, %d)", op->made, op->c, op->made);
+    if (op->a != GEN_UNSTARTED)
+        put(w, "; next(o%d)", op->made); /* suspended inside its try block */
+    if (op->a == GEN_FINISHED)
+        put(w, "; next(o%d, None)", op->made); /* runs its finally block, and ends */
+}
+
+/* An instance of a plain class keeps its _id in its __dict__. */
+static void put_set_dict(struct writer *w, const struct model *m, const struct op *op)
+{
+    int id = m->names[op->a], own_id = model_layout(m, id) != LAYOUT_SHARED;
+    if (op->b == DICT_ASSIGN_SHARE)
+        put(w, "o%d.__dict__ = o%d.__dict__", op->a, op->c);
+    else if (op->b == DICT_ASSIGN_COPY && own_id)
+        put(w, "o%d.__dict__ = {**o%d.__dict__, '_id': %d}", op->a, op->c, id);
+    else if (op->b == DICT_ASSIGN_COPY)
+        put(w, "o%d.__dict__ = dict(o%d.__dict__)", op->a, op->c);
+    else if (own_id)
+        put(w, "o%d.__dict__ = {'_id': %d}", op->a, id);
+    else
+        put(w, "o%d.__dict__ = {}", op->a);
+}
+
+/* One operation's statement (the switch is complete: the compiler says
+ * which operation has no rendering). */
+static void put_statement(struct writer *w, const struct model *m, const struct op *op)
+{
+    switch ((enum op_kind)op->kind) {
+    case OP_NEW_CLASS: put_class(w, m, op->made); break;
+    case OP_NEW_INSTANCE:
+    case OP_NEW_LIST:
+    case OP_NEW_DICT:
+    case OP_NEW_TUPLE:
+    case OP_NEW_FUNC:
+    case OP_NEW_EXC:
+    case OP_COPY: put_new(w, m, op); break;
+    case OP_LINK:
+    case OP_LINK_WEAK:
+    case OP_LINK_WEAK_CB: put_link(w, m, op); break;
+    case OP_NEW_GENERATOR: put_new_generator(w, op); break;
+    case OP_UNLINK: put_unlink(w, m, op); break;
+    case OP_SET_CLASS_ATTR: put(w, "C%d.c%d = o%d", op->a, op->b, op->c); break;
+    case OP_SELF_CLASS_ATTR: put(w, "o%d.__class__.c%d = C%d(%d)", op->a, op->b, op->c, op->made); break;
+    case OP_DEL_CLASS_ATTR: put(w, "del C%d.c%d", op->a, op->b); break;
+    case OP_DEL_CLASS: put(w, "del C%d", op->a); break;
+    case OP_DEL_NAME: put(w, "del o%d", op->a); break;
+    case OP_REBIND: put(w, "o%d = o%d", op->a, op->c); break;
+    case OP_COLLECT: put(w, "gc.collect()"); break;
+    case OP_GC_DISABLE: put(w, "gc.disable()"); break;
+    case OP_GC_ENABLE: put(w, "gc.enable()"); break;
+    case OP_SET_THRESHOLD: put(w, "gc.set_threshold(%d)", thresholds[op->a]); break;
+    case OP_COLLECT_YOUNG: put(w, "gc.collect(%d)", op->a); break;
+    case OP_FINALIZE: put(w, "weakref.finalize(o%d, _g.called, %d)", op->a, op->made); break;
+    case OP_FREEZE: put(w, op->a ? "gc.unfreeze()" : "gc.freeze()"); break;
+    case OP_SET_DICT: put_set_dict(w, m, op); break;
+    case OP_KIND_COUNT: break;
+    }
+}
+
+static void put_objects(struct writer *w, uint32_t set)
+{
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if (set & (1u << i))
+            put(w, " o%d", i);
+}
+
+/* "  # freed: o1 o2; cyclic garbage: o3" after a statement that killed. */
+static void put_deaths(struct writer *w, const struct model_step *s)
+{
+    if (!s->died)
+        return;
+    put(w, "  #");
+    if (s->prompt) {
+        put(w, " freed:");
+        put_objects(w, s->prompt);
+    }
+    if (s->died & ~s->prompt) {
+        put(w, "%s cyclic garbage:", s->prompt ? ";" : "");
+        put_objects(w, s->died & ~s->prompt);
+    }
+}
+
+static int decided_in(int op, size_t from, size_t to) { return op >= 0 && (size_t)op >= from && (size_t)op <= to; }
+
+/* called={k: line}: weak-reference callbacks that must have run, with the
+ * line their referent died at; maybe=(k, ...): those that may have run once.
+ * Both for callbacks the model decided at operations [from, to]. */
+static void put_callbacks(struct writer *w, const struct model *m, const unsigned *op_line, size_t from, size_t to)
+{
+    int any = 0;
+    for (size_t k = 0; k < m->n_callbacks; k++) {
+        const struct model_callback *cb = &m->callbacks[k];
+        if (cb->state == CB_MUST && decided_in(cb->decided_op, from, to)) {
+            put(w, any ? ", %zu: %u" : ", called={%zu: %u", k, op_line[m->objects[cb->referent].dead_op]);
+            any = 1;
+        }
+    }
+    if (any)
+        put(w, "}");
+    any = 0;
+    for (size_t k = 0; k < m->n_callbacks; k++) {
+        const struct model_callback *cb = &m->callbacks[k];
+        if (cb->state == CB_MAY && decided_in(cb->decided_op, from, to)) {
+            put(w, any ? " %zu," : ", maybe=(%zu,", k);
+            any = 1;
+        }
+    }
+    if (any)
+        put(w, ")");
+}
+
+/* closed={g: line}: generators whose finally block must have run once by
+ * now (G10), at or after that line: suspended ones that died (when the
+ * collector frees them: gc.freeze() may delay that), finished ones at the
+ * line that finished them.  Unstarted ones never run it. */
+static void put_closed(struct writer *w, const struct model *m, const unsigned *op_line, size_t from, size_t to)
+{
+    int any = 0;
+    for (size_t i = 0; i < m->n_objects; i++) {
+        const struct model_object *g = &m->objects[i];
+        if (g->kind != KIND_GENERATOR || g->closed_op < 0)
+            continue;
+        int due = g->gen_state == GEN_FINISHED ? g->closed_op : g->fire_due;
+        if (decided_in(due, from, to)) {
+            put(w, any ? ", %zu: %u" : ", closed={%zu: %u", i, op_line[g->closed_op]);
+            any = 1;
+        }
+    }
+    if (any)
+        put(w, "}");
+}
+
+/* "prompt=(1, 2)": finalized at the very line their last reference went (G4). */
+static void put_prompt(struct writer *w, uint32_t prompt)
+{
+    put(w, ", prompt=(");
+    for (int o = 0; o < GCFUZZ_MAX_OBJECTS; o++)
+        if (prompt & (1u << o))
+            put(w, prompt >> (o + 1) ? "%d, " : prompt == (1u << o) ? "%d," : "%d", o);
+    put(w, ")");
+}
+
+/* fired={id: line, ...}, may={id: line}, unraisable=n, called=, maybe=,
+ * closed=, prompt=(...) for what is due by operations [from, to], each with
+ * the line its object died at. */
+static void put_expectation(struct writer *w, const struct model *m, const unsigned *op_line, size_t from, size_t to,
+                            int with_prompt)
+{
+    uint32_t prompt = 0;
+    unsigned unraisable = 0;
+    const char *sep = "";
+    put(w, "fired={");
+    for (size_t i = from; i <= to; i++)
+        unraisable += m->steps[i].unraisable;
+    for (int o = 0; o < (int)m->n_objects; o++) {
+        const struct model_object *ob = &m->objects[o];
+        if (!model_has_finalizer(m, o) || ob->finalizer != FIN_RUN || !decided_in(ob->fire_due, from, to))
+            continue;
+        put(w, "%s%d: %u", sep, o, op_line[ob->fire_death]);
+        sep = ", ";
+        if (ob->fire_due == ob->fire_death && (m->steps[ob->fire_death].prompt & (1u << o)))
+            prompt |= 1u << o;
+    }
+    put(w, "}");
+    /* may={id: line}: finalizers that may have run, at most once, at or
+       after that line: garbage a finalizer resurrected in the same pass */
+    int may = 0;
+    for (int o = 0; o < (int)m->n_objects; o++) {
+        const struct model_object *ob = &m->objects[o];
+        if (ob->finalizer == FIN_MAY_RUN && model_has_finalizer(m, o) && decided_in(ob->fire_due, from, to))
+            put(w, may++ ? ", %d: %u" : ", may={%d: %u", o, op_line[ob->fire_death]);
+    }
+    if (may)
+        put(w, "}");
+    if (unraisable)
+        put(w, ", unraisable=%u", unraisable);
+    put_callbacks(w, m, op_line, from, to);
+    put_closed(w, m, op_line, from, to);
+    if (with_prompt && prompt)
+        put_prompt(w, prompt);
+}
+
+/* KIND: the kind's letter and number. */
+static void put_kind(struct writer *w, const struct model *m, int i)
+{
+    int number = model_kind_number(m, i);
+    put(w, "%c", kind_info(m->objects[i].kind)->letter);
+    if (number >= 0)
+        put(w, "%d", number);
+}
+
+/* A weak SLOT of a live object's shape: to a live object "w<n>", to a freed
+ * one "w-", to garbage not yet collected or maybe cleared "w?". */
+static void put_weak_slot(struct writer *w, const struct model *m, const struct model_object *holder, int t)
+{
+    const struct model_object *target = &m->objects[t];
+    if (target->weakrefs == WEAKREFS_CLEARED)
+        put(w, "%c%c", SHAPE_WEAK, SHAPE_WEAK_FREED); /* resurrected, but its weak references were cleared */
+    else if ((holder->holds_open && target->life != LIFE_GONE) || target->weakrefs == WEAKREFS_OPEN)
+        put(w, "%c%c", SHAPE_WEAK, SHAPE_WEAK_EITHER); /* held by garbage a collection resurrected: maybe cleared */
+    else if (target->life == LIFE_LIVE)
+        put(w, "%c%d", SHAPE_WEAK, t);
+    else
+        put(w, "%c%c", SHAPE_WEAK, target->life == LIFE_GONE ? SHAPE_WEAK_FREED : SHAPE_WEAK_EITHER);
+}
+
+/* SHAPE of object i (shape.h): now, or as its finalizer's death saw it
+ * (at_death: weak references' states are not asserted there). */
+static void put_shape(struct writer *w, const struct model *m, int i, int at_death)
+{
+    const struct model_object *o = &m->objects[i], *st = model_storage(m, i);
+    const uint8_t *state = at_death ? o->death_state : st->slot_state;
+    const int8_t *target = at_death ? o->death_target : st->slot_target;
+    put(w, "%d:", i);
+    put_kind(w, m, i);
+    put(w, "/");
+    if (o->kind == KIND_GENERATOR) {
+        put(w, "%c", SHAPE_EMPTY); /* only its type is checked */
+        return;
+    }
+    for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+        int t = target[s];
+        if (s)
+            put(w, ",");
+        if (state[s] == SLOT_EMPTY)
+            put(w, "%c", SHAPE_EMPTY);
+        else if (state[s] == SLOT_UNKNOWN)
+            put(w, "%c", SHAPE_OPEN);
+        else if (state[s] == SLOT_STRONG)
+            put(w, "%c%d", kind_info(m->objects[t].kind)->letter, t);
+        else if (at_death)
+            put(w, "%c", SHAPE_WEAK);
+        else
+            put_weak_slot(w, m, o, t);
+    }
+}
+
+/* alive="o0=1 r5=5 C=3 C1=- C0.c1=2 @3.c1=2 @3.c2=- 1:i0/...": names,
+ * objects resurrected into r<id>, classes (C1 deleted), class attributes,
+ * what instances find looking up class attributes (G8), live objects. */
+static void put_alive(struct writer *w, const struct model *m)
+{
+    const char *sep = "";
+    put(w, ", alive=\"");
+    for (int n = 0; n < GCFUZZ_MAX_OBJECTS; n++)
+        if (m->names[n] >= 0)
+            put(w, "%so%d=%d", sep, n, m->names[n]), sep = " ";
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if (m->kept_by[i] >= 0)
+            put(w, "%sr%d=%d", sep, i, m->kept_by[i]), sep = " ";
+    put(w, "%sC=%zu", sep, m->n_classes);
+    for (size_t c = 0; c < m->n_classes; c++)
+        if (!m->classes[c].named)
+            put(w, " C%zu=-", c); /* deleted: its attributes are checked through its instances (G8) */
+    for (size_t c = 0; c < m->n_classes; c++)
+        for (int s = 0; s < GCFUZZ_SLOTS; s++)
+            if (m->classes[c].named && m->classes[c].attr[s] >= 0)
+                put(w, " C%zu.c%d=%d", c, s, m->classes[c].attr[s]);
+    for (size_t i = 0; i < m->n_objects; i++) {
+        const struct model_object *o = &m->objects[i];
+        if (o->life != LIFE_LIVE || !kind_has(o->kind, K_INSTANCE))
+            continue;
+        for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+            if (!(m->attr_ever & (1u << s)))
+                continue;
+            int t = model_lookup(m, o->cls, s);
+            if (t >= 0)
+                put(w, " @%zu.c%d=%d", i, s, t);
+            else
+                put(w, " @%zu.c%d=-", i, s);
+        }
+    }
+    for (size_t i = 0; i < m->n_objects; i++)
+        if (m->objects[i].life == LIFE_LIVE) {
+            put(w, " ");
+            put_shape(w, m, (int)i, 0);
+        }
+    put(w, "\"");
+}
+
+/* _g.deaths_are("..."): each object with a finalizer as it was when it
+ * died, from the model of the whole program (an instance sharing its
+ * __dict__ with a live one may change after). */
+static void put_deaths_are(struct writer *w, const struct model *final)
+{
+    const char *sep = "";
+    put(w, "_g.deaths_are(\"");
+    for (size_t i = 0; i < final->n_objects; i++) {
+        const struct model_object *o = &final->objects[i];
+        if (!model_has_finalizer(final, (int)i) || o->fire_death < 0)
+            continue;
+        put(w, "%s", sep), sep = " ";
+        put_shape(w, final, (int)i, 1);
+        /* "/c2=i5": what _g.sees(self, 2) must find (G8); "/c2=-": nothing */
+        if (model_body(final, o->cls) == BODY_CHECK && o->death_lookup != LOOKUP_OPEN) {
+            int s = final->classes[model_finalizer_class(final, o->cls)].fix_slot, t = o->death_lookup;
+            if (t >= 0)
+                put(w, "/c%d=%c%d", s, kind_info(final->objects[t].kind)->letter, t);
+            else
+                put(w, "/c%d=%c", s, SHAPE_EMPTY);
+        }
+    }
+    put(w, "\")\n");
+}
+
+/* The body: each operation's statement, a checkpoint after each collection,
+ * the teardown.  `m` is stepped alongside. */
+static void put_body(struct writer *w, const struct program *p, struct model *m)
+{
+    size_t since = 0; /* first op not yet covered by a checkpoint */
+    model_init(m);
+    for (size_t i = 0; i < p->n_ops; i++) {
+        struct op op = p->ops[i];
+        struct model before = *m;
+        w->out->op_line[i] = w->line;
+        if (!model_apply(m, &op)) {
+            w->ok = 0; /* not a decoded program */
+            return;
+        }
+        /* a class is written from the model that has it; a statement from
+           the model that shows what its names held before it ran */
+        put_statement(w, op.kind == OP_NEW_CLASS ? m : &before, &op);
+        if (op.kind != OP_NEW_CLASS) {
+            put_deaths(w, &m->steps[i]);
+            put(w, "\n");
+        }
+        if (op.kind == OP_COLLECT) {
+            put(w, "_g.expect(");
+            put_expectation(w, m, w->out->op_line, since, i, 1);
+            put_alive(w, m);
+            put(w, ")\n");
+            since = i + 1;
+        }
+    }
+    if (m->froze)
+        put(w, "gc.unfreeze()\n"); /* frozen garbage is out of the teardown's reach (G1) */
+    model_teardown(m);
+    w->out->op_line[p->n_ops] = w->line;
+    put(w, "_g.teardown(globals(), ");
+    put_expectation(w, m, w->out->op_line, since, p->n_ops, 0);
+    put(w, ")\n");
+}
+
+/* Lines of the preamble, the same for every program. */
+static unsigned preamble_line_count(void)
+{
+    static unsigned lines;
+    if (!lines) {
+        struct rendered r = {0};
+        struct writer w = {.out = &r, .line = 1, .ok = 1};
+        put(&w, preamble_head, "");
+        put_preamble(&w);
+        lines = w.line - 1;
+        rendered_free(&r);
+    }
+    return lines;
+}
+
+int render_program(const struct program *p, enum render_mode mode, struct rendered *out)
+{
+    struct writer w = {.out = out, .line = 1, .ok = 1};
+    struct model stepped;
+    out->len = 0;
+    if (mode == RENDER_SCRIPT) {
+        char hash[17];
+        program_hash(p, hash);
+        put(&w, preamble_head, hash);
+        put_preamble(&w);
+    } else {
+        for (unsigned i = preamble_line_count(); i > 0; i--)
+            put_text(&w, "\n", 1);
+    }
+    out->preamble_lines = w.line - 1;
+    if (!model_run(&out->model, p))
+        return 0;
+    put_deaths_are(&w, &out->model);
+    put_body(&w, p, &stepped);
+    return w.ok;
+}
+
+size_t rendered_ops_through(const struct rendered *r, size_t n_ops, unsigned line)
+{
+    size_t upto = 0;
+    while (upto < n_ops && r->op_line[upto] <= line)
+        upto++;
+    return upto;
+}
+
+void rendered_free(struct rendered *r)
+{
+    free(r->text);
+    memset(r, 0, sizeof *r);
+}

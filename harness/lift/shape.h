@@ -1,0 +1,101 @@
+/* shape.h — the shape language: how the expectations a rendered program
+ * carries describe objects and names.  Written by lift/render.c, parsed by
+ * the native recorder (exec/shape_parse.c) and by the pure-Python one
+ * (exec/fallback.py, through the constants of lift/constants.c).  This
+ * comment is its only specification.
+ *
+ *   _g.deaths_are("SHAPE ...")    each object with a finalizer as it was when it died (G6)
+ *   _g.expect(..., alive="WORD ...")  everything reachable at a checkpoint (G7, G8)
+ *
+ *   SHAPE  := ID ':' KIND '/' SLOT ',' SLOT ',' SLOT ',' SLOT [ '/c' S '=' LOOKUP ]
+ *           | ID ':g/-'                  a generator: only its type is checked
+ *   KIND   := LETTER [ NUMBER ]          LETTER: the kind (ir/kinds.def); NUMBER: an
+ *                                        instance's class, a list's length (none: 4),
+ *                                        a function's FUNC_* variant
+ *   SLOT   := '-'                        empty: nothing there (None in a sequence)
+ *           | '?'                        open: not checked, and the size is unknown
+ *           | LETTER ID                  a strong reference to object ID of that kind
+ *           | 'w' ID                     a weak reference (or weak entry) to live object ID
+ *           | 'w-'                       ... whose referent is freed: gives None / no entry
+ *           | 'w?'                       ... either
+ *           | 'w'                        (death shapes) a weak reference, state unchecked
+ *   LOOKUP := LETTER ID | '-'            what _g.sees(self, S) finds for c<S>, or nothing
+ *   WORD   := 'o' N '=' ID               name o<N> holds object ID
+ *           | 'r' N '=' ID               global r<N> (a resurrection) holds object ID
+ *           | 'C=' N                     the program defined N classes, C0..C<N-1>
+ *           | 'C' N '=-'                 class C<N> was deleted (its name is unbound)
+ *           | 'C' N '.c' S '=' ID        class C<N>'s own attribute c<S> holds object ID
+ *           | '@' ID '.c' S '=' ID       instance ID finds c<S> through its MRO: object ID (G8)
+ *           | '@' ID '.c' S '=-'         ... finds nothing
+ *           | SHAPE                      a live object's contents
+ *   ID, N, S := decimal numbers: ID < SHAPE_MAX_IDS, N < SHAPE_MAX_NAMES or
+ *              SHAPE_MAX_CLASSES, S < SHAPE_SLOTS
+ * Words and shapes are separated by one space. */
+#ifndef GCFUZZ_SHAPE_H
+#define GCFUZZ_SHAPE_H
+
+#include "kinds.h"
+#include "program.h"
+
+#define SHAPE_SLOTS GCFUZZ_SLOTS        /* slots per shape */
+#define SHAPE_MAX_NAMES GCFUZZ_MAX_OBJECTS /* names o<N> and r<N> */
+#define SHAPE_MAX_CLASSES 16            /* classes C<N> a recorder follows (>= GCFUZZ_MAX_CLASSES) */
+#define SHAPE_MAX_IDS 256               /* object ids a recorder follows (>= GCFUZZ_MAX_OBJECTS) */
+
+#define SHAPE_EMPTY '-'
+#define SHAPE_OPEN '?'
+#define SHAPE_WEAK 'w'
+#define SHAPE_WEAK_FREED '-'  /* after SHAPE_WEAK */
+#define SHAPE_WEAK_EITHER '?' /* after SHAPE_WEAK */
+#define SHAPE_GENERATOR_SLOTS 1 /* ID ':g/-' */
+
+_Static_assert(SHAPE_MAX_CLASSES >= GCFUZZ_MAX_CLASSES && SHAPE_MAX_IDS >= GCFUZZ_MAX_OBJECTS,
+               "a recorder must follow every class and object a program has");
+
+/* --- reading it (lift/shape.c; the pure-Python recorder has its own reader,
+ * and a test checks that the two read every rendered program alike) --- */
+
+enum shape_code { CODE_EMPTY, CODE_OPEN, CODE_WEAK, CODE_STRONG };
+
+/* A weak slot's target, when not an object id */
+#define WEAK_FREED (-1)     /* 'w-' */
+#define WEAK_EITHER (-2)    /* 'w?' */
+#define WEAK_UNCHECKED (-3) /* 'w' (death shapes) */
+
+struct shape_slot {
+    uint8_t code;   /* enum shape_code */
+    int8_t kind;    /* CODE_STRONG: the target's kind */
+    int16_t target; /* CODE_STRONG: an object id; CODE_WEAK: an id or WEAK_* */
+};
+
+struct shape {
+    int8_t kind;    /* enum object_kind */
+    int16_t number; /* after the kind letter; -1: none */
+    uint8_t slots;  /* how many were given (a generator's: 1) */
+    struct shape_slot slot[SHAPE_SLOTS];
+    int8_t lookup_slot;        /* '/c<S>=...': S, or -1: none */
+    struct shape_slot lookup;  /* CODE_EMPTY: finds nothing; CODE_STRONG: that object */
+};
+
+/* Read one SHAPE of len bytes; returns its id, or -1 if it is malformed. */
+int shape_parse(const char *text, size_t len, struct shape *sh);
+
+#define LOOKUP_UNCHECKED (-2) /* in struct alive's lookup: no '@' word for it */
+
+/* An alive="..." string, read */
+struct alive {
+    int16_t name_of[SHAPE_MAX_NAMES];  /* object each name holds, -1: unbound */
+    int16_t kept_of[SHAPE_MAX_NAMES];  /* object each r<N> holds, -1: none */
+    int classes;                       /* 'C=N' */
+    uint8_t deleted[SHAPE_MAX_CLASSES];
+    int16_t attr_of[SHAPE_MAX_CLASSES][SHAPE_SLOTS];   /* -1: absent */
+    int16_t lookup_of[SHAPE_MAX_IDS][SHAPE_SLOTS];     /* object found, -1: nothing, LOOKUP_UNCHECKED */
+    uint8_t known[SHAPE_MAX_IDS];                      /* a shape was given for this id */
+    struct shape shapes[SHAPE_MAX_IDS];
+};
+
+/* Read an alive string; returns 0, or -1 with the offending word's offset
+ * in *bad. */
+int alive_parse(const char *text, struct alive *a, size_t *bad);
+
+#endif

@@ -1,0 +1,563 @@
+/* apply.c — one apply_<op> per operation of ops.def: the structural change
+ * an operation makes, and the operands it accepts (model.h).  What dies as a
+ * consequence is settle.c's.  Each returns 0, leaving the trial model to be
+ * dropped, when the operation does not apply. */
+#include "internal.h"
+
+#include <string.h>
+
+static const uint8_t flavor_layout[FLAVOR_COUNT] = {
+    [FLAVOR_PLAIN] = LAYOUT_NONE,   [FLAVOR_SLOTS] = LAYOUT_SLOTS,         [FLAVOR_LIST] = LAYOUT_LIST,
+    [FLAVOR_DICT] = LAYOUT_DICT,    [FLAVOR_TUPLE] = LAYOUT_TUPLE,         [FLAVOR_EXCEPTION] = LAYOUT_EXCEPTION,
+    [FLAVOR_LOCAL] = LAYOUT_NONE,   [FLAVOR_SHARED] = LAYOUT_SHARED,
+};
+
+/* The kind of an instance, by its class's layout */
+static const uint8_t layout_kind[] = {
+    [LAYOUT_NONE] = KIND_INSTANCE,       [LAYOUT_SLOTS] = KIND_INSTANCE,       [LAYOUT_LIST] = KIND_LIST_INSTANCE,
+    [LAYOUT_DICT] = KIND_DICT_INSTANCE,  [LAYOUT_TUPLE] = KIND_TUPLE_INSTANCE, [LAYOUT_EXCEPTION] = KIND_INSTANCE,
+    [LAYOUT_SHARED] = KIND_INSTANCE,
+};
+
+static const uint8_t dict_kinds[DICT_COUNT] = {
+    [DICT_STR] = KIND_DICT,          [DICT_INT] = KIND_INT_DICT,     [DICT_SET] = KIND_SET,
+    [DICT_WEAK_VALUES] = KIND_WEAK_VALUES, [DICT_WEAK_KEYS] = KIND_WEAK_KEYS, [DICT_WEAK_SET] = KIND_WEAK_SET,
+};
+
+void model_init(struct model *m)
+{
+    memset(m, 0, sizeof *m);
+    memset(m->names, -1, sizeof m->names);
+    memset(m->kept_by, -1, sizeof m->kept_by);
+    for (size_t i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        m->objects[i].cls = -1;
+        m->objects[i].store = (int8_t)i;
+        m->objects[i].closed_op = -1;
+        m->objects[i].fire_death = m->objects[i].fire_due = -1;
+        memset(m->objects[i].slot_callback, -1, sizeof m->objects[i].slot_callback);
+    }
+}
+
+static int name_bound(const struct model *m, int name)
+{
+    return name < GCFUZZ_MAX_OBJECTS && m->names[name] >= 0;
+}
+
+static int class_named(const struct model *m, int cls)
+{
+    return cls >= 0 && cls < (int)m->n_classes && m->classes[cls].named;
+}
+
+/* A new object of `kind`, bound to the name with its own number. */
+static int new_object(struct model *m, struct op *op, int kind, int cls)
+{
+    if (m->n_objects >= GCFUZZ_MAX_OBJECTS)
+        return -1;
+    int id = (int)m->n_objects++;
+    struct model_object *o = &m->objects[id];
+    o->kind = (uint8_t)kind;
+    o->cls = (int8_t)cls;
+    o->life = LIFE_LIVE;
+    op->made = (uint8_t)id;
+    m->names[id] = (int8_t)id;
+    return id;
+}
+
+static void fill_slot(struct model_object *o, int s, int target)
+{
+    o->slot_state[s] = SLOT_STRONG;
+    o->slot_target[s] = (int8_t)target;
+}
+
+static int has_callbacks(const struct model_object *o)
+{
+    for (int s = 0; s < GCFUZZ_SLOTS; s++)
+        if (o->slot_callback[s] >= 0)
+            return 1;
+    return 0;
+}
+
+static uint32_t ancestry(const struct model *m, int cls)
+{
+    int8_t mro[GCFUZZ_MAX_CLASSES];
+    uint32_t set = 0;
+    for (int i = 0, n = model_mro(m, cls, mro); i < n; i++)
+        set |= 1u << mro[i];
+    return set;
+}
+
+/* Only classes Python accepts, each in one encoding: a flavour with a layout
+ * of its own on a class without bases; a second base only when the two
+ * ancestries are apart (the MRO is then their concatenation) and the second
+ * brings no layout (no conflict, and __init__ comes from the first). */
+static int apply_new_class(struct model *m, struct op *op)
+{
+    int nc = (int)m->n_classes;
+    int base = op->b % (nc + 1) - 1, base2 = op->b / (nc + 1) - 1, flavor = op->c / GCFUZZ_SLOTS;
+    if (nc >= GCFUZZ_MAX_CLASSES || base2 >= nc)
+        return 0;
+    if (base >= 0 && flavor != FLAVOR_PLAIN && flavor != FLAVOR_LOCAL)
+        return 0;
+    if ((base >= 0 && !class_named(m, base)) || (base2 >= 0 && !class_named(m, base2)))
+        return 0; /* a base is written by its name */
+    int layout = base >= 0 ? m->classes[base].layout : flavor_layout[flavor];
+    if (base2 >= 0 && (base < 0 || (ancestry(m, base) & ancestry(m, base2)) || m->classes[base2].layout != LAYOUT_NONE ||
+                       layout == LAYOUT_TUPLE))
+        return 0;
+    op->made = (uint8_t)m->n_classes;
+    struct model_class *c = &m->classes[m->n_classes++];
+    c->named = 1, c->life = LIFE_LIVE;
+    c->base = (int8_t)base, c->base2 = (int8_t)base2;
+    c->body = op->a, c->flavor = (uint8_t)flavor, c->layout = (uint8_t)layout;
+    c->fix_slot = op->c % GCFUZZ_SLOTS;
+    memset(c->attr, -1, sizeof c->attr);
+    return 1;
+}
+
+/* An instance of a tuple class holds its two items from creation. */
+static int apply_new_instance(struct model *m, struct op *op)
+{
+    if (!class_named(m, op->a))
+        return 0;
+    int layout = m->classes[op->a].layout;
+    if (layout == LAYOUT_TUPLE ? !name_bound(m, op->b) || !name_bound(m, op->c) : op->b || op->c)
+        return 0;
+    int x = layout == LAYOUT_TUPLE ? m->names[op->b] : -1, y = layout == LAYOUT_TUPLE ? m->names[op->c] : -1;
+    int id = new_object(m, op, layout_kind[layout], op->a);
+    if (id < 0)
+        return 0;
+    if (layout == LAYOUT_TUPLE) {
+        fill_slot(&m->objects[id], 0, x);
+        fill_slot(&m->objects[id], 1, y);
+    }
+    return 1;
+}
+
+static int apply_new_list(struct model *m, struct op *op)
+{
+    int id = new_object(m, op, KIND_LIST, -1);
+    if (id < 0)
+        return 0;
+    m->objects[id].variant = op->a;
+    return 1;
+}
+
+static int apply_new_dict(struct model *m, struct op *op)
+{
+    int id = new_object(m, op, dict_kinds[op->a], -1);
+    if (id < 0)
+        return 0;
+    m->objects[id].variant = op->a;
+    return 1;
+}
+
+/* A tuple holds names a and c at the front or the back; a frozenset holds
+ * them once each (hashable only). */
+static int apply_new_tuple(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a) || !name_bound(m, op->c))
+        return 0;
+    int x = m->names[op->a], y = m->names[op->c];
+    int frozen = op->b == TUPLE_FROZENSET;
+    if (frozen && (!model_hashable(m, x) || !model_hashable(m, y)))
+        return 0;
+    int id = new_object(m, op, frozen ? KIND_FROZENSET : KIND_TUPLE, -1);
+    if (id < 0)
+        return 0;
+    struct model_object *o = &m->objects[id];
+    o->variant = op->b;
+    if (frozen) {
+        fill_slot(o, 0, x);
+        if (y != x)
+            fill_slot(o, 1, y);
+    } else {
+        fill_slot(o, op->b == TUPLE_BACK ? 2 : 0, x);
+        fill_slot(o, op->b == TUPLE_BACK ? 3 : 1, y);
+    }
+    return 1;
+}
+
+/* A closure over one cell and a bound method hold name a; the others a and c. */
+static int apply_new_func(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a) || !name_bound(m, op->c))
+        return 0;
+    int x = m->names[op->a], y = m->names[op->c];
+    int id = new_object(m, op, KIND_FUNC, -1);
+    if (id < 0)
+        return 0;
+    struct model_object *o = &m->objects[id];
+    o->variant = op->b;
+    fill_slot(o, 0, x);
+    if (op->b != FUNC_CLOSURE1 && op->b != FUNC_METHOD)
+        fill_slot(o, 1, y);
+    return 1;
+}
+
+/* The exception holds name a (its argument, and its traceback's frame's
+ * local): one slot. */
+static int apply_new_exc(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a))
+        return 0;
+    int x = m->names[op->a];
+    int id = new_object(m, op, KIND_EXC, -1);
+    if (id < 0)
+        return 0;
+    fill_slot(&m->objects[id], 0, x);
+    return 1;
+}
+
+static int apply_copy(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a))
+        return 0;
+    int src = m->names[op->a];
+    if (!kind_has(m->objects[src].kind, K_COPYABLE) || has_callbacks(&m->objects[src]))
+        return 0; /* one weak reference in two holders: G5 would need both */
+    int id = new_object(m, op, m->objects[src].kind, -1);
+    if (id < 0)
+        return 0;
+    struct model_object *o = &m->objects[id];
+    const struct model_object *from = &m->objects[src];
+    o->variant = from->variant;
+    memcpy(o->slot_state, from->slot_state, sizeof o->slot_state);
+    memcpy(o->slot_target, from->slot_target, sizeof o->slot_target);
+    return 1;
+}
+
+static int new_callback(struct model *m, int holder, int slot, int referent)
+{
+    if (m->n_callbacks >= GCFUZZ_MAX_CALLBACKS)
+        return -1;
+    struct model_callback *cb = &m->callbacks[m->n_callbacks];
+    cb->holder = (int8_t)holder, cb->slot = (int8_t)slot, cb->referent = (int8_t)referent;
+    cb->state = CB_WAITING;
+    return (int)m->n_callbacks++;
+}
+
+static int apply_finalize(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a) || !model_weakable(m, m->names[op->a]))
+        return 0;
+    int k = new_callback(m, -1, -1, m->names[op->a]);
+    if (k < 0)
+        return 0;
+    op->made = (uint8_t)k;
+    return 1;
+}
+
+/* o<a>.__dict__ = o<c>.__dict__, a copy of it, or a fresh dict. */
+static int apply_set_dict(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a) || (op->b == DICT_ASSIGN_FRESH && op->c))
+        return 0;
+    int obj = m->names[op->a], src = -1;
+    struct model_object *o = &m->objects[obj];
+    if (!model_dict_instance(m, obj))
+        return 0;
+    if (op->b != DICT_ASSIGN_FRESH) {
+        if (!name_bound(m, op->c))
+            return 0;
+        src = m->names[op->c];
+        if (!model_dict_instance(m, src) || has_callbacks(model_storage(m, src)))
+            return 0;
+        if (op->b == DICT_ASSIGN_SHARE && (model_layout(m, obj) != LAYOUT_SHARED ||
+                                           model_layout(m, src) != LAYOUT_SHARED || src == obj))
+            return 0; /* only where _id is not in the dict */
+    }
+    if (has_callbacks(model_storage(m, obj)))
+        return 0;
+    /* a fresh or copied dict goes in the object's own slot arrays: no one
+       else may be using them */
+    if (op->b != DICT_ASSIGN_SHARE && (model_storage_users(m, obj) & ~(1u << obj)))
+        return 0;
+    struct model_object copy = src >= 0 ? *model_storage(m, src) : *o;
+    /* the dict it had is dropped, unless another instance shares it */
+    if (o->store == obj && model_storage_users(m, obj) == (1u << obj)) {
+        memset(o->slot_state, SLOT_EMPTY, sizeof o->slot_state);
+        memset(o->slot_target, -1, sizeof o->slot_target);
+    }
+    if (op->b == DICT_ASSIGN_SHARE) {
+        o->store = m->objects[src].store;
+        return 1;
+    }
+    o->store = (int8_t)obj;
+    memset(o->slot_state, SLOT_EMPTY, sizeof o->slot_state);
+    memset(o->slot_target, -1, sizeof o->slot_target);
+    if (op->b == DICT_ASSIGN_COPY) {
+        memcpy(o->slot_state, copy.slot_state, sizeof o->slot_state);
+        memcpy(o->slot_target, copy.slot_target, sizeof o->slot_target);
+    }
+    return 1;
+}
+
+static int apply_del_class(struct model *m, struct op *op)
+{
+    if (!class_named(m, op->a))
+        return 0;
+    m->classes[op->a].named = 0;
+    return 1;
+}
+
+/* gc.freeze() moves everything the collector tracks to the permanent
+ * generation; gc.unfreeze() brings it back (model.h, oracle.md). */
+static int apply_freeze(struct model *m, struct op *op)
+{
+    /* gc.unfreeze() thaws the interpreter's start-up heap too, which then
+       costs every later collection: only after a gc.freeze() */
+    if (op->a != m->froze)
+        return 0;
+    if (op->a == 1) {
+        m->frozen = 0, m->froze = 0;
+        return 1;
+    }
+    /* garbage awaiting the collector may or may not be gone already:
+       freezing it would leave its finalizer's timing open */
+    if (model_nodes_in(m, LIFE_PENDING))
+        return 0;
+    /* an empty dict may be untracked by the collector (never filled, or
+       emptied and seen by a full collection): gc.freeze() leaves it out,
+       or not */
+    for (size_t i = 0; i < m->n_objects; i++) {
+        const struct model_object *d = &m->objects[i];
+        if ((d->kind == KIND_DICT || d->kind == KIND_INT_DICT) && d->life == LIFE_LIVE &&
+            !memchr(d->slot_state, SLOT_STRONG, GCFUZZ_SLOTS) && !memchr(d->slot_state, SLOT_WEAK, GCFUZZ_SLOTS))
+            return 0;
+    }
+    m->frozen |= model_nodes_in(m, LIFE_LIVE) | model_nodes_in(m, LIFE_PENDING), m->froze = 1;
+    return 1;
+}
+
+static int apply_new_generator(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->c))
+        return 0;
+    int held = m->names[op->c];
+    int id = new_object(m, op, KIND_GENERATOR, -1);
+    if (id < 0)
+        return 0;
+    struct model_object *g = &m->objects[id];
+    g->gen_state = op->a;
+    if (op->a == GEN_FINISHED)
+        g->closed_op = (int16_t)m->n_ops; /* its finally ran as it finished; its frame is gone */
+    else
+        fill_slot(g, 0, held);
+    return 1;
+}
+
+static int slot_holds(const struct model_object *o, int target)
+{
+    for (int s = 0; s < GCFUZZ_SLOTS; s++)
+        if (o->slot_state[s] != SLOT_EMPTY && o->slot_target[s] == target)
+            return 1;
+    return 0;
+}
+
+/* Whether slot s of `holder` may become `state` holding `target` (with a
+ * callback or not). */
+static int slot_accepts(const struct model *m, int holder, int s, int state, int target, int callback)
+{
+    const struct model_object *o = model_storage(m, holder);
+    int kind = m->objects[holder].kind, keyed = model_keyed_by_object(m, holder);
+    if (state == SLOT_STRONG) {
+        if (!model_strong_holder(m, holder) || kind_has(kind, K_WEAK_ENTRIES))
+            return 0;
+    } else if (!model_weak_holder(m, holder) || !model_weakable(m, target)) {
+        return 0;
+    }
+    if (callback >= 0 && !model_callback_holder(m, holder))
+        return 0;
+    /* members are unique, and a member is dropped only by UNLINK */
+    return !keyed || (model_hashable(m, target) && o->slot_state[s] == SLOT_EMPTY && !slot_holds(o, target));
+}
+
+/* Put a strong or weak reference to name c (with callback `callback`, -1:
+ * none) in slot b of name a, or empty that slot (state SLOT_EMPTY). */
+static int set_slot(struct model *m, const struct op *op, int slot, int state, int callback)
+{
+    if (!name_bound(m, op->a))
+        return 0;
+    int holder = m->names[op->a];
+    struct model_object *o = &m->objects[m->objects[holder].store];
+    uint32_t users = model_storage_users(m, m->objects[holder].store);
+    if (users & model_nodes_in(m, LIFE_PENDING))
+        return 0; /* an unreachable instance sharing the dict: its finalizer must see it as it died */
+    if (callback >= 0 && users != (1u << holder))
+        return 0; /* a weak reference with a callback lives in one object's own slots only */
+    if (state == SLOT_EMPTY) {
+        if ((!model_strong_holder(m, holder) && !model_weak_holder(m, holder)) || o->slot_state[slot] == SLOT_EMPTY)
+            return 0;
+        o->slot_target[slot] = -1;
+    } else {
+        if (!name_bound(m, op->c) || !slot_accepts(m, holder, slot, state, m->names[op->c], callback))
+            return 0;
+        o->slot_target[slot] = m->names[op->c];
+    }
+    o->slot_callback[slot] = (int8_t)callback;
+    o->slot_state[slot] = (uint8_t)state;
+    return 1;
+}
+
+static int apply_link(struct model *m, struct op *op) { return set_slot(m, op, op->b, SLOT_STRONG, -1); }
+static int apply_link_weak(struct model *m, struct op *op) { return set_slot(m, op, op->b, SLOT_WEAK, -1); }
+static int apply_unlink(struct model *m, struct op *op)
+{
+    return op->b < GCFUZZ_SLOTS && set_slot(m, op, op->b, SLOT_EMPTY, -1);
+}
+
+/* What the callback does changes nothing the model follows: the recorder
+ * counts the ValueErrors the raising ones add (G11). */
+static int apply_link_weak_cb(struct model *m, struct op *op)
+{
+    if (m->n_callbacks >= GCFUZZ_MAX_CALLBACKS || !name_bound(m, op->a) || !name_bound(m, op->c))
+        return 0;
+    int slot = op->b % GCFUZZ_SLOTS, k = (int)m->n_callbacks;
+    if (!set_slot(m, op, slot, SLOT_WEAK, k))
+        return 0;
+    new_callback(m, m->names[op->a], slot, m->names[op->c]);
+    op->made = (uint8_t)k;
+    return 1;
+}
+
+static int apply_set_class_attr(struct model *m, struct op *op)
+{
+    if (!class_named(m, op->a) || !name_bound(m, op->c))
+        return 0;
+    m->classes[op->a].attr[op->b] = m->names[op->c];
+    m->attr_ever |= 1u << op->b;
+    return 1;
+}
+
+/* o<a>.__class__.c<b> = C<c>(<made>): the new instance is bound nowhere else */
+static int apply_self_class_attr(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a) || !class_named(m, op->c) || m->classes[op->c].layout == LAYOUT_TUPLE)
+        return 0;
+    const struct model_object *owner = &m->objects[m->names[op->a]];
+    if (!kind_has(owner->kind, K_INSTANCE))
+        return 0;
+    int owner_class = owner->cls;
+    if (m->n_objects >= GCFUZZ_MAX_OBJECTS)
+        return 0;
+    int id = (int)m->n_objects++;
+    struct model_object *o = &m->objects[id];
+    o->kind = layout_kind[m->classes[op->c].layout];
+    o->cls = (int8_t)op->c;
+    o->life = LIFE_LIVE;
+    op->made = (uint8_t)id;
+    m->classes[owner_class].attr[op->b] = (int8_t)id;
+    m->attr_ever |= 1u << op->b;
+    return 1;
+}
+
+static int apply_del_class_attr(struct model *m, struct op *op)
+{
+    if (!class_named(m, op->a) || op->b >= GCFUZZ_SLOTS || m->classes[op->a].attr[op->b] < 0)
+        return 0;
+    m->classes[op->a].attr[op->b] = -1;
+    return 1;
+}
+
+static int apply_del_name(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a))
+        return 0;
+    m->names[op->a] = -1;
+    return 1;
+}
+
+static int apply_rebind(struct model *m, struct op *op)
+{
+    if (op->a >= GCFUZZ_MAX_OBJECTS || op->a == op->c || !name_bound(m, op->c))
+        return 0;
+    m->names[op->a] = m->names[op->c];
+    return 1;
+}
+
+/* Operations that change no object: their checks are the collector's.
+ * A young collection may collect garbage in generations 0..a, or may not:
+ * the model keeps it pending, to be finalized by the next full one. */
+static int apply_nothing(struct model *m, struct op *op) { return 1; }
+
+/* The structural part of an operation, by kind (the switch is complete:
+ * the compiler says which operation has no rule). */
+static int apply_structure(struct model *m, struct op *op)
+{
+    switch ((enum op_kind)op->kind) {
+    case OP_NEW_CLASS: return apply_new_class(m, op);
+    case OP_NEW_INSTANCE: return apply_new_instance(m, op);
+    case OP_NEW_LIST: return apply_new_list(m, op);
+    case OP_NEW_DICT: return apply_new_dict(m, op);
+    case OP_LINK: return apply_link(m, op);
+    case OP_LINK_WEAK: return apply_link_weak(m, op);
+    case OP_UNLINK: return apply_unlink(m, op);
+    case OP_SET_CLASS_ATTR: return apply_set_class_attr(m, op);
+    case OP_SELF_CLASS_ATTR: return apply_self_class_attr(m, op);
+    case OP_DEL_CLASS_ATTR: return apply_del_class_attr(m, op);
+    case OP_DEL_NAME: return apply_del_name(m, op);
+    case OP_REBIND: return apply_rebind(m, op);
+    case OP_COLLECT: return apply_nothing(m, op); /* model_collect runs once it has settled */
+    case OP_GC_DISABLE: return apply_nothing(m, op);
+    case OP_GC_ENABLE: return apply_nothing(m, op);
+    case OP_SET_THRESHOLD: return apply_nothing(m, op);
+    case OP_COLLECT_YOUNG: return apply_nothing(m, op);
+    case OP_LINK_WEAK_CB: return apply_link_weak_cb(m, op);
+    case OP_NEW_GENERATOR: return apply_new_generator(m, op);
+    case OP_NEW_TUPLE: return apply_new_tuple(m, op);
+    case OP_NEW_FUNC: return apply_new_func(m, op);
+    case OP_NEW_EXC: return apply_new_exc(m, op);
+    case OP_COPY: return apply_copy(m, op);
+    case OP_FINALIZE: return apply_finalize(m, op);
+    case OP_FREEZE: return apply_freeze(m, op);
+    case OP_SET_DICT: return apply_set_dict(m, op);
+    case OP_DEL_CLASS: return apply_del_class(m, op);
+    case OP_KIND_COUNT: break;
+    }
+    return 0;
+}
+
+/* Operands within their roles' choices (entity roles are checked by the
+ * operation's rule). */
+static int operands_in_range(const struct op *op)
+{
+    const uint8_t operand[3] = {op->a, op->b, op->c};
+    for (int i = 0; i < 3; i++) {
+        int bound = role_bound[op_table[op->kind].role[i]];
+        if (bound && operand[i] >= bound)
+            return 0;
+    }
+    return 1;
+}
+
+int model_apply(struct model *m, struct op *op)
+{
+    if (m->torn_down || m->n_ops >= GCFUZZ_MAX_OPS || op->kind >= OP_KIND_COUNT || !operands_in_range(op))
+        return 0;
+    struct model trial = *m;
+    struct op resolved = *op;
+    resolved.made = 0;
+    struct model_step *step = &trial.steps[trial.n_ops];
+    memset(step, 0, sizeof *step);
+    if (!apply_structure(&trial, &resolved) || !model_settle(&trial, step) || !model_resurrection_certain(&trial))
+        return 0;
+    if (op->kind == OP_COLLECT)
+        model_collect(&trial, step);
+    model_update_callbacks(&trial, (int)trial.n_ops, 0);
+    trial.n_ops++;
+    *m = trial;
+    op->made = resolved.made;
+    return 1;
+}
+
+int model_run(struct model *m, const struct program *p)
+{
+    model_init(m);
+    for (size_t i = 0; i < p->n_ops; i++) {
+        struct op op = p->ops[i];
+        if (!model_apply(m, &op) || op.made != p->ops[i].made)
+            return 0;
+    }
+    model_teardown(m);
+    return 1;
+}

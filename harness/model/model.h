@@ -1,0 +1,243 @@
+/* model.h — what CPython must do with a gcfuzz program: which objects are
+ * reachable after each operation, when each finalizer must (and must not)
+ * have run, and which exceptions finalizers raise.  It is the single source
+ * of the expectations the renderer writes into a program; every rule in it
+ * traces to a guarantee of ../shared/design/oracle.md (G1-G12).  The model
+ * must not know about text or Python.
+ *
+ * The states an object goes through (struct model_object), the way
+ * gcmodule.c documents gc_refs:
+ *
+ *   life     UNBORN -> LIVE -> GONE            it dies outside any cycle: reference
+ *                                               counting frees it at that operation
+ *            UNBORN -> LIVE -> PENDING -> GONE in, or hanging off, a garbage cycle: the
+ *                                               next full gc.collect() frees it (G1),
+ *                                               or the next after gc.unfreeze() if
+ *                                               gc.freeze() froze it
+ *            PENDING -> LIVE                   a finalizer of its pass resurrected it
+ *   finalizer NOT_RUN -> RUN                   prompt (refcount path): run at the
+ *                                               operation it died at (G4)
+ *            NOT_RUN -> PENDING -> RUN         cyclic: run at some moment between its
+ *                                               death (fire_death) and the collection
+ *                                               that frees it (fire_due), never before (G3)
+ *            NOT_RUN -> PENDING -> MAY_RUN     garbage that another finalizer of its pass
+ *                                               resurrected: may have run, at most once
+ *                                               (G3's one exception)
+ *            and never back: a finalizer runs at most once (G2).
+ *   weakrefs LIVE -> CLEARED | OPEN            whether weak references to it were cleared
+ *                                               by a collection that resurrected it: certainly
+ *                                               (on a cycle of its own) or maybe (hanging off
+ *                                               other garbage, or brought back with it)
+ *
+ * Timing: the model only accepts operations (model_apply returns 0 otherwise)
+ * whose consequences are certain: a finalizer whose effect on the program
+ * depends on when it runs is never left to the collector's timing. */
+#ifndef GCFUZZ_MODEL_H
+#define GCFUZZ_MODEL_H
+
+#include "kinds.h"
+#include "program.h"
+
+/* How an instance holds its slots, by its class's layout */
+enum layout { LAYOUT_NONE, LAYOUT_SLOTS, LAYOUT_LIST, LAYOUT_DICT, LAYOUT_TUPLE, LAYOUT_EXCEPTION, LAYOUT_SHARED };
+enum slot_state { SLOT_EMPTY, SLOT_STRONG, SLOT_WEAK, SLOT_UNKNOWN /* death shapes only: not checked */ };
+
+enum life {
+    LIFE_UNBORN,  /* not created yet */
+    LIFE_LIVE,    /* reachable from a root */
+    LIFE_PENDING, /* cyclic garbage: finalized by the next full collection */
+    LIFE_GONE     /* finalized and freed (or collected) */
+};
+
+enum finalizer_state {
+    FIN_NOT_RUN, /* its death has not run a finalizer (or it has none) */
+    FIN_PENDING, /* its death happened (fire_death); when it runs is open until fire_due */
+    FIN_RUN,     /* must have run, at or after fire_death, by fire_due */
+    FIN_MAY_RUN  /* may have run by fire_due, at most once, at or after fire_death */
+};
+
+enum weakrefs_state {
+    WEAKREFS_LIVE,    /* weak references to it follow its life */
+    WEAKREFS_CLEARED, /* a collection that resurrected it cleared them */
+    WEAKREFS_OPEN     /* ... or may have */
+};
+
+/* What a finalizer's read of a class attribute found (BODY_CHECK) */
+#define LOOKUP_NOTHING (-1) /* AttributeError: no class in the MRO has it */
+#define LOOKUP_OPEN (-2)    /* another finalizer of the same moment wrote one: unchecked */
+
+struct model_object {
+    uint8_t kind;    /* enum object_kind */
+    int8_t cls;      /* class of an instance, else -1 */
+    uint8_t life;    /* enum life */
+    uint8_t prompt;  /* died outside any cycle: finalized at dead_op (G4) */
+    int16_t dead_op; /* operation at which it became unreachable; n_ops = teardown */
+    /* an object's slots are those of its storage: its own, unless its
+       __dict__ is another instance's (SET_DICT share); read them with
+       model_storage() */
+    int8_t store;
+    uint8_t slot_state[GCFUZZ_SLOTS];
+    int8_t slot_target[GCFUZZ_SLOTS];
+    int8_t slot_callback[GCFUZZ_SLOTS]; /* a weak slot's callback, -1: none */
+    uint8_t death_state[GCFUZZ_SLOTS];  /* its slots when its finalizer's death happened (G6) */
+    int8_t death_target[GCFUZZ_SLOTS];
+    int8_t death_lookup; /* BODY_CHECK: the object self.c<s> finds then, or LOOKUP_* (G8) */
+    uint8_t variant;     /* lists: length; dicts: DICT_*; tuples: TUPLE_*; functions: FUNC_* */
+    uint8_t gen_state;   /* generators: GEN_*; slot 0 holds what its frame holds */
+    int16_t closed_op;   /* generators: where its finally block must run (G10), -1: never */
+    uint8_t finalizer;   /* enum finalizer_state */
+    uint8_t weakrefs;    /* enum weakrefs_state */
+    uint8_t holds_open;  /* resurrected on the collector's path: the weak references it holds were
+                            garbage in that pass, and may have been cleared (since 3.9, bpo-38006) */
+    int16_t fire_death;  /* the operation its finalizer's death happened at, -1: none yet */
+    int16_t fire_due;    /* the operation by which that finalizer must have run, -1: not yet known */
+};
+
+/* A weak reference with a callback, and what G5 says of its callback:
+ * called exactly once if the weak reference is alive when its referent dies;
+ * never if it dies first, or together with the referent.  Where CPython's
+ * order decides (both die in one statement, or its holder is garbage
+ * awaiting the collector), the model says MAY: at most once. */
+enum callback_state {
+    CB_WAITING,      /* referent alive, weak reference alive */
+    CB_MUST_PENDING, /* referent is cyclic garbage; must be called when it is collected */
+    CB_MUST,         /* must have been called (at or after the referent's death) */
+    CB_NEVER,        /* the weak reference died while its referent lived */
+    CB_MAY,          /* at most once */
+    CB_STATE_COUNT
+};
+
+struct model_callback {
+    int8_t holder, slot, referent; /* holder -1: a weakref.finalize, kept alive by its registry */
+    uint8_t state;      /* enum callback_state */
+    int16_t decided_op; /* when it became MUST, NEVER or MAY */
+};
+
+struct model_class {
+    uint8_t named;    /* its name C<n> is bound (DEL_CLASS unbinds it) */
+    uint8_t life;     /* enum life: a class is always in a cycle, so it dies as cyclic garbage */
+    int8_t base;      /* -1: object */
+    int8_t base2;     /* second base, -1: none */
+    uint8_t body;     /* BODY_* of its own __del__ */
+    uint8_t flavor;   /* FLAVOR_* */
+    uint8_t layout;   /* enum layout, inherited */
+    uint8_t fix_slot; /* the body's slot */
+    int8_t attr[GCFUZZ_SLOTS]; /* object held in the class's own c<slot>, -1: absent */
+};
+
+/* What one operation did, for the renderer. */
+struct model_step {
+    uint32_t died;       /* objects that became unreachable at this operation */
+    uint32_t prompt;     /* of those, the ones finalized right there (refcount path) */
+    uint16_t unraisable; /* exceptions finalizers must have raised by this step (G11) */
+};
+
+struct model {
+    size_t n_ops;   /* operations applied so far */
+    size_t n_classes, n_objects;
+    struct model_class classes[GCFUZZ_MAX_CLASSES];
+    struct model_object objects[GCFUZZ_MAX_OBJECTS];
+    int8_t names[GCFUZZ_MAX_OBJECTS]; /* name o<i> -> object, -1: unbound */
+    size_t n_callbacks;
+    struct model_callback callbacks[GCFUZZ_MAX_CALLBACKS];
+    struct model_step steps[GCFUZZ_MAX_OPS + 1]; /* [n_ops] is the teardown */
+    uint32_t kept;     /* objects held by globals r<id> (kept_by): resurrected, or dereferenced */
+    int8_t kept_by[GCFUZZ_MAX_OBJECTS]; /* global r<i> holds object kept_by[i], -1: none */
+    uint32_t frozen;   /* objects gc.freeze() moved to the permanent generation */
+    uint8_t attr_ever; /* class attribute slots c<s> any class has ever had */
+    int froze;         /* the program called gc.freeze() and has not unfrozen */
+    int attrs_written; /* a finalizer wrote a class attribute during this operation (or the teardown) */
+    int torn_down;
+};
+
+void model_init(struct model *m);
+
+/* Apply one operation.  Returns 1 and updates the model, or 0 and leaves it
+ * unchanged when the operation does not apply here (an operand names nothing,
+ * or a side-effecting finalizer would be left to the collector's timing). */
+int model_apply(struct model *m, struct op *op); /* also sets op->made */
+
+/* Drop every name and class, as the program's teardown does. */
+void model_teardown(struct model *m);
+
+/* Evaluate a whole decoded program, teardown included.  Returns 0 if an
+ * operation did not apply (the program was not made by the decoder). */
+int model_run(struct model *m, const struct program *p);
+
+/* --- what the model knows of classes (model/query.c) --- */
+
+/* The class whose __del__ instances of `cls` run, or -1 for none. */
+int model_finalizer_class(const struct model *m, int cls);
+
+/* The method resolution order of `cls`: writes up to GCFUZZ_MAX_CLASSES
+ * classes, returns how many. */
+int model_mro(const struct model *m, int cls, int8_t *out);
+
+/* Which object class attribute c<slot> resolves to on an instance of `cls`
+ * (instance, class and base-class lookup, G8), or -1: AttributeError. */
+int model_lookup(const struct model *m, int cls, int slot);
+
+/* The finalizer body instances of `cls` run, BODY_NONE for none. */
+int model_body(const struct model *m, int cls);
+
+/* The finalizer body `obj` runs (BODY_NONE for none, and for non-instances). */
+int model_object_body(const struct model *m, int obj);
+
+/* The object whose slot arrays hold `obj`'s slots. */
+const struct model_object *model_storage(const struct model *m, int obj);
+
+/* Instance layout of `obj` (LAYOUT_NONE for anything but instances). */
+int model_layout(const struct model *m, int obj);
+
+/* The number a shape writes after an object's kind letter: an instance's
+ * class, a list's length (none for the shortest), a function's FUNC_*
+ * variant; -1 for none. */
+int model_kind_number(const struct model *m, int obj);
+
+/* What a name bound to `obj` may be used for (decoder and model agree). */
+int model_strong_holder(const struct model *m, int obj); /* LINK / UNLINK */
+int model_weak_holder(const struct model *m, int obj);   /* LINK_WEAK, UNLINK */
+int model_callback_holder(const struct model *m, int obj); /* LINK_WEAK_CB */
+int model_weakable(const struct model *m, int obj);      /* weakref.ref(obj) works */
+int model_hashable(const struct model *m, int obj);      /* a set member, a weak key */
+int model_keyed_by_object(const struct model *m, int obj); /* set, WeakKeyDictionary, WeakSet */
+int model_dict_instance(const struct model *m, int obj); /* an instance with its attributes in a __dict__ */
+
+/* 1 if object `obj` is a generator whose finally block runs when it dies. */
+int model_closes_when_dying(const struct model *m, int obj);
+
+/* 1 if object `obj` runs a __del__ when it dies. */
+int model_has_finalizer(const struct model *m, int obj);
+
+/* For people: "o4 (instance of C2, __del__ from C0)", "o3 (a list)". */
+void model_describe(const struct model *m, int obj, char *out, size_t size);
+
+/* --- the object graph (model/graph.c) --- */
+
+/* Nodes of the object graph: objects 0..GCFUZZ_MAX_OBJECTS-1, then classes.
+ * An instance holds its class, a class its bases and its attributes. */
+#define MODEL_CLASS_NODE(c) (GCFUZZ_MAX_OBJECTS + (c))
+#define MODEL_NODES (GCFUZZ_MAX_OBJECTS + GCFUZZ_MAX_CLASSES)
+#define MODEL_OBJECTS ((1u << GCFUZZ_MAX_OBJECTS) - 1) /* the objects' part of a node set */
+
+/* Nodes (bitmask) reachable from the roots: bound names, objects resurrected
+ * into globals, and, before the teardown, classes bound to their names. */
+uint32_t model_reachable(const struct model *m);
+
+/* Nodes that `node` holds strongly. */
+uint32_t model_successors(const struct model *m, int node);
+
+/* Nodes reachable from `from` through nodes of `within` (both included). */
+uint32_t model_closure(const struct model *m, uint32_t from, uint32_t within);
+
+/* Nodes, objects and classes, in the given life. */
+uint32_t model_nodes_in(const struct model *m, int life);
+
+/* Of the garbage `set`, the nodes that lie on a cycle or hang off one:
+ * reference counting cannot free them, only the collector. */
+uint32_t model_cyclic_part(const struct model *m, uint32_t set);
+
+/* The objects, not yet freed, whose slots are those of storage `s`. */
+uint32_t model_storage_users(const struct model *m, int s);
+
+#endif

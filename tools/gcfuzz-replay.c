@@ -1,0 +1,159 @@
+/* gcfuzz-replay — run inputs and rendered scripts through the harness and
+ * give a verdict for each; what ctest runs over corpus/ and regressions/.
+ *
+ * Each path is a file or a directory of files.  A file holding the rendered
+ * script mark ("# ---- program ----") runs as a script; anything else is fuzz
+ * input bytes.  It prints "# <path>" before each input, then "ok" or one line
+ * naming the broken guarantee, and closes with "N passed, N failed".
+ *
+ * A script with a line "# gcfuzz-open: <why>" records a known interpreter bug:
+ * it runs in a child process and passes while it still fails; the day it
+ * passes, replay reports it as fixed and fails, so that the file is updated.
+ *
+ * Debugging hints: GCFUZZ_VERBOSE=1 prints each rendered program before it
+ * runs; --fork isolates every input so one crash does not stop the run;
+ * gcfuzz-repro explains a single input. */
+#include "child.h"
+#include "inputs.h"
+#include "runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define OPEN_MARK "\n# gcfuzz-open:"
+
+static struct {
+    int expect; /* --expect GN: pass only when guarantee N breaks; 0: not given */
+    int fork_each;
+    unsigned timeout;
+    int verbose;
+    unsigned passed, failed;
+} opt = {.timeout = 30};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: gcfuzz-replay [--fork] [--timeout S] [--expect GN] PATH...\n"
+            "Run fuzz inputs and rendered gcfuzz scripts (files or directories of files)\n"
+            "in the embedded interpreter; print '# PATH' and a verdict for each; exit 1\n"
+            "if any failed.\n"
+            "  --fork       run each input in a child process (a crash fails that input only)\n"
+            "  --timeout S  fail an input that runs longer than S seconds (default 30, 0: none)\n"
+            "  --expect GN  invert: pass only inputs that break guarantee GN (oracle self-tests)\n"
+            "Scripts with a '# gcfuzz-open: ...' line are known interpreter bugs: they\n"
+            "pass while they fail, and fail once the interpreter is fixed.\n"
+            "Environment: GCFUZZ_VERBOSE=1 prints each program; GCFUZZ_STRICT=1 checks G4.\n");
+}
+
+/* A regression's .bin beside its .py: the script is the case, skip the bytes. */
+static int has_script_twin(const char *path)
+{
+    size_t n = strlen(path);
+    char twin[4096];
+    if (n < 4 || strcmp(path + n - 4, ".bin") || n >= sizeof twin)
+        return 0;
+    snprintf(twin, sizeof twin, "%.*s.py", (int)(n - 4), path);
+    return access(twin, F_OK) == 0;
+}
+
+static int replay_one(const char *path, void *ctx)
+{
+    struct input_file f;
+    struct run_result res;
+    if (ctx && has_script_twin(path))
+        return 0; /* walking a directory: the .py beside it is replayed */
+    printf("# %s\n", path);
+    fflush(stdout);
+    if (input_read(path, &f) < 0) {
+        printf("FAIL ERROR cannot read %s\n", path);
+        opt.failed++;
+        return 1;
+    }
+    int open_bug = f.is_script && strstr(f.data, OPEN_MARK) != NULL;
+    if (opt.verbose && f.is_script)
+        fputs(f.data, stdout);
+    if (open_bug || opt.fork_each) {
+        child_run_forked(&f, path, opt.timeout, &res);
+    } else {
+        child_guard_current(path, opt.timeout);
+        child_run_here(&f, path, &res);
+        child_guard_current("(between inputs)", 0);
+    }
+    input_free(&f);
+    int bad;
+    if (opt.expect) {
+        bad = !result_failed(&res) || res.guarantee != opt.expect;
+        if (bad)
+            printf("FAIL expected G%d to break, got: %s\n", opt.expect, result_failed(&res) ? res.message : "pass");
+        else
+            printf("ok: %s\n", res.message);
+    } else if (open_bug) {
+        bad = !result_failed(&res);
+        if (result_failed(&res))
+            printf("open: still fails as recorded: %s\n", res.message);
+        else
+            printf("FIXED: this known bug no longer reproduces; drop its gcfuzz-open line\n");
+    } else {
+        bad = result_failed(&res);
+        if (result_failed(&res))
+            printf("FAIL %s\n", res.message);
+        else
+            printf("ok\n");
+    }
+    bad ? opt.failed++ : opt.passed++;
+    return bad;
+}
+
+static int is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int main(int argc, char **argv)
+{
+    int first = 1;
+    opt.verbose = getenv("GCFUZZ_VERBOSE") && strcmp(getenv("GCFUZZ_VERBOSE"), "0");
+    for (; first < argc && argv[first][0] == '-'; first++) {
+        if (!strcmp(argv[first], "--help") || !strcmp(argv[first], "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(argv[first], "--fork")) {
+            opt.fork_each = 1;
+        } else if (!strcmp(argv[first], "--expect") && first + 1 < argc) {
+            const char *g = argv[++first];
+            opt.expect = g[0] == 'G' ? atoi(g + 1) : 0;
+            if (opt.expect < 1 || opt.expect > 12) {
+                fprintf(stderr, "gcfuzz-replay: --expect takes a guarantee, G1 to G12, not %s\n", g);
+                return 2;
+            }
+        } else if (!strcmp(argv[first], "--timeout") && first + 1 < argc) {
+            opt.timeout = (unsigned)strtoul(argv[++first], NULL, 10);
+        } else if (!strcmp(argv[first], "--")) {
+            first++;
+            break;
+        } else {
+            fprintf(stderr, "gcfuzz-replay: unknown option %s\n", argv[first]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (first >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    if (runner_init() < 0)
+        return 2;
+    child_guard_install();
+    int unreadable = 0;
+    for (int i = first; i < argc; i++)
+        if (input_each(argv[i], replay_one, is_directory(argv[i]) ? (void *)1 : NULL) < 0) {
+            printf("# %s\nFAIL ERROR cannot read it\n", argv[i]);
+            opt.failed++, unreadable++;
+        }
+    printf("%u passed, %u failed\n", opt.passed, opt.failed);
+    return opt.failed ? 1 : 0;
+}

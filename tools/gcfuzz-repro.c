@@ -1,0 +1,197 @@
+/* gcfuzz-repro — reproduce one input: an engine artifact (crash-*, raw bytes)
+ * or a rendered script (a regressions/ .py file).
+ *
+ * It prints the program as a runnable script, runs it in a child process of
+ * the harness (so a crash is reported, not inherited) and ends with one line:
+ * "PASS", or "FAIL" and the broken guarantee, the object and the line.  With
+ * --python it also runs the script under a plain interpreter, which uses the
+ * script's own pure-Python recorder: the way to confirm a bug without gcfuzz.
+ *
+ * Exit status: 0 pass, 1 fail, 2 usage or unreadable input. */
+#include "child.h"
+#include "decode.h"
+#include "dot.h"
+#include "inputs.h"
+#include "render.h"
+#include "runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: gcfuzz-repro [options] INPUT\n"
+            "Print INPUT (fuzz bytes or a rendered .py) as a script, run it in a child\n"
+            "process of the harness, and say in one line which guarantee broke.\n"
+            "  --quiet          do not print the program\n"
+            "  --no-run         only print the program\n"
+            "  -o FILE          also write the script to FILE\n"
+            "  --python PATH    also run the script with the interpreter PATH\n"
+            "  --dot FILE       draw the object graph at the failing checkpoint, the offending\n"
+            "                   object in red: FILE.dot, or .svg/.png rendered by Graphviz's dot\n"
+            "                   (a .py input needs its .bin beside it)\n"
+            "  --timeout S      give up on a run after S seconds (default 60)\n"
+            "Environment: GCFUZZ_STRICT=1 also checks prompt finalization (G4).\n");
+}
+
+/* The program to draw: the input's bytes, or a script's .bin beside it. */
+static int program_for_picture(const char *input, const struct input_file *f, struct program *p)
+{
+    if (!f->is_script) {
+        program_decode(p, (const uint8_t *)f->data, f->size);
+        return 0;
+    }
+    char bin[4096];
+    snprintf(bin, sizeof bin, "%.*s.bin", (int)(strlen(input) > 3 ? strlen(input) - 3 : strlen(input)), input);
+    struct input_file b;
+    if (input_read(bin, &b) < 0) {
+        fprintf(stderr, "gcfuzz-repro: --dot on a script needs its input bytes beside it (%s)\n", bin);
+        return -1;
+    }
+    program_decode(p, (const uint8_t *)b.data, b.size);
+    input_free(&b);
+    return 0;
+}
+
+/* Write the picture as DOT, then let Graphviz render .svg/.png. */
+static int draw(const char *input, const struct input_file *f, const struct run_result *res, const char *path)
+{
+    struct program p;
+    if (program_for_picture(input, f, &p) < 0)
+        return -1;
+    const char *ext = strrchr(path, '.');
+    int render = ext && (!strcmp(ext, ".svg") || !strcmp(ext, ".png"));
+    char dot_path[4096];
+    snprintf(dot_path, sizeof dot_path, "%.*s.dot", (int)(render ? (size_t)(ext - path) : strlen(path)), path);
+    if (!render && ext && !strcmp(ext, ".dot"))
+        snprintf(dot_path, sizeof dot_path, "%s", path);
+    FILE *out = fopen(dot_path, "w");
+    if (!out || dot_write(&p, res, out) < 0 || fclose(out) != 0) {
+        fprintf(stderr, "gcfuzz-repro: cannot write %s\n", dot_path);
+        return -1;
+    }
+    printf("picture: %s\n", dot_path);
+    if (!render)
+        return 0;
+    if (system("command -v dot >/dev/null 2>&1") != 0) {
+        printf("picture: Graphviz's dot is not installed (apt-get install graphviz); only %s written\n", dot_path);
+        return 0;
+    }
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "dot -T%s '%s' -o '%s'", ext + 1, dot_path, path);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "gcfuzz-repro: dot failed on %s\n", dot_path);
+        return -1;
+    }
+    printf("picture: %s\n", path);
+    return 0;
+}
+
+static int write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+        fprintf(stderr, "gcfuzz-repro: cannot write %s\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Run `python script`; returns its exit status, or -1. */
+static int run_python(const char *python, const char *script_text)
+{
+    char path[] = "/tmp/gcfuzz-repro-XXXXXX.py";
+    int fd = mkstemps(path, 3);
+    if (fd < 0 || write(fd, script_text, strlen(script_text)) != (ssize_t)strlen(script_text)) {
+        fprintf(stderr, "gcfuzz-repro: cannot write a temporary script\n");
+        return -1;
+    }
+    close(fd);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(python, python, path, (char *)NULL);
+        fprintf(stderr, "gcfuzz-repro: cannot run %s\n", python);
+        _exit(127);
+    }
+    int status = -1;
+    waitpid(pid, &status, 0);
+    unlink(path);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int main(int argc, char **argv)
+{
+    const char *out_path = NULL, *python = NULL, *input = NULL, *dot_path = NULL;
+    int quiet = 0, no_run = 0;
+    unsigned timeout = 60;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "--quiet")) {
+            quiet = 1;
+        } else if (!strcmp(argv[i], "--no-run")) {
+            no_run = 1;
+        } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+            out_path = argv[++i];
+        } else if (!strcmp(argv[i], "--dot") && i + 1 < argc) {
+            dot_path = argv[++i];
+        } else if (!strcmp(argv[i], "--python") && i + 1 < argc) {
+            python = argv[++i];
+        } else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
+            timeout = (unsigned)strtoul(argv[++i], NULL, 10);
+        } else if (argv[i][0] == '-' || input) {
+            usage(stderr);
+            return 2;
+        } else {
+            input = argv[i];
+        }
+    }
+    if (!input) {
+        usage(stderr);
+        return 2;
+    }
+    struct input_file f;
+    if (input_read(input, &f) < 0)
+        return 2;
+    static struct rendered script;
+    const char *text = f.data;
+    if (!f.is_script) {
+        struct program p;
+        program_decode(&p, (const uint8_t *)f.data, f.size);
+        if (!render_program(&p, RENDER_SCRIPT, &script)) {
+            fprintf(stderr, "gcfuzz-repro: cannot render %s\n", input);
+            return 2;
+        }
+        text = script.text;
+    }
+    if (!quiet)
+        fputs(text, stdout);
+    if (out_path && write_file(out_path, text) < 0)
+        return 2;
+    if (no_run)
+        return 0;
+    if (runner_init() < 0)
+        return 2;
+    struct run_result res;
+    child_run_forked(&f, input, timeout, &res);
+    if (result_failed(&res))
+        printf("FAIL %s\n", res.message);
+    else
+        printf("PASS\n");
+    int status = result_failed(&res);
+    if (dot_path && draw(input, &f, result_failed(&res) ? &res : NULL, dot_path) < 0)
+        status = 2;
+    if (python) {
+        int rc = run_python(python, text);
+        printf("%s: %s (exit %d)\n", python, rc == 0 ? "PASS" : "FAIL", rc);
+        status |= rc != 0;
+    }
+    input_free(&f);
+    return status;
+}
