@@ -265,6 +265,10 @@ SEEDS = {
         delete(0), delete(1), delete(2), COLLECT_OP, delete(3)],
     "callback-raises-on-refcount-path": [
         cls(BODY_NONE), new(0), new(0), (LINK_WEAK_CB, 1, 0 + SLOTS * CALLBACK_RAISE, 0), delete(0), COLLECT_OP],
+    # clearing a container frees what only it held, at that statement
+    "clear-list-breaks-cycle": [
+        cls(BODY_RECORD), new(0), new(0), (NEW_LIST, 0, 0, 0), link(2, 1, 0), link(0, 0, 2), link(2, 3, 1),
+        delete(0), delete(1), (CLEAR, 2, 0, 0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

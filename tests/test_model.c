@@ -298,6 +298,26 @@ static void test_fixed_holders(void)
     CHECK(last()->died == 0, "o0 is still held by the tuple, frozenset and partial");
 }
 
+static void test_clear(void)
+{
+    start(2);
+    apply(OP_NEW_LIST, 0, 0, 0); /* o2 = [None] * 4 */
+    apply(OP_LINK, 2, 1, 0);
+    apply(OP_LINK, 0, 0, 2);     /* o0 <-> o2: a cycle */
+    apply(OP_LINK, 2, 3, 1);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(last()->died == 0, "o0 and o1 are held by the list o2");
+    CHECK(apply(OP_CLEAR, 2, 0, 0), "_g.clear(o2)");
+    CHECK(last()->died == (BIT(0) | BIT(1)) && last()->prompt == (BIT(0) | BIT(1)),
+          "clearing the list frees what only it held, o0's cycle broken with it: died=%x prompt=%x",
+          last()->died, last()->prompt);
+    CHECK(m.objects[2].slot_state[1] == SLOT_EMPTY && m.objects[2].slot_state[3] == SLOT_EMPTY, "o2 is emptied");
+    CHECK(apply(OP_CLEAR, 2, 0, 0) && last()->died == 0, "clearing an empty list frees nothing");
+    start(1);
+    CHECK(!apply(OP_CLEAR, 0, 0, 0), "an instance is not a container _g.clear() empties");
+}
+
 static void test_copy(void)
 {
     start(1);
@@ -534,6 +554,7 @@ int main(void)
     test_weak_containers();
     test_fixed_holders();
     test_copy();
+    test_clear();
     test_resurrection_on_the_refcount_path();
     test_timing_dependent_bodies_never_pending();
     test_finalizer_deletes_a_name();

@@ -46,6 +46,7 @@ static int any(const struct model *m, int obj) { return 1; }
 static int instance(const struct model *m, int obj) { return kind_has(m->objects[obj].kind, K_INSTANCE); }
 static int holder(const struct model *m, int obj) { return model_strong_holder(m, obj) || model_weak_holder(m, obj); }
 static int copyable(const struct model *m, int obj) { return kind_has(m->objects[obj].kind, K_COPYABLE); }
+static int clearable(const struct model *m, int obj) { return kind_has(m->objects[obj].kind, K_CLEARABLE); }
 static int shared_instance(const struct model *m, int obj)
 {
     return instance(m, obj) && model_layout(m, obj) == LAYOUT_SHARED;
@@ -196,6 +197,7 @@ static int resolve_callback_holder(const struct resolve_ctx *x) { return name_wa
 static int resolve_holder(const struct resolve_ctx *x) { return name_wanted(x, holder); }
 static int resolve_weakable(const struct resolve_ctx *x) { return name_wanted(x, model_weakable); }
 static int resolve_copyable(const struct resolve_ctx *x) { return name_wanted(x, copyable); }
+static int resolve_clearable(const struct resolve_ctx *x) { return name_wanted(x, clearable); }
 
 /* What the holder (operand a) can take: members by hash. */
 static int resolve_target(const struct resolve_ctx *x, wants_fn otherwise)
@@ -273,6 +275,7 @@ static const struct {
     [ROLE_HOLDER] = {resolve_holder, 1},
     [ROLE_WEAKABLE] = {resolve_weakable, 1},
     [ROLE_COPYABLE] = {resolve_copyable, 1},
+    [ROLE_CLEARABLE] = {resolve_clearable, 1},
     [ROLE_STRONG_TARGET] = {resolve_strong_target, 2},
     [ROLE_WEAK_TARGET] = {resolve_weak_target, 2},
     [ROLE_FILLED_SLOT] = {resolve_filled_slot, 2},

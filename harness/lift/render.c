@@ -345,6 +345,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_FINALIZE: put(w, "weakref.finalize(o%d, _g.called, %d)", op->a, op->made); break;
     case OP_FREEZE: put(w, op->a ? "gc.unfreeze()" : "gc.freeze()"); break;
     case OP_SET_DICT: put_set_dict(w, m, op); break;
+    case OP_CLEAR: put(w, "_g.clear(o%d)", op->a); break;
     case OP_KIND_COUNT: break;
     }
 }

@@ -292,6 +292,15 @@ static int apply_set_dict(struct model *m, struct op *op)
     return 1;
 }
 
+/* What the container held is dropped at this statement. */
+static int apply_clear(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a) || !kind_has(m->objects[m->names[op->a]].kind, K_CLEARABLE))
+        return 0;
+    model_clear_container(m, m->names[op->a]);
+    return 1;
+}
+
 static int apply_del_class(struct model *m, struct op *op)
 {
     if (!class_named(m, op->a))
@@ -512,6 +521,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_FREEZE: return apply_freeze(m, op);
     case OP_SET_DICT: return apply_set_dict(m, op);
     case OP_DEL_CLASS: return apply_del_class(m, op);
+    case OP_CLEAR: return apply_clear(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;

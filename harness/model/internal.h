@@ -13,6 +13,10 @@ int model_settle(struct model *m, struct model_step *step);
  * something whose state the model cannot state after the collection. */
 int model_resurrection_certain(const struct model *m);
 
+/* settle.c: _g.clear(o): a list's items become None, a dict's or set's
+ * (weak or not) entries go; anything else is left alone. */
+void model_clear_container(struct model *m, int obj);
+
 /* settle.c: a full collection frees the pending garbage it can reach. */
 void model_collect(struct model *m, struct model_step *step);
 

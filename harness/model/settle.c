@@ -77,9 +77,7 @@ static int effect_needs_timing(const struct model *m, int obj)
            (body == BODY_UNLINK && (model_storage_users(m, m->objects[obj].store) & ~(1u << obj)));
 }
 
-/* _g.clear(): a list's items become None, a dict's or set's (weak or not)
- * entries go; anything else is left alone. */
-static void clear_container(struct model *m, int obj)
+void model_clear_container(struct model *m, int obj)
 {
     struct model_object *o = &m->objects[obj];
     if (!kind_has(o->kind, K_CLEARABLE))
@@ -121,7 +119,7 @@ static unsigned run_body(struct model *m, int obj)
         return 0;
     case BODY_MUTATE:
         if (!m->torn_down && m->names[s] >= 0)
-            clear_container(m, m->names[s]);
+            model_clear_container(m, m->names[s]);
         return 0;
     case BODY_REBIND:
         /* model_settle revives it during the program; in the teardown it
