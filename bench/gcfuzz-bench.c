@@ -26,6 +26,49 @@
  * of about 40 bytes, so this is on the large side of what it runs. */
 #define GCFUZZ_DEFAULT_INPUT 64
 
+/* One round of the harness over all inputs; returns the failures.  The
+ * rounds are functions of their own, so that an instruction count can be
+ * limited to each: valgrind --tool=callgrind --toggle-collect=bench_raw_round
+ * (bench/instructions.sh). */
+__attribute__((noinline)) unsigned long bench_harness_round(const uint8_t *inputs, unsigned long n, size_t size)
+{
+    unsigned long failures = 0;
+    for (unsigned long i = 0; i < n; i++) {
+        struct run_result res;
+        runner_run_input(inputs + i * size, size, &res);
+        failures += result_failed(&res);
+    }
+    return failures;
+}
+
+/* One round of the raw loop over the already-rendered texts. */
+__attribute__((noinline)) void bench_raw_round(char *const *texts, const char *freezes, unsigned long n)
+{
+    static char *raw_buf;
+    static size_t raw_cap;
+    for (unsigned long i = 0; i < n; i++) {
+        /* the harness renders each text into one warm buffer: do the
+           same, so both compile from memory the cache holds */
+        size_t len = strlen(texts[i]) + 1;
+        if (len > raw_cap)
+            raw_buf = realloc(raw_buf, raw_cap = len * 2);
+        memcpy(raw_buf, texts[i], len);
+        recorder_reset();
+        PyObject *ns = runner_namespace();
+        PyObject *code = Py_CompileString(raw_buf, "<raw>", Py_file_input);
+        PyObject *res = code ? PyEval_EvalCode(code, ns, ns) : NULL;
+        if (!res)
+            PyErr_Clear();
+        Py_XDECREF(res);
+        Py_XDECREF(code);
+        PyDict_Clear(ns); /* drop the namespace as the harness does */
+        Py_DECREF(ns);
+        /* and, as any loop running these programs back to back must,
+           undo gc.disable(), set_threshold() and unfreeze() */
+        runner_restore_gc_settings(freezes[i]);
+    }
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -70,38 +113,12 @@ int main(int argc, char **argv)
     }
 
     double best_harness = 0, best_raw = 0;
-    char *raw_buf = NULL;
-    size_t raw_cap = 0;
     unsigned long failures = 0;
     for (unsigned long round = 0; round < rounds; round++) {
         double t0 = now();
-        for (unsigned long i = 0; i < n; i++) {
-            struct run_result res;
-            runner_run_input(inputs + i * size, size, &res);
-            failures += result_failed(&res);
-        }
+        failures += bench_harness_round(inputs, n, size);
         double t1 = now();
-        for (unsigned long i = 0; i < n; i++) {
-            /* the harness renders each text into one warm buffer: do the
-               same, so both compile from memory the cache holds */
-            size_t len = strlen(texts[i]) + 1;
-            if (len > raw_cap)
-                raw_buf = realloc(raw_buf, raw_cap = len * 2);
-            memcpy(raw_buf, texts[i], len);
-            recorder_reset();
-            PyObject *ns = runner_namespace();
-            PyObject *code = Py_CompileString(raw_buf, "<raw>", Py_file_input);
-            PyObject *res = code ? PyEval_EvalCode(code, ns, ns) : NULL;
-            if (!res)
-                PyErr_Clear();
-            Py_XDECREF(res);
-            Py_XDECREF(code);
-            PyDict_Clear(ns); /* drop the namespace as the harness does */
-            Py_DECREF(ns);
-            /* and, as any loop running these programs back to back must,
-               undo gc.disable(), set_threshold() and unfreeze() */
-            runner_restore_gc_settings(freezes[i]);
-        }
+        bench_raw_round(texts, freezes, n);
         double t2 = now();
         double h = n / (t1 - t0), w = n / (t2 - t1);
         if (h > best_harness) best_harness = h;
