@@ -3,7 +3,7 @@
  * program), then one pass that tries simpler operands: a class without the
  * "fix", slot 0, fewer collections.  A candidate is kept only when it fails
  * with the very same signature. */
-#define _GNU_SOURCE /* sigabbrev_np */
+#define _GNU_SOURCE 1 /* sigabbrev_np */
 #include "reduce.h"
 
 #include "child.h"
