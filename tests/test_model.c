@@ -158,16 +158,27 @@ static void test_fix_finalizer(void)
     CHECK(last()->unraisable == 1, "unraisable=%u", last()->unraisable);
 }
 
-static void test_fix_finalizer_never_left_to_the_collector(void)
+static void test_fix_finalizer_left_to_the_collector(void)
 {
     model_init(&m);
-    apply(OP_NEW_CLASS, 2, 0, 0);
-    apply(OP_NEW_INSTANCE, 0, 0, 0);
-    apply(OP_LINK, 0, 0, 0);
-    struct op drop = {.kind = OP_DEL_NAME, .a = 0};
-    size_t before = m.n_ops;
-    CHECK(!model_apply(&m, &drop), "a fix instance in a cycle must not become garbage");
-    CHECK(m.n_ops == before && m.names[0] == 0, "a refused op leaves the model unchanged");
+    apply(OP_NEW_CLASS, BODY_FIX, 0, 0);
+    apply(OP_NEW_CLASS, BODY_RECORD, 0, 0);
+    apply(OP_NEW_INSTANCE, 1, 0, 0);   /* o0, a C1 */
+    apply(OP_SET_CLASS_ATTR, 0, 0, 0); /* C0.c0 = o0 */
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);   /* o1, in a cycle of its own */
+    apply(OP_LINK, 1, 0, 1);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(m.objects[1].life == LIFE_PENDING, "a fix instance in a cycle waits for the collector");
+    CHECK((m.classes[0].attr_open & 1) && m.classes[0].attr_maybe[0] == (BIT(0) | MAYBE_EMPTY),
+          "until its finalizer certainly ran, C0.c0 may hold o0 or nothing");
+    CHECK(m.objects[0].life == LIFE_OPEN, "o0, held only by C0.c0, may be gone");
+    CHECK(last()->unraisable == 0 && last()->unraisable_open == 1, "its AttributeError may come, or not");
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[1].life == LIFE_GONE && m.objects[1].finalizer == FIN_RUN, "collected: it ran");
+    apply(OP_NEW_INSTANCE, 0, 0, 0);   /* o2 */
+    apply(OP_SET_CLASS_ATTR, 0, 0, 2);
+    CHECK(!(m.classes[0].attr_open & 1) && m.classes[0].attr[0] == 2, "written once nothing can: certain again");
 }
 
 static void test_teardown(void)
@@ -461,8 +472,10 @@ static void test_resurrection_on_the_collectors_path(void)
     CHECK(m.callbacks[0].state == CB_MUST, "o2's weak reference to o0 was cleared: its callback ran (G5)");
     CHECK(m.objects[0].holds_open && m.objects[1].holds_open,
           "the weak references o0 and o1 hold were garbage in that pass: maybe cleared, even to live objects");
+    int died = m.objects[1].fire_death;
     model_teardown(&m);
-    CHECK(m.objects[1].fire_due == (int)m.n_ops - 1, "no second chance for o1's finalizer at the teardown");
+    CHECK(m.objects[1].finalizer == FIN_RUN && m.objects[1].fire_death == died,
+          "by the end of the teardown o1's finalizer has run, once, not before it first died (G1, G2, G3)");
 
     /* hanging off other garbage, a resurrector may be freed by reference
        counting once a young collection took that garbage: whether its weak
@@ -481,18 +494,129 @@ static void test_resurrection_on_the_collectors_path(void)
           "o0 is back, its weak references maybe cleared");
 }
 
-static void test_timing_dependent_bodies_never_pending(void)
+static void test_every_body_left_to_the_collector(void)
 {
     for (int body = BODY_RECORD; body < BODY_COUNT; body++) {
         model_init(&m);
-        new_class(body, -1, -1, 0, FLAVOR_PLAIN);
+        new_class(body, -1, -1, 1, FLAVOR_PLAIN);
         apply(OP_NEW_INSTANCE, 0, 0, 0);
+        apply(OP_NEW_LIST, 0, 0, 0);
         apply(OP_LINK, 0, 0, 0);
-        int pending_ok = body == BODY_RECORD || body == BODY_RAISE || body == BODY_COLLECT || body == BODY_UNLINK ||
-                         body == BODY_RESURRECT;
-        CHECK(apply(OP_DEL_NAME, 0, 0, 0) == pending_ok, "body %d left to the collector: %s", body,
-              pending_ok ? "allowed" : "refused");
+        CHECK(apply(OP_DEL_NAME, 0, 0, 0) && m.objects[0].life != LIFE_LIVE,
+              "body %s left to the collector: its effect is open, never refused", body_names[body]);
+        CHECK(apply(OP_COLLECT, 0, 0, 0), "collected");
     }
+}
+
+/* Open state: a finalizer that waits for the collector deletes a name */
+static void test_pending_effect_opens_a_name(void)
+{
+    model_init(&m);
+    new_class(BODY_DEL_NAME, -1, -1, 1, FLAVOR_PLAIN); /* pops o1 */
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_PLAIN);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 1, 0, 0);
+    apply(OP_LINK, 0, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK((m.names_open & BIT(1)) && m.name_maybe[1] == (BIT(1) | MAYBE_EMPTY) && m.names[1] < 0,
+          "o1 may be bound to object 1, or unbound");
+    CHECK(m.objects[1].life == LIFE_OPEN && m.objects[1].finalizer == FIN_MAY_RUN,
+          "object 1 may be gone: its finalizer may run, once");
+    struct op use = {.kind = OP_LINK, .a = 1, .b = 0, .c = 1};
+    CHECK(!model_apply(&m, &use), "an open name is not used");
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].finalizer == FIN_RUN, "o0's finalizer ran by the collection (G1)");
+    apply(OP_NEW_INSTANCE, 1, 0, 0); /* o2 */
+    apply(OP_REBIND, 1, 0, 2);
+    CHECK(m.names[1] == 2 && !(m.names_open & BIT(1)), "bound again after the effect ran: certain");
+    model_teardown(&m);
+    CHECK(m.objects[1].finalizer == FIN_RUN, "by the teardown's end object 1's finalizer ran (G1)");
+}
+
+/* The false positive of oracle.md: a tuple releases its items last to first */
+static void test_order_within_one_statement_is_open(void)
+{
+    model_init(&m);
+    new_class(BODY_REBIND, -1, -1, 0, FLAVOR_PLAIN); /* __class__.c0 = self */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_FUNC, 0, FUNC_PARTIAL, 1); /* o2 = partial(cell, o0, o1) */
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 2, 0, 0);
+    CHECK(m.objects[0].finalizer == FIN_RUN && m.objects[1].finalizer == FIN_RUN,
+          "both finalizers ran at that statement");
+    CHECK((m.classes[0].attr_open & 1) && MAYBE_OBJECTS(m.classes[0].attr_maybe[0]) == (BIT(0) | BIT(1)),
+          "C0.c0 is o0 or o1, as CPython's order decides");
+    CHECK(m.objects[0].life == LIFE_OPEN && m.objects[1].life == LIFE_OPEN, "either may live on in C0.c0");
+}
+
+/* The other false positive: gc.freeze() keeps nothing alive that only
+ * unfrozen garbage holds once the collector clears that garbage */
+static void test_frozen_objects_released_by_collected_garbage(void)
+{
+    model_init(&m);
+    apply(OP_NEW_CLASS, BODY_RECORD, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);           /* o0 */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);           /* o1 */
+    apply(OP_NEW_FUNC, 0, FUNC_CLOSURE2, 1);   /* o2 = cell2(o0, o1) */
+    apply(OP_SELF_CLASS_ATTR, 1, 1, 0);        /* o1.__class__.c1 = C0(3) */
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(apply(OP_FREEZE, 0, 0, 0), "gc.freeze()");
+    apply(OP_NEW_INSTANCE, 0, 0, 0);           /* o4 */
+    apply(OP_LINK, 4, 0, 2);
+    apply(OP_LINK, 4, 3, 4);
+    apply(OP_DEL_NAME, 4, 0, 0);
+    apply(OP_DEL_NAME, 2, 0, 0);
+    CHECK(m.objects[1].life == LIFE_PENDING && m.objects[2].life == LIFE_PENDING, "o1, o2: frozen, held by garbage");
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[4].life == LIFE_GONE, "o4 collected");
+    CHECK(m.objects[2].life == LIFE_GONE && m.objects[1].life == LIFE_GONE &&
+              m.objects[1].fire_due == (int)m.n_ops - 1,
+          "o2 and o1, no longer held, are freed by reference counting in that collection");
+}
+
+/* Finalizers that resurrect into containers and names, and read back what they wrote */
+static void test_resurrecting_effects(void)
+{
+    model_init(&m);
+    new_class(BODY_STUFF, -1, -1, 1, FLAVOR_PLAIN); /* _g.stash(o1, self) */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_LIST, 0, 0, 0);                    /* o1 */
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(m.objects[0].finalizer == FIN_RUN && m.objects[0].life == LIFE_OPEN,
+          "o0's finalizer ran; o0 may live on in o1");
+    CHECK(m.objects[1].slot_state[3] == SLOT_OPEN && (m.objects[1].slot_maybe[3] & BIT(0)),
+          "o1's last item may hold o0");
+    model_init(&m);
+    new_class(BODY_REBIND_NAME, -1, -1, 2, FLAVOR_PLAIN); /* o2 = self */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(m.names[2] == 0 && m.objects[0].life == LIFE_LIVE, "alone on the refcount path: o2 = o0, certainly");
+    model_init(&m);
+    new_class(BODY_REBIND_CHECK, -1, -1, 1, FLAVOR_PLAIN);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_LINK, 0, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK((m.classes[0].attr_open & BIT(1)) && m.objects[0].life == LIFE_OPEN,
+          "left to the collector: C0.c1 may hold o0, which may live on there");
+}
+
+/* o<a> = w<c>(): certain when the weak reference certainly leads to a live object */
+static void test_main_program_dereference(void)
+{
+    model_init(&m);
+    new_class(BODY_WEAK_HELD, -1, -1, 0, FLAVOR_PLAIN); /* w<id> = weakref.ref(self.a0) */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_LINK, 0, 0, 1);
+    apply(OP_DEL_NAME, 0, 0, 0); /* o0 freed: w0 = weakref to o1 */
+    CHECK(m.weak_by[0] == 1, "w0 refers to o1");
+    CHECK(apply(OP_DEREF, 5, 0, 0) && m.names[5] == 1, "o5 = w0(): o1, certainly");
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 5, 0, 0);
+    CHECK(apply(OP_DEREF, 6, 0, 0) && (m.names_open & BIT(6)) && m.name_maybe[6] == MAYBE_EMPTY,
+          "once o1 is freed: None");
 }
 
 static void test_finalizer_deletes_a_name(void)
@@ -545,7 +669,7 @@ int main(void)
     test_class_attribute_is_a_root();
     test_rebind_and_unlink();
     test_fix_finalizer();
-    test_fix_finalizer_never_left_to_the_collector();
+    test_fix_finalizer_left_to_the_collector();
     test_teardown();
     test_inherited_finalizer();
     test_two_bases();
@@ -556,7 +680,12 @@ int main(void)
     test_copy();
     test_clear();
     test_resurrection_on_the_refcount_path();
-    test_timing_dependent_bodies_never_pending();
+    test_every_body_left_to_the_collector();
+    test_pending_effect_opens_a_name();
+    test_order_within_one_statement_is_open();
+    test_frozen_objects_released_by_collected_garbage();
+    test_resurrecting_effects();
+    test_main_program_dereference();
     test_finalizer_deletes_a_name();
     test_finalizer_rebinds_a_class_attribute();
     test_freeze();

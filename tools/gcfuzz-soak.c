@@ -9,8 +9,19 @@
  * the next program.  With --check-leaks it also compares, between the
  * end of the warm-up and the end of the run, the number of objects the
  * collector tracks and (debug builds) the total reference count: a reset that
- * leaks makes them grow with the number of programs. */
+ * leaks makes them grow with the number of programs.
+ *
+ * --mutate DIR draws programs the way the coverage-guided fuzzers do, with
+ * no engine: it starts from the inputs in DIR (the seed corpus), mutates
+ * and crosses them over with gcfuzz's structure-aware mutator, and keeps
+ * in its pool every input that reaches a program feature (gen/
+ * program_features.h) no earlier one did.  Random programs rarely combine
+ * rare constructs; this mode does, which is where a model's false
+ * positives hide. */
 #include "decode.h"
+#include "inputs.h"
+#include "mutate.h"
+#include "program_features.h"
 #include "render.h"
 #include "runner.h"
 
@@ -28,6 +39,8 @@
 #include <Python.h>
 
 #define LEAK_SLACK 50
+#define POOL_MAX 8192      /* inputs the mutation mode keeps */
+#define POOL_INPUT 256     /* bytes of each (the fuzzers' -max_len is 192) */
 
 /* What the worker process shares with its supervisor: where it is, what it
  * counted, and the input it is running, so that a crash costs one program,
@@ -39,6 +52,11 @@ struct shared {
     uint8_t data[4096];
     int leaked, finished;
     long base_objects, base_refs, objects, refs;
+    /* --mutate: the pool, and the features its inputs reached */
+    unsigned pool_n;
+    uint16_t pool_size[POOL_MAX];
+    uint8_t pool[POOL_MAX][POOL_INPUT];
+    uint8_t seen[GCFUZZ_FEATURES / 8 + 1];
 };
 static struct shared *sh;
 
@@ -73,6 +91,51 @@ static void save_failure(const char *dir, const uint8_t *data, size_t size, unsi
         printf("  input saved as %s\n", path);
 }
 
+static int add_to_pool(const char *path, void *ctx)
+{
+    struct input_file f;
+    if (input_read(path, &f) < 0 || f.is_script) {
+        input_free(&f);
+        return 0;
+    }
+    if (sh->pool_n < POOL_MAX) {
+        size_t n = f.size < POOL_INPUT ? f.size : POOL_INPUT;
+        unsigned k = sh->pool_n++;
+        memcpy(sh->pool[k], f.data, n);
+        sh->pool_size[k] = (uint16_t)gcfuzz_canonical(sh->pool[k], n, POOL_INPUT);
+    }
+    input_free(&f);
+    return 0;
+}
+
+/* The next input of the mutation mode: a pool input, mutated or crossed
+ * over with another. */
+static size_t next_mutant(uint8_t *data)
+{
+    unsigned a = (unsigned)(rng_next() % sh->pool_n), b = (unsigned)(rng_next() % sh->pool_n);
+    unsigned seed = (unsigned)rng_next();
+    if (seed % 8 == 0)
+        return gcfuzz_crossover(sh->pool[a], sh->pool_size[a], sh->pool[b], sh->pool_size[b], data, POOL_INPUT, seed);
+    memcpy(data, sh->pool[a], sh->pool_size[a]);
+    return gcfuzz_mutate(data, sh->pool_size[a], POOL_INPUT, seed);
+}
+
+/* Keep an input that reached a feature no pooled one did. */
+static void keep_if_new(const struct program *p, const uint8_t *data, size_t size)
+{
+    static uint16_t ids[GCFUZZ_FEATURES];
+    unsigned n = program_features(p, ids, GCFUZZ_FEATURES), fresh = 0;
+    for (unsigned i = 0; i < n; i++)
+        if (!(sh->seen[ids[i] / 8] & (1u << (ids[i] % 8)))) {
+            sh->seen[ids[i] / 8] |= (uint8_t)(1u << (ids[i] % 8));
+            fresh = 1;
+        }
+    if (fresh && sh->pool_n < POOL_MAX) {
+        memcpy(sh->pool[sh->pool_n], data, size);
+        sh->pool_size[sh->pool_n++] = (uint16_t)size;
+    }
+}
+
 static int emit_scripts(const char *dir, unsigned long programs, unsigned long size)
 {
     static struct rendered r;
@@ -103,17 +166,20 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: gcfuzz-soak [--programs N] [--seed S] [--size BYTES] [--out DIR] [--check-leaks]\n"
-            "                   [--emit DIR]\n"
+            "                   [--emit DIR] [--mutate CORPUS]\n"
             "Run N generated programs (default 100000) of BYTES random input bytes\n"
             "(default 96) in one process; report failures, programs/s and, with\n"
             "--check-leaks, whether the reset between programs leaked.\n"
             "--emit DIR writes the programs as scripts (DIR/soak-N.py) instead of running\n"
             "them, to run under a plain interpreter with their own recorder.\n"
+            "--mutate CORPUS draws programs as the fuzzers do: mutations and crossovers of\n"
+            "the inputs in CORPUS, keeping those that reach new program features.\n"
             "Exit status: 0 when nothing failed or leaked, 1 otherwise.\n");
 }
 
 /* The worker: programs sh->current .. programs-1, in this process. */
-static int run_programs(unsigned long programs, unsigned long size, const char *out, int check_leaks, double start)
+static int run_programs(unsigned long programs, unsigned long size, const char *out, int check_leaks, double start,
+                        int mutate)
 {
     static struct rendered r;
     if (runner_init() < 0)
@@ -126,16 +192,23 @@ static int run_programs(unsigned long programs, unsigned long size, const char *
         struct program p;
         struct run_result res;
         sh->current = i;
-        for (size_t k = 0; k < size; k++)
-            sh->data[k] = (uint8_t)rng_next();
+        if (mutate) {
+            sh->size = next_mutant(sh->data);
+        } else {
+            for (size_t k = 0; k < size; k++)
+                sh->data[k] = (uint8_t)rng_next();
+            sh->size = size;
+        }
         sh->rng = rng_state;
-        program_decode(&p, sh->data, size);
+        program_decode(&p, sh->data, sh->size);
+        if (mutate)
+            keep_if_new(&p, sh->data, sh->size);
         sh->ops += p.n_ops;
         runner_run_program(&p, &r, &res);
         if (result_failed(&res)) {
             sh->failures++;
             printf("FAIL program %lu: %s\n", i, res.message);
-            save_failure(out, sh->data, size, i);
+            save_failure(out, sh->data, sh->size, i);
         }
         if (check_leaks && !runner_is_clean() && !result_failed(&res) && sh->unclean++ < 3)
             printf("program %lu left state behind (%ld tracked objects)\n", i, runner_tracked_objects());
@@ -166,7 +239,7 @@ static int run_programs(unsigned long programs, unsigned long size, const char *
 int main(int argc, char **argv)
 {
     unsigned long programs = 100000, seed = 1, size = 96;
-    const char *out = "soak-failures", *emit = NULL;
+    const char *out = "soak-failures", *emit = NULL, *mutate = NULL;
     int check_leaks = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--programs") && i + 1 < argc) programs = strtoul(argv[++i], NULL, 10);
@@ -175,6 +248,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--check-leaks")) check_leaks = 1;
         else if (!strcmp(argv[i], "--emit") && i + 1 < argc) emit = argv[++i];
+        else if (!strcmp(argv[i], "--mutate") && i + 1 < argc) mutate = argv[++i];
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); return 0; }
         else { usage(stderr); return 2; }
     }
@@ -194,6 +268,10 @@ int main(int argc, char **argv)
     }
     memset(sh, 0, sizeof *sh);
     sh->rng = rng_state, sh->size = size;
+    if (mutate && (input_each(mutate, add_to_pool, NULL) < 0 || !sh->pool_n)) {
+        fprintf(stderr, "gcfuzz-soak: no inputs in %s to mutate\n", mutate);
+        return 2;
+    }
     double start = now();
     /* Supervise: a worker runs programs from sh->current on; if the
        interpreter crashes, the input is saved and a new worker goes on. */
@@ -205,7 +283,7 @@ int main(int argc, char **argv)
             return 2;
         }
         if (pid == 0)
-            _exit(run_programs(programs, size, out, check_leaks, start));
+            _exit(run_programs(programs, size, out, check_leaks, start, mutate != NULL));
         int status = 0;
         waitpid(pid, &status, 0);
         if (sh->finished)
@@ -221,6 +299,8 @@ int main(int argc, char **argv)
     double secs = now() - start;
     printf("soak: %lu programs (%.1f ops each), %lu failed (%lu crashes), %.1f s, %.0f programs/s, CPython %s\n",
            programs, (double)sh->ops / programs, sh->failures, sh->crashes, secs, programs / secs, Py_GetVersion());
+    if (mutate)
+        printf("mutate: %u inputs in the pool\n", sh->pool_n);
     if (check_leaks)
         printf("leaks: tracked objects %ld -> %ld, total refcount %ld -> %ld%s, unclean resets %lu\n",
                sh->base_objects, sh->objects, sh->base_refs, sh->refs, sh->refs < 0 ? " (not a debug build)" : "",

@@ -10,6 +10,12 @@ def gen(x, i, raises=0, _closed=closed):
         yield x
     finally:
         _closed(i, raises)
+def advance(g, steps):
+    # started: suspended in its try block; two steps: finished, its finally block run
+    next(g)
+    if steps > 1:
+        next(g, None)
+    return g
 def cell(x):
     return lambda: x
 def cell2(x, y):
@@ -53,3 +59,48 @@ def clear(c):
 def deref(o, s):
     w = getattr(o, 'a%d' % s, None)
     return w() if type(w) is weakref.ref else None
+def call(w):
+    return w() if type(w) is weakref.ref else None
+def weak(o, s):
+    try:
+        return weakref.ref(getattr(o, 'a%d' % s))
+    except (AttributeError, TypeError):
+        return None
+def weak_self(o, _called=called):
+    try:
+        return weakref.ref(o, lambda r, _c=_called, _k=BODY_CALLBACKS + o._id: _c(_k))
+    except TypeError:
+        return None
+def stash(c, x):
+    # x into slot SLOTS-1 of a container or program instance, or as a member;
+    # nothing into what has no such slot (the model follows the same rule)
+    try:
+        if isinstance(c, list):
+            c[len(c) // SLOTS * SLOTS - 1] = x
+        elif type(c) in (set, weakref.WeakSet):
+            c.add(x)
+        elif type(c) is weakref.WeakKeyDictionary:
+            c[x] = 0
+        elif type(c) is weakref.WeakValueDictionary:
+            c['k%d' % (SLOTS - 1)] = x
+        elif isinstance(c, dict) and c:
+            # the slot's key as the dict's keys go: 3 or 'k3' (an empty one: nothing)
+            c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
+        elif getattr(c, '_id', None) is not None and not isinstance(c, tuple):
+            setattr(c, 'a%d' % (SLOTS - 1), x)
+    except (TypeError, AttributeError):
+        pass
+def pop(c):
+    # one entry out: a list's first item set to None, any other's one entry
+    try:
+        if isinstance(c, list):
+            for i, x in enumerate(c):
+                if x is not None:
+                    c[i] = None
+                    return
+        elif isinstance(c, set) or type(c) is weakref.WeakSet:
+            c.pop()
+        elif isinstance(c, dict) or type(c) in (weakref.WeakValueDictionary, weakref.WeakKeyDictionary):
+            c.popitem()
+    except (KeyError, TypeError):
+        pass

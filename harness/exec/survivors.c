@@ -254,31 +254,124 @@ int look(struct look *lk, PyObject *obj, int i, const char *where)
 
 static struct look survivor_look; /* static: large, and checks do not nest */
 
-/* Names o<N> bound as the model says, each holding its object; resurrected
- * objects still in r<N>. */
+/* Which of the objects a place may hold `v` is: by its _id, or, for other
+ * kinds, the first whose type and size it has; -1: none. */
+static int pick(struct look *lk, PyObject *v, const struct value_set *set)
+{
+    if (set->n == 1)
+        return set->id[0];
+    long id = object_id(v);
+    if (id >= 0)
+        return value_set_has(set, (int)id) ? (int)id : -1;
+    struct look scratch;
+    for (int i = 0; i < set->n; i++) {
+        int c = set->id[i];
+        if (c >= 0 && c < SHAPE_MAX_IDS && lk->known[c] && !kind_has(lk->table[c].kind, K_INSTANCE) &&
+            !check_identity(&scratch, v, c, &lk->table[c], ""))
+            return c;
+    }
+    return -1;
+}
+
+/* "o1|o2|nothing", for messages */
+static void describe_values(const struct value_set *set, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < set->n && n < size; i++)
+        n += (size_t)snprintf(out + n, size - n, "%so%d", i ? " or " : "", set->id[i]);
+    if (set->empty && n < size)
+        snprintf(out + n, size - n, "%snothing", n ? " or " : "");
+}
+
+/* What a listed place holds, `v` (NULL: nothing there), against its set:
+ * nothing (absent or None) where nothing may be, else one of its objects,
+ * intact.  Returns 0, or the violation's guarantee with lk's problem or
+ * `what` set: "gone", or a mismatch. */
+static int check_place(struct look *lk, PyObject *v, const struct value_set *set, const char *where, const char **what)
+{
+    *what = NULL;
+    if (!v || v == Py_None) {
+        if (set->empty)
+            return 0;
+        *what = "gone";
+        return 1;
+    }
+    if (!set->n) {
+        *what = "bound";
+        return 1;
+    }
+    int id = pick(lk, v, set);
+    if (id < 0) {
+        char values[120];
+        describe_values(set, values, sizeof values);
+        snprintf(lk->problem, sizeof lk->problem, "%s is none of %s", where, values);
+        return 1;
+    }
+    return look(lk, v, id, where);
+}
+
+/* Names o<N> bound as the model says, each holding its object; globals
+ * r<N> holding theirs. */
 static int check_names(PyObject *ns, const struct alive *a, unsigned at)
 {
     struct look *lk = &survivor_look;
     for (int n = 0; n < SHAPE_MAX_NAMES; n++) {
         char key[16];
+        const char *what;
         snprintf(key, sizeof key, "o%d", n);
         PyObject *v = compat_dict_get_string(ns, key);
+        const struct value_set *set = &a->name_of[n];
         int bad = 0;
-        if (!v != (a->name_of[n] < 0))
-            bad = violate(7, SUBJECT_NAME, n, at, "G7 name o%d is %s at line %u", n, v ? "bound" : "gone", at);
-        else if (v && look(lk, v, a->name_of[n], key))
-            bad = violate(7, SUBJECT_OBJECT, lk->object, at, "G7 at line %u, %s", at, lk->problem);
+        if (!value_set_listed(set) ? v != NULL : check_place(lk, v, set, key, &what)) {
+            if (!value_set_listed(set) || what)
+                bad = violate(7, SUBJECT_NAME, n, at, "G7 name o%d is %s at line %u", n, v ? "bound" : "gone", at);
+            else
+                bad = violate(7, SUBJECT_OBJECT, lk->object, at, "G7 at line %u, %s", at, lk->problem);
+        }
         Py_XDECREF(v);
         if (bad)
             return 1;
-        if (a->kept_of[n] < 0)
+        set = &a->kept_of[n];
+        if (!value_set_listed(set))
             continue;
         snprintf(key, sizeof key, "r%d", n);
         v = compat_dict_get_string(ns, key);
-        if (!v)
-            bad = violate(7, SUBJECT_OBJECT, n, at, "G7 o%d, resurrected into r%d, is gone at line %u", n, n, at);
-        else if (look(lk, v, a->kept_of[n], key))
-            bad = violate(7, SUBJECT_OBJECT, lk->object, at, "G7 at line %u, %s", at, lk->problem);
+        if (check_place(lk, v, set, key, &what)) {
+            if (what && set->n == 1)
+                bad = violate(7, SUBJECT_OBJECT, set->id[0], at, "G7 o%d, resurrected into r%d, is %s at line %u",
+                              set->id[0], n, what, at);
+            else if (what)
+                bad = violate(7, SUBJECT_NAME, n, at, "G7 global r%d is %s at line %u", n, what, at);
+            else
+                bad = violate(7, SUBJECT_OBJECT, lk->object, at, "G7 at line %u, %s", at, lk->problem);
+        }
+        Py_XDECREF(v);
+        if (bad)
+            return 1;
+    }
+    return 0;
+}
+
+/* One class's own attributes, as the model says. */
+static int check_class_attributes(PyObject *d, const struct alive *a, int c, unsigned at)
+{
+    struct look *lk = &survivor_look;
+    for (int s = 0; s < SHAPE_SLOTS; s++) {
+        char key[8], where[32];
+        const char *what;
+        snprintf(key, sizeof key, "c%d", s);
+        snprintf(where, sizeof where, "C%d.c%d", c, s);
+        PyObject *v = compat_dict_get_string(d, key);
+        const struct value_set *set = &a->attr_of[c][s];
+        int bad = 0;
+        if (!value_set_listed(set) ? v != NULL : check_place(lk, v, set, where, &what)) {
+            if (!value_set_listed(set) || what)
+                bad = violate(7, SUBJECT_CLASS, c, at, "G7 class attribute %s is %s at line %u", where,
+                              v ? "set" : "gone", at);
+            else
+                bad = violate(7, SUBJECT_OBJECT, lk->object, at, "G7 at line %u, %s", at, lk->problem);
+        }
         Py_XDECREF(v);
         if (bad)
             return 1;
@@ -289,9 +382,8 @@ static int check_names(PyObject *ns, const struct alive *a, unsigned at)
 /* Classes bound (or deleted) as the model says, with their own attributes. */
 static int check_classes(PyObject *ns, const struct alive *a, unsigned at)
 {
-    struct look *lk = &survivor_look;
     for (int c = 0; c < a->classes && c < SHAPE_MAX_CLASSES; c++) {
-        char key[16], where[32];
+        char key[16];
         snprintf(key, sizeof key, "C%d", c);
         PyObject *cls = compat_dict_get_string(ns, key);
         if (a->deleted[c]) {
@@ -304,18 +396,7 @@ static int check_classes(PyObject *ns, const struct alive *a, unsigned at)
         Py_XDECREF(cls);
         if (!d)
             return violate(7, SUBJECT_CLASS, c, at, "G7 class C%d is gone at line %u", c, at);
-        int bad = 0;
-        for (int s = 0; s < SHAPE_SLOTS && !bad; s++) {
-            snprintf(key, sizeof key, "c%d", s);
-            snprintf(where, sizeof where, "C%d.c%d", c, s);
-            PyObject *v = compat_dict_get_string(d, key);
-            if (!v != (a->attr_of[c][s] < 0))
-                bad = violate(7, SUBJECT_CLASS, c, at, "G7 class attribute %s is %s at line %u", where,
-                              v ? "set" : "gone", at);
-            else if (v && look(lk, v, a->attr_of[c][s], where))
-                bad = violate(7, SUBJECT_OBJECT, lk->object, at, "G7 at line %u, %s", at, lk->problem);
-            Py_XDECREF(v);
-        }
+        int bad = check_class_attributes(d, a, c, at);
         Py_DECREF(d);
         if (bad)
             return 1;
@@ -328,21 +409,30 @@ static int check_classes(PyObject *ns, const struct alive *a, unsigned at)
 static int check_lookup(const struct alive *a, int i, int s, unsigned at)
 {
     struct look *lk = &survivor_look;
-    int want = a->lookup_of[i][s];
+    const struct value_set *set = &a->lookup_of[i][s];
     char key[8], where[48];
+    const char *what;
     snprintf(key, sizeof key, "c%d", s);
     snprintf(where, sizeof where, "o%d.c%d", i, s);
     /* a function found on the class binds to the instance: look it up on the class */
-    int on_class = want >= 0 && a->known[want] && a->shapes[want].kind == KIND_FUNC;
+    int on_class = 0;
+    for (int k = 0; k < set->n; k++)
+        on_class |= set->id[k] >= 0 && set->id[k] < SHAPE_MAX_IDS && a->known[set->id[k]] &&
+                    a->shapes[set->id[k]].kind == KIND_FUNC;
     PyObject *obj = (PyObject *)lk->seen[i];
     PyObject *v = PyObject_GetAttrString(on_class ? (PyObject *)Py_TYPE(obj) : obj, key);
     if (!v)
         PyErr_Clear();
-    int bad = want == -1 ? v != NULL && violate(8, SUBJECT_OBJECT, i, at,
-                                                "G8 %s finds a value at line %u, but no class in its MRO has c%d",
-                                                where, at, s)
-              : !v ? violate(8, SUBJECT_OBJECT, i, at, "G8 %s is not found at line %u", where, at)
-              : look(lk, v, want, where) && violate(8, SUBJECT_OBJECT, i, at, "G8 at line %u, %s", at, lk->problem);
+    int bad = 0;
+    if (check_place(lk, v, set, where, &what)) {
+        if (what && v)
+            bad = violate(8, SUBJECT_OBJECT, i, at, "G8 %s finds a value at line %u, but no class in its MRO has c%d",
+                          where, at, s);
+        else if (what)
+            bad = violate(8, SUBJECT_OBJECT, i, at, "G8 %s is not found at line %u", where, at);
+        else
+            bad = violate(8, SUBJECT_OBJECT, i, at, "G8 at line %u, %s", at, lk->problem);
+    }
     Py_XDECREF(v);
     return bad;
 }
@@ -354,7 +444,7 @@ int check_survivors(PyObject *ns, const struct alive *a, unsigned at)
         return 1;
     for (int i = 0; i < SHAPE_MAX_IDS; i++)
         for (int s = 0; s < SHAPE_SLOTS; s++)
-            if (a->lookup_of[i][s] != LOOKUP_UNCHECKED && survivor_look.seen[i] && check_lookup(a, i, s, at))
+            if (value_set_listed(&a->lookup_of[i][s]) && survivor_look.seen[i] && check_lookup(a, i, s, at))
                 return 1;
     return 0;
 }

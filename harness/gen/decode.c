@@ -213,7 +213,7 @@ static int resolve_filled_slot(const struct resolve_ctx *x)
     const struct model_object *o = model_storage(x->m, x->m->names[x->op->a]);
     for (int k = 0; k < GCFUZZ_SLOTS; k++) {
         int s = (x->raw[x->i] + k) % GCFUZZ_SLOTS;
-        if (o->slot_state[s] != SLOT_EMPTY)
+        if (o->slot_state[s] == SLOT_STRONG || o->slot_state[s] == SLOT_WEAK)
             return put(x->op, x->i, s);
     }
     return 0;
@@ -241,49 +241,108 @@ static int resolve_dict_source(const struct resolve_ctx *x)
     return x->op->b == DICT_ASSIGN_FRESH ? put(x->op, x->i, 0) : resolve_dict_owner(x);
 }
 
-/* Each role's resolver and its stage (0: a choice, 1: needs the model,
- * 2: needs the other operands). */
-static const struct {
-    int (*resolve)(const struct resolve_ctx *x);
-    uint8_t stage;
-} resolvers[ROLE_COUNT] = {
-    [ROLE_NONE] = {resolve_none, 0},
-    [ROLE_BODY] = {resolve_choice, 0},
-    [ROLE_LIST_LENGTH] = {resolve_choice, 0},
-    [ROLE_DICT_VARIANT] = {resolve_choice, 0},
-    [ROLE_TUPLE_VARIANT] = {resolve_choice, 0},
-    [ROLE_FUNC_VARIANT] = {resolve_choice, 0},
-    [ROLE_DICT_ASSIGN] = {resolve_choice, 0},
-    [ROLE_GEN_STATE] = {resolve_choice, 0},
-    [ROLE_THRESHOLD] = {resolve_choice, 0},
-    [ROLE_GENERATION] = {resolve_choice, 0},
-    [ROLE_COPY_EXPR] = {resolve_choice, 0},
-    [ROLE_FREEZE_SWITCH] = {resolve_freeze_switch, 0},
-    [ROLE_SLOT] = {resolve_choice, 0},
-    [ROLE_CALLBACK_SLOT] = {resolve_choice, 0},
-    [ROLE_CLASS_SHAPE] = {resolve_class_shape, 1},
-    [ROLE_BASES] = {resolve_bases, 2},
-    [ROLE_CLASS] = {resolve_class, 1},
-    [ROLE_ATTR_CLASS] = {resolve_attr_class, 1},
-    [ROLE_ATTR_SLOT] = {resolve_set_with_class, 2},
-    [ROLE_NAME_NUMBER] = {resolve_name_number, 1},
-    [ROLE_ANY_NAME] = {resolve_any_name, 1},
-    [ROLE_INSTANCE] = {resolve_instance, 1},
-    [ROLE_STRONG_HOLDER] = {resolve_strong_holder, 1},
-    [ROLE_WEAK_HOLDER] = {resolve_weak_holder, 1},
-    [ROLE_CALLBACK_HOLDER] = {resolve_callback_holder, 1},
-    [ROLE_HOLDER] = {resolve_holder, 1},
-    [ROLE_WEAKABLE] = {resolve_weakable, 1},
-    [ROLE_COPYABLE] = {resolve_copyable, 1},
-    [ROLE_CLEARABLE] = {resolve_clearable, 1},
-    [ROLE_STRONG_TARGET] = {resolve_strong_target, 2},
-    [ROLE_WEAK_TARGET] = {resolve_weak_target, 2},
-    [ROLE_FILLED_SLOT] = {resolve_filled_slot, 2},
-    [ROLE_TUPLE_ITEM] = {resolve_tuple_item, 2},
-    [ROLE_MEMBER] = {resolve_member, 2},
-    [ROLE_DICT_OWNER] = {resolve_dict_owner, 2},
-    [ROLE_DICT_SOURCE] = {resolve_dict_source, 2},
-};
+static int resolve_weak_global(const struct resolve_ctx *x)
+{
+    for (int k = 0; k < GCFUZZ_MAX_OBJECTS; k++) {
+        int n = (x->raw[x->i] + k) % GCFUZZ_MAX_OBJECTS;
+        if (x->m->weak_by[n] >= 0 || (x->m->weak_open & (1u << n)))
+            return put(x->op, x->i, n);
+    }
+    return 0;
+}
+
+/* When a role is resolved: 0 a choice, 1 needs the model, 2 needs the
+ * other operands (the switch is complete: a new role says when). */
+static int role_stage(int role)
+{
+    switch ((enum operand_role)role) {
+    case ROLE_NONE:
+    case ROLE_BODY:
+    case ROLE_LIST_LENGTH:
+    case ROLE_DICT_VARIANT:
+    case ROLE_TUPLE_VARIANT:
+    case ROLE_FUNC_VARIANT:
+    case ROLE_DICT_ASSIGN:
+    case ROLE_GEN_STATE:
+    case ROLE_THRESHOLD:
+    case ROLE_GENERATION:
+    case ROLE_COPY_EXPR:
+    case ROLE_FREEZE_SWITCH:
+    case ROLE_SLOT:
+    case ROLE_CALLBACK_SLOT: return 0;
+    case ROLE_CLASS_SHAPE:
+    case ROLE_CLASS:
+    case ROLE_ATTR_CLASS:
+    case ROLE_NAME_NUMBER:
+    case ROLE_ANY_NAME:
+    case ROLE_INSTANCE:
+    case ROLE_STRONG_HOLDER:
+    case ROLE_WEAK_HOLDER:
+    case ROLE_CALLBACK_HOLDER:
+    case ROLE_HOLDER:
+    case ROLE_WEAKABLE:
+    case ROLE_COPYABLE:
+    case ROLE_CLEARABLE:
+    case ROLE_WEAK_GLOBAL: return 1;
+    case ROLE_BASES:
+    case ROLE_ATTR_SLOT:
+    case ROLE_STRONG_TARGET:
+    case ROLE_WEAK_TARGET:
+    case ROLE_FILLED_SLOT:
+    case ROLE_TUPLE_ITEM:
+    case ROLE_MEMBER:
+    case ROLE_DICT_OWNER:
+    case ROLE_DICT_SOURCE:
+    case ROLE_COUNT: break;
+    }
+    return 2;
+}
+
+/* Each role's resolver (the switch is complete). */
+static int resolve_role(int role, const struct resolve_ctx *x)
+{
+    switch ((enum operand_role)role) {
+    case ROLE_NONE: return resolve_none(x);
+    case ROLE_BODY:
+    case ROLE_LIST_LENGTH:
+    case ROLE_DICT_VARIANT:
+    case ROLE_TUPLE_VARIANT:
+    case ROLE_FUNC_VARIANT:
+    case ROLE_DICT_ASSIGN:
+    case ROLE_GEN_STATE:
+    case ROLE_THRESHOLD:
+    case ROLE_GENERATION:
+    case ROLE_COPY_EXPR:
+    case ROLE_SLOT:
+    case ROLE_CALLBACK_SLOT: return resolve_choice(x);
+    case ROLE_FREEZE_SWITCH: return resolve_freeze_switch(x);
+    case ROLE_CLASS_SHAPE: return resolve_class_shape(x);
+    case ROLE_BASES: return resolve_bases(x);
+    case ROLE_CLASS: return resolve_class(x);
+    case ROLE_ATTR_CLASS: return resolve_attr_class(x);
+    case ROLE_ATTR_SLOT: return resolve_set_with_class(x);
+    case ROLE_NAME_NUMBER: return resolve_name_number(x);
+    case ROLE_ANY_NAME: return resolve_any_name(x);
+    case ROLE_INSTANCE: return resolve_instance(x);
+    case ROLE_STRONG_HOLDER: return resolve_strong_holder(x);
+    case ROLE_WEAK_HOLDER: return resolve_weak_holder(x);
+    case ROLE_CALLBACK_HOLDER: return resolve_callback_holder(x);
+    case ROLE_HOLDER: return resolve_holder(x);
+    case ROLE_WEAKABLE: return resolve_weakable(x);
+    case ROLE_COPYABLE: return resolve_copyable(x);
+    case ROLE_CLEARABLE: return resolve_clearable(x);
+    case ROLE_WEAK_GLOBAL: return resolve_weak_global(x);
+    case ROLE_STRONG_TARGET: return resolve_strong_target(x);
+    case ROLE_WEAK_TARGET: return resolve_weak_target(x);
+    case ROLE_FILLED_SLOT: return resolve_filled_slot(x);
+    case ROLE_TUPLE_ITEM: return resolve_tuple_item(x);
+    case ROLE_MEMBER: return resolve_member(x);
+    case ROLE_DICT_OWNER: return resolve_dict_owner(x);
+    case ROLE_DICT_SOURCE: return resolve_dict_source(x);
+    case ROLE_COUNT: break;
+    }
+    return 0;
+}
 
 /* Turn raw operand bytes into operands that name existing entities.
  * Returns 0 when nothing fits. */
@@ -294,7 +353,7 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
     for (int stage = 0; stage < 3; stage++)
         for (x.i = 0; x.i < 3; x.i++) {
             int role = op_table[op->kind].role[x.i];
-            if (resolvers[role].stage == stage && !resolvers[role].resolve(&x))
+            if (role_stage(role) == stage && !resolve_role(role, &x))
                 return 0;
         }
     return 1;

@@ -36,10 +36,10 @@ static const char preamble_intro[] =
     "try:\n"
     "    import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness\n"
     "except ImportError:\n";
-static const char helpers_head[] = "    def _helpers(closed):\n";
+static const char helpers_head[] = "    def _helpers(closed, called):\n";
 static const char helpers_tail[] =
     "        return locals()\n"
-    "    for _k, _v in _helpers(_g.closed).items(): setattr(_g, _k, _v)\n"
+    "    for _k, _v in _helpers(_g.closed, _g.called).items(): setattr(_g, _k, _v)\n"
     "    del _helpers, _k, _v\n";
 static const char preamble_end[] = RENDER_BODY_MARK "\n";
 
@@ -113,7 +113,8 @@ static void put_shared_methods(struct writer *w)
     put(w, "def _record(self, _fired=_g.fired):\n    _fired(self)\n");
 }
 
-/* What each finalizer body does after recording (BODY_* in operands.def). */
+/* What each finalizer body does after recording (BODY_* in operands.def);
+ * %d is the body's slot (given twice). */
 static const char *const body_action[BODY_COUNT] = {
     [BODY_FIX] = "del self.__class__.c%d",
     [BODY_RAISE] = "_g.raises(1)",
@@ -125,6 +126,13 @@ static const char *const body_action[BODY_COUNT] = {
     [BODY_CHECK] = "_g.sees(self, %d)",
     [BODY_MUTATE] = "_g.clear(globals().get('o%d'))",
     [BODY_DEREF] = "globals()['r%%d' %% self._id] = _g.deref(self, %d)",
+    [BODY_WEAK_SELF] = "globals()['w%%d' %% self._id] = _g.weak_self(self)",
+    [BODY_WEAK_HELD] = "globals()['w%%d' %% self._id] = _g.weak(self, %d)",
+    [BODY_DEREF_GLOBAL] = "globals()['r%%d' %% self._id] = _g.call(globals().get('w%d'))",
+    [BODY_REBIND_CHECK] = "__class__.c%d = self; _g.wrote(self, __class__, %d)",
+    [BODY_STUFF] = "_g.stash(globals().get('o%d'), self)",
+    [BODY_REBIND_NAME] = "globals()['o%d'] = self",
+    [BODY_POP] = "_g.pop(globals().get('o%d'))",
 };
 
 static const char *const builtin_base[FLAVOR_COUNT] = {
@@ -167,7 +175,7 @@ static void put_class(struct writer *w, const struct model *m, int c)
         put(w, "%s    __del__ = _record\n", in);
     } else if (k->body != BODY_NONE) {
         put(w, "%s    def __del__(self, _fired=_g.fired, _g=_g):\n%s        _fired(self)\n%s        ", in, in, in);
-        put(w, body_action[k->body], k->fix_slot);
+        put(w, body_action[k->body], k->fix_slot, k->fix_slot);
         put(w, "\n");
     } else if (k->base >= 0) {
         put(w, "%s    pass\n", in);
@@ -209,17 +217,25 @@ static void put_link(struct writer *w, const struct model *m, const struct op *o
         put(w, "o%d[o%d] = %d", op->a, op->c, op->b);
         return;
     }
-    put_slot(w, m, op->a, op->b % GCFUZZ_SLOTS);
-    if (op->kind == OP_LINK || o->kind == KIND_WEAK_VALUES)
+    int s = op->b % GCFUZZ_SLOTS;
+    put_slot(w, m, op->a, s);
+    if (op->kind == OP_LINK || o->kind == KIND_WEAK_VALUES) {
         put(w, " = o%d", op->c);
-    else if (op->kind == OP_LINK_WEAK)
+        return;
+    }
+    if (op->kind == OP_LINK_WEAK) {
         put(w, " = weakref.ref(o%d)", op->c);
-    else if (op->b / GCFUZZ_SLOTS == CALLBACK_RAISE) /* _c(k, 1) records, then raises ValueError */
-        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d, 1))", op->c, op->made);
-    else if (op->b / GCFUZZ_SLOTS == CALLBACK_COLLECT)
-        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: (_c(%d), gc.collect()))", op->c, op->made);
-    else
-        put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: _c(%d))", op->c, op->made);
+        return;
+    }
+    put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: ", op->c);
+    switch ((enum callback_kind)(op->b / GCFUZZ_SLOTS)) {
+    case CALLBACK_RAISE: put(w, "_c(%d, 1))", op->made); break; /* records, then raises ValueError */
+    case CALLBACK_COLLECT: put(w, "(_c(%d), gc.collect()))", op->made); break;
+    case CALLBACK_CLEAR: put(w, "(_c(%d), _g.clear(globals().get('o%d'))))", op->made, s); break;
+    case CALLBACK_DEL_NAME: put(w, "(_c(%d), globals().pop('o%d', None)))", op->made, s); break;
+    case CALLBACK_RECORD:
+    case CALLBACK_COUNT: put(w, "_c(%d))", op->made); break;
+    }
 }
 
 static void put_unlink(struct writer *w, const struct model *m, const struct op *op)
@@ -287,14 +303,17 @@ static void put_new(struct writer *w, const struct model *m, const struct op *op
     }
 }
 
+/* The generator is started (and finished) before its name is bound: the
+ * binding can run finalizers and callbacks, which may delete that name. */
 static void put_new_generator(struct writer *w, const struct op *op)
 {
     /* a raising one's finally block records, then raises ValueError */
-    put(w, op->a == GEN_RAISING ? "o%d = _g.gen(o%d, %d, 1)" : "o%d = _g.gen(o%d, %d)", op->made, op->c, op->made);
-    if (op->a != GEN_UNSTARTED)
-        put(w, "; next(o%d)", op->made); /* suspended inside its try block */
-    if (op->a == GEN_FINISHED)
-        put(w, "; next(o%d, None)", op->made); /* runs its finally block, and ends */
+    char gen[64];
+    snprintf(gen, sizeof gen, op->a == GEN_RAISING ? "_g.gen(o%d, %d, 1)" : "_g.gen(o%d, %d)", op->c, op->made);
+    if (op->a == GEN_UNSTARTED)
+        put(w, "o%d = %s", op->made, gen);
+    else /* suspended inside its try block; a finished one then ran its finally block */
+        put(w, "o%d = _g.advance(%s, %d)", op->made, gen, op->a == GEN_FINISHED ? 2 : 1);
 }
 
 /* An instance of a plain class keeps its _id in its __dict__. */
@@ -346,6 +365,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_FREEZE: put(w, op->a ? "gc.unfreeze()" : "gc.freeze()"); break;
     case OP_SET_DICT: put_set_dict(w, m, op); break;
     case OP_CLEAR: put(w, "_g.clear(o%d)", op->a); break;
+    case OP_DEREF: put(w, "o%d = _g.call(globals().get('w%d'))", op->a, op->c); break;
     case OP_KIND_COUNT: break;
     }
 }
@@ -375,9 +395,17 @@ static void put_deaths(struct writer *w, const struct model_step *s)
 
 static int decided_in(int op, size_t from, size_t to) { return op >= 0 && (size_t)op >= from && (size_t)op <= to; }
 
+/* A finalizer that can run in [from, to] (its callback may run with it) */
+static int finalizer_in(const struct model_object *o, size_t from, size_t to)
+{
+    return (o->finalizer == FIN_RUN || o->finalizer == FIN_MAY_RUN) && decided_in(o->fire_due, from, to);
+}
+
 /* called={k: line}: weak-reference callbacks that must have run, with the
- * line their referent died at; maybe=(k, ...): those that may have run once.
- * Both for callbacks the model decided at operations [from, to]. */
+ * line their referent died at; maybe=(k, ...): those that may have run once,
+ * and the callbacks of weak references finalizers made to their own objects
+ * (w<SHAPE_BODY_CALLBACKS + id>).  Both for what the model decided at
+ * operations [from, to]. */
 static void put_callbacks(struct writer *w, const struct model *m, const unsigned *op_line, size_t from, size_t to)
 {
     int any = 0;
@@ -398,6 +426,12 @@ static void put_callbacks(struct writer *w, const struct model *m, const unsigne
             any = 1;
         }
     }
+    for (size_t i = 0; i < m->n_objects; i++)
+        if (model_object_body(m, (int)i) == BODY_WEAK_SELF && model_weakable(m, (int)i) &&
+            finalizer_in(&m->objects[i], from, to)) {
+            put(w, any ? " %d," : ", maybe=(%d,", SHAPE_BODY_CALLBACKS + (int)i);
+            any = 1;
+        }
     if (any)
         put(w, ")");
 }
@@ -414,13 +448,24 @@ static void put_closed(struct writer *w, const struct model *m, const unsigned *
         if (g->kind != KIND_GENERATOR || g->closed_op < 0)
             continue;
         int due = g->gen_state == GEN_FINISHED ? g->closed_op : g->fire_due;
-        if (decided_in(due, from, to)) {
+        if (g->finalizer != FIN_MAY_RUN && decided_in(due, from, to)) {
             put(w, any ? ", %zu: %u" : ", closed={%zu: %u", i, op_line[g->closed_op]);
             any = 1;
         }
     }
     if (any)
         put(w, "}");
+    /* may_close=(g, ...): open generators, whose finally block may run, once */
+    any = 0;
+    for (size_t i = 0; i < m->n_objects; i++) {
+        const struct model_object *g = &m->objects[i];
+        if (g->kind == KIND_GENERATOR && g->finalizer == FIN_MAY_RUN && decided_in(g->fire_due, from, to)) {
+            put(w, any ? " %zu," : ", may_close=(%zu,", i);
+            any = 1;
+        }
+    }
+    if (any)
+        put(w, ")");
 }
 
 /* "prompt=(1, 2)": finalized at the very line their last reference went (G4). */
@@ -440,11 +485,11 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
                             int with_prompt)
 {
     uint32_t prompt = 0;
-    unsigned unraisable = 0;
+    unsigned unraisable = 0, open = 0;
     const char *sep = "";
     put(w, "fired={");
     for (size_t i = from; i <= to; i++)
-        unraisable += m->steps[i].unraisable;
+        unraisable += m->steps[i].unraisable, open += m->steps[i].unraisable_open;
     for (int o = 0; o < (int)m->n_objects; o++) {
         const struct model_object *ob = &m->objects[o];
         if (!model_has_finalizer(m, o) || ob->finalizer != FIN_RUN || !decided_in(ob->fire_due, from, to))
@@ -465,7 +510,9 @@ static void put_expectation(struct writer *w, const struct model *m, const unsig
     }
     if (may)
         put(w, "}");
-    if (unraisable)
+    if (open)
+        put(w, ", unraisable=(%u, %u)", unraisable, unraisable + open);
+    else if (unraisable)
         put(w, ", unraisable=%u", unraisable);
     put_callbacks(w, m, op_line, from, to);
     put_closed(w, m, op_line, from, to);
@@ -517,7 +564,7 @@ static void put_shape(struct writer *w, const struct model *m, int i, int at_dea
             put(w, ",");
         if (state[s] == SLOT_EMPTY)
             put(w, "%c", SHAPE_EMPTY);
-        else if (state[s] == SLOT_UNKNOWN)
+        else if (state[s] == SLOT_OPEN)
             put(w, "%c", SHAPE_OPEN);
         else if (state[s] == SLOT_STRONG)
             put(w, "%c%d", kind_info(m->objects[t].kind)->letter, t);
@@ -528,47 +575,112 @@ static void put_shape(struct writer *w, const struct model *m, int i, int at_dea
     }
 }
 
-/* alive="o0=1 r5=5 C=3 C1=- C0.c1=2 @3.c1=2 @3.c2=- 1:i0/...": names,
- * objects resurrected into r<id>, classes (C1 deleted), class attributes,
- * what instances find looking up class attributes (G8), live objects. */
+/* VALUES: "5", or for an open place "5|7|-" */
+static void put_values(struct writer *w, uint32_t set)
+{
+    const char *sep = "";
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if (set & (1u << i))
+            put(w, "%s%d", sep, i), sep = "|";
+    if (set & MAYBE_EMPTY)
+        put(w, "%s%c", sep, SHAPE_EMPTY);
+}
+
+/* "o3=5", "o3=5|-": certain, or open; nothing for an unbound name */
+static void put_place(struct writer *w, const char **sep, char prefix, int n, int certain, int open, uint32_t maybe)
+{
+    if (!open && certain < 0)
+        return;
+    put(w, "%s%c%d=", *sep, prefix, n);
+    put_values(w, open ? maybe : 1u << certain);
+    *sep = " ";
+}
+
+static void put_class_attributes(struct writer *w, const struct model *m)
+{
+    for (size_t c = 0; c < m->n_classes; c++) {
+        const struct model_class *k = &m->classes[c];
+        if (!k->named) {
+            put(w, " C%zu=-", c); /* deleted: its attributes are checked through its instances (G8) */
+            continue;
+        }
+        for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+            int open = (k->attr_open >> s) & 1;
+            if (!open && k->attr[s] < 0)
+                continue;
+            put(w, " C%zu.c%d=", c, s);
+            put_values(w, open ? k->attr_maybe[s] : 1u << k->attr[s]);
+        }
+    }
+}
+
+/* "@3.c1=2": what instance 3 finds looking up c1 through its MRO (G8) */
+static void put_lookups(struct writer *w, const struct model *m)
+{
+    for (size_t i = 0; i < m->n_objects; i++) {
+        const struct model_object *o = &m->objects[i];
+        if (o->life != LIFE_LIVE || !kind_has(o->kind, K_INSTANCE))
+            continue;
+        for (int s = 0; s < GCFUZZ_SLOTS; s++)
+            if (m->attr_ever & (1u << s)) {
+                put(w, " @%zu.c%d=", i, s);
+                put_values(w, model_lookup_maybe(m, o->cls, s));
+            }
+    }
+}
+
+/* alive="o0=1 o3=5|- r5=5 C=3 C1=- C0.c1=2 @3.c1=2 @3.c2=- 1:i0/...":
+ * names, globals r<id>, classes (C1 deleted), class attributes, what
+ * instances find looking up class attributes (G8), live and open objects. */
 static void put_alive(struct writer *w, const struct model *m)
 {
     const char *sep = "";
     put(w, ", alive=\"");
     for (int n = 0; n < GCFUZZ_MAX_OBJECTS; n++)
-        if (m->names[n] >= 0)
-            put(w, "%so%d=%d", sep, n, m->names[n]), sep = " ";
-    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
-        if (m->kept_by[i] >= 0)
-            put(w, "%sr%d=%d", sep, i, m->kept_by[i]), sep = " ";
+        put_place(w, &sep, 'o', n, m->names[n], (m->names_open >> n) & 1, m->name_maybe[n]);
+    for (int n = 0; n < GCFUZZ_MAX_OBJECTS; n++)
+        put_place(w, &sep, 'r', n, m->kept_by[n], (m->kept_open >> n) & 1, m->kept_maybe[n]);
     put(w, "%sC=%zu", sep, m->n_classes);
-    for (size_t c = 0; c < m->n_classes; c++)
-        if (!m->classes[c].named)
-            put(w, " C%zu=-", c); /* deleted: its attributes are checked through its instances (G8) */
-    for (size_t c = 0; c < m->n_classes; c++)
-        for (int s = 0; s < GCFUZZ_SLOTS; s++)
-            if (m->classes[c].named && m->classes[c].attr[s] >= 0)
-                put(w, " C%zu.c%d=%d", c, s, m->classes[c].attr[s]);
-    for (size_t i = 0; i < m->n_objects; i++) {
-        const struct model_object *o = &m->objects[i];
-        if (o->life != LIFE_LIVE || !kind_has(o->kind, K_INSTANCE))
-            continue;
-        for (int s = 0; s < GCFUZZ_SLOTS; s++) {
-            if (!(m->attr_ever & (1u << s)))
-                continue;
-            int t = model_lookup(m, o->cls, s);
-            if (t >= 0)
-                put(w, " @%zu.c%d=%d", i, s, t);
-            else
-                put(w, " @%zu.c%d=-", i, s);
-        }
-    }
+    put_class_attributes(w, m);
+    put_lookups(w, m);
     for (size_t i = 0; i < m->n_objects; i++)
-        if (m->objects[i].life == LIFE_LIVE) {
+        if (m->objects[i].life == LIFE_LIVE || m->objects[i].life == LIFE_OPEN) {
             put(w, " ");
             put_shape(w, m, (int)i, 0);
         }
     put(w, "\"");
+}
+
+/* _g.writers_are("0:1=2,-"): for each class attribute a finalizer writes
+ * and reads back (BODY_REBIND_CHECK), the classes whose instances'
+ * finalizers may write it meanwhile (a rebinding finalizer of a value its
+ * write drops), and '-' if one may delete it ("fix"). */
+static void put_writers(struct writer *w, const struct model *final)
+{
+    const char *sep = "";
+    for (size_t c = 0; c < final->n_classes; c++)
+        for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+            int checked = 0, deletes = 0;
+            uint32_t by = 0;
+            for (size_t k = 0; k < final->n_classes; k++) {
+                int fin = model_finalizer_class(final, (int)k), body = model_body(final, (int)k);
+                if (fin < 0 || final->classes[fin].fix_slot != s)
+                    continue;
+                checked |= fin == (int)c && body == BODY_REBIND_CHECK;
+                if (fin == (int)c && (body == BODY_REBIND || body == BODY_REBIND_CHECK))
+                    by |= 1u << k;
+                deletes |= (int)k == (int)c && body == BODY_FIX;
+            }
+            if (!checked)
+                continue;
+            put(w, "%s%zu:%d=", sep, c, s), sep = " ";
+            const char *comma = "";
+            for (size_t k = 0; k < final->n_classes; k++)
+                if (by & (1u << k))
+                    put(w, "%s%zu", comma, k), comma = ",";
+            if (deletes)
+                put(w, "%s%c", comma, SHAPE_EMPTY);
+        }
 }
 
 /* _g.deaths_are("..."): each object with a finalizer as it was when it
@@ -594,6 +706,18 @@ static void put_deaths_are(struct writer *w, const struct model *final)
         }
     }
     put(w, "\")\n");
+}
+
+/* _g.writers_are(...) when any finalizer reads back its own write */
+static void put_writers_line(struct writer *w, const struct model *final)
+{
+    for (size_t k = 0; k < final->n_classes; k++)
+        if (final->classes[k].body == BODY_REBIND_CHECK) {
+            put(w, "_g.writers_are(\"");
+            put_writers(w, final);
+            put(w, "\")\n");
+            return;
+        }
 }
 
 /* The body: each operation's statement, a checkpoint after each collection,
@@ -667,6 +791,7 @@ int render_program(const struct program *p, enum render_mode mode, struct render
     if (!model_run(&out->model, p))
         return 0;
     put_deaths_are(&w, &out->model);
+    put_writers_line(&w, &out->model);
     put_body(&w, p, &stepped);
     return w.ok;
 }

@@ -107,23 +107,38 @@ int shape_parse(const char *text, size_t len, struct shape *sh)
     return shape_at(&c, sh);
 }
 
+/* VALUES */
+static int values(struct cursor *c, struct value_set *v)
+{
+    memset(v, 0, sizeof *v);
+    do {
+        if (eat(c, SHAPE_EMPTY)) {
+            v->empty = 1;
+            continue;
+        }
+        int id = number(c, SHAPE_MAX_IDS);
+        if (id < 0 || v->n >= SHAPE_MAX_VALUES)
+            return 0;
+        v->id[v->n++] = (int16_t)id;
+    } while (eat(c, '|'));
+    return 1;
+}
+
 /* One WORD of an alive string */
 static int word(struct cursor *c, struct alive *a)
 {
     int n, s, id;
     if (eat(c, 'o') || eat(c, 'r')) {
         int kept = c->p[-1] == 'r';
-        if ((n = number(c, SHAPE_MAX_NAMES)) < 0 || !eat(c, '=') || (id = number(c, SHAPE_MAX_IDS)) < 0)
+        if ((n = number(c, SHAPE_MAX_NAMES)) < 0 || !eat(c, '='))
             return 0;
-        (kept ? a->kept_of : a->name_of)[n] = (int16_t)id;
-        return 1;
+        return values(c, kept ? &a->kept_of[n] : &a->name_of[n]);
     }
     if (eat(c, '@')) {
         if ((id = number(c, SHAPE_MAX_IDS)) < 0 || !eat(c, '.') || !eat(c, 'c') || (s = number(c, SHAPE_SLOTS)) < 0 ||
             !eat(c, '='))
             return 0;
-        a->lookup_of[id][s] = (int16_t)(eat(c, SHAPE_EMPTY) ? -1 : number(c, SHAPE_MAX_IDS));
-        return a->lookup_of[id][s] != -1 || c->p[-1] == SHAPE_EMPTY;
+        return values(c, &a->lookup_of[id][s]);
     }
     if (eat(c, 'C')) {
         if (eat(c, '='))
@@ -134,7 +149,7 @@ static int word(struct cursor *c, struct alive *a)
             return eat(c, SHAPE_EMPTY) && (a->deleted[n] = 1);
         if (!eat(c, '.') || !eat(c, 'c') || (s = number(c, SHAPE_SLOTS)) < 0 || !eat(c, '='))
             return 0;
-        return (a->attr_of[n][s] = (int16_t)number(c, SHAPE_MAX_IDS)) >= 0;
+        return values(c, &a->attr_of[n][s]);
     }
     struct shape sh;
     if ((id = shape_at(c, &sh)) < 0)
@@ -143,23 +158,51 @@ static int word(struct cursor *c, struct alive *a)
     return 1;
 }
 
-int alive_parse(const char *text, struct alive *a, size_t *bad)
+/* Words separated by single spaces, each read by fn; 0, or -1 and *bad. */
+static int each_word(const char *text, int (*fn)(struct cursor *, void *), void *ctx, size_t *bad)
 {
-    memset(a, 0, sizeof *a);
-    memset(a->name_of, -1, sizeof a->name_of);
-    memset(a->kept_of, -1, sizeof a->kept_of);
-    memset(a->attr_of, -1, sizeof a->attr_of);
-    for (int i = 0; i < SHAPE_MAX_IDS; i++)
-        for (int s = 0; s < SHAPE_SLOTS; s++)
-            a->lookup_of[i][s] = LOOKUP_UNCHECKED;
     for (const char *p = text; *p;) {
         size_t n = strcspn(p, " ");
         struct cursor c = {p, p + n};
-        if (!word(&c, a) || c.p != c.end) {
+        if (!fn(&c, ctx) || c.p != c.end) {
             *bad = (size_t)(p - text);
             return -1;
         }
         p += n + (p[n] == ' ');
     }
     return 0;
+}
+
+static int alive_word(struct cursor *c, void *a) { return word(c, a); }
+
+int alive_parse(const char *text, struct alive *a, size_t *bad)
+{
+    memset(a, 0, sizeof *a);
+    return each_word(text, alive_word, a, bad);
+}
+
+/* CELL */
+static int writer_cell(struct cursor *c, void *ctx)
+{
+    struct writers *w = ctx;
+    int cls = number(c, SHAPE_MAX_CLASSES), s;
+    if (cls < 0 || !eat(c, ':') || (s = number(c, SHAPE_SLOTS)) < 0 || !eat(c, '='))
+        return 0;
+    do {
+        if (eat(c, SHAPE_EMPTY)) {
+            w->deletes[cls][s] = 1;
+            continue;
+        }
+        int k = number(c, SHAPE_MAX_CLASSES);
+        if (k < 0)
+            return 0;
+        w->by[cls][s] |= (uint16_t)(1u << k);
+    } while (eat(c, ','));
+    return 1;
+}
+
+int writers_parse(const char *text, struct writers *w, size_t *bad)
+{
+    memset(w, 0, sizeof *w);
+    return each_word(text, writer_cell, w, bad);
 }

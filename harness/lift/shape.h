@@ -6,6 +6,8 @@
  *
  *   _g.deaths_are("SHAPE ...")    each object with a finalizer as it was when it died (G6)
  *   _g.expect(..., alive="WORD ...")  everything reachable at a checkpoint (G7, G8)
+ *   _g.writers_are("CELL ...")    who may write a class attribute between a finalizer's
+ *                                 write and its read of it back (G8, read-your-own-write)
  *
  *   SHAPE  := ID ':' KIND '/' SLOT ',' SLOT ',' SLOT ',' SLOT [ '/c' S '=' LOOKUP ]
  *           | ID ':g/-'                  a generator: only its type is checked
@@ -20,14 +22,20 @@
  *           | 'w?'                       ... either
  *           | 'w'                        (death shapes) a weak reference, state unchecked
  *   LOOKUP := LETTER ID | '-'            what _g.sees(self, S) finds for c<S>, or nothing
- *   WORD   := 'o' N '=' ID               name o<N> holds object ID
- *           | 'r' N '=' ID               global r<N> (a resurrection) holds object ID
+ *   WORD   := 'o' N '=' VALUES           name o<N> holds one of VALUES
+ *           | 'r' N '=' VALUES           global r<N> (a resurrection, a dereference) holds one
  *           | 'C=' N                     the program defined N classes, C0..C<N-1>
  *           | 'C' N '=-'                 class C<N> was deleted (its name is unbound)
- *           | 'C' N '.c' S '=' ID        class C<N>'s own attribute c<S> holds object ID
- *           | '@' ID '.c' S '=' ID       instance ID finds c<S> through its MRO: object ID (G8)
- *           | '@' ID '.c' S '=-'         ... finds nothing
- *           | SHAPE                      a live object's contents
+ *           | 'C' N '.c' S '=' VALUES    class C<N>'s own attribute c<S> holds one of VALUES
+ *           | '@' ID '.c' S '=' VALUES   instance ID finds c<S> through its MRO: one of VALUES (G8)
+ *           | SHAPE                      a live (or open) object's contents
+ *   VALUES := VALUE ('|' VALUE)*         one value: certain; several: open (model.h)
+ *   VALUE  := ID                         that object, intact as its SHAPE says (if it has one)
+ *           | '-'                        nothing: unbound, absent, or None
+ *   A name or class attribute not in the alive string must be unbound (absent); a global
+ *   r<N> or a lookup not in it is not checked.
+ *   CELL   := C ':' S '=' WRITER (',' WRITER)*  class attribute C<C>.c<S>: instances of
+ *                                        class C<W> may write it, '-': may delete it
  *   ID, N, S := decimal numbers: ID < SHAPE_MAX_IDS, N < SHAPE_MAX_NAMES or
  *              SHAPE_MAX_CLASSES, S < SHAPE_SLOTS
  * Words and shapes are separated by one space. */
@@ -48,6 +56,8 @@
 #define SHAPE_WEAK_FREED '-'  /* after SHAPE_WEAK */
 #define SHAPE_WEAK_EITHER '?' /* after SHAPE_WEAK */
 #define SHAPE_GENERATOR_SLOTS 1 /* ID ':g/-' */
+#define SHAPE_BODY_CALLBACKS 64 /* w<64 + id>: the callback of the weak reference object id's finalizer
+                                   makes to its own object (BODY_WEAK_SELF) */
 
 _Static_assert(SHAPE_MAX_CLASSES >= GCFUZZ_MAX_CLASSES && SHAPE_MAX_IDS >= GCFUZZ_MAX_OBJECTS,
                "a recorder must follow every class and object a program has");
@@ -68,6 +78,24 @@ struct shape_slot {
     int16_t target; /* CODE_STRONG: an object id; CODE_WEAK: an id or WEAK_* */
 };
 
+#define SHAPE_MAX_VALUES GCFUZZ_MAX_OBJECTS /* objects in one VALUES: any of the program's */
+
+/* VALUES: object ids, and whether nothing ('-') is one of them */
+struct value_set {
+    uint8_t n, empty;
+    int16_t id[SHAPE_MAX_VALUES];
+};
+
+/* listed in the alive string (a set with no value is not listed) */
+static inline int value_set_listed(const struct value_set *v) { return v->n || v->empty; }
+static inline int value_set_has(const struct value_set *v, int id)
+{
+    for (int i = 0; i < v->n; i++)
+        if (v->id[i] == id)
+            return 1;
+    return 0;
+}
+
 struct shape {
     int8_t kind;    /* enum object_kind */
     int16_t number; /* after the kind letter; -1: none */
@@ -80,19 +108,27 @@ struct shape {
 /* Read one SHAPE of len bytes; returns its id, or -1 if it is malformed. */
 int shape_parse(const char *text, size_t len, struct shape *sh);
 
-#define LOOKUP_UNCHECKED (-2) /* in struct alive's lookup: no '@' word for it */
-
-/* An alive="..." string, read */
+/* An alive="..." string, read (unlisted sets are empty: value_set_listed) */
 struct alive {
-    int16_t name_of[SHAPE_MAX_NAMES];  /* object each name holds, -1: unbound */
-    int16_t kept_of[SHAPE_MAX_NAMES];  /* object each r<N> holds, -1: none */
-    int classes;                       /* 'C=N' */
+    struct value_set name_of[SHAPE_MAX_NAMES]; /* what each name holds */
+    struct value_set kept_of[SHAPE_MAX_NAMES]; /* what each r<N> holds */
+    int classes;                               /* 'C=N' */
     uint8_t deleted[SHAPE_MAX_CLASSES];
-    int16_t attr_of[SHAPE_MAX_CLASSES][SHAPE_SLOTS];   /* -1: absent */
-    int16_t lookup_of[SHAPE_MAX_IDS][SHAPE_SLOTS];     /* object found, -1: nothing, LOOKUP_UNCHECKED */
-    uint8_t known[SHAPE_MAX_IDS];                      /* a shape was given for this id */
+    struct value_set attr_of[SHAPE_MAX_CLASSES][SHAPE_SLOTS];
+    struct value_set lookup_of[SHAPE_MAX_IDS][SHAPE_SLOTS];
+    uint8_t known[SHAPE_MAX_IDS];              /* a shape was given for this id */
     struct shape shapes[SHAPE_MAX_IDS];
 };
+
+/* A writers_are("...") string, read: for each class attribute, which
+ * classes' instances may write it, and whether one may delete it */
+struct writers {
+    uint16_t by[SHAPE_MAX_CLASSES][SHAPE_SLOTS]; /* bit w: instances of C<w> */
+    uint8_t deletes[SHAPE_MAX_CLASSES][SHAPE_SLOTS];
+};
+
+/* Read a writers string; returns 0, or -1 with the offending word's offset. */
+int writers_parse(const char *text, struct writers *w, size_t *bad);
 
 /* Read an alive string; returns 0, or -1 with the offending word's offset
  * in *bad. */

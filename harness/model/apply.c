@@ -29,6 +29,7 @@ void model_init(struct model *m)
     memset(m, 0, sizeof *m);
     memset(m->names, -1, sizeof m->names);
     memset(m->kept_by, -1, sizeof m->kept_by);
+    memset(m->weak_by, -1, sizeof m->weak_by);
     for (size_t i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         m->objects[i].cls = -1;
         m->objects[i].store = (int8_t)i;
@@ -38,9 +39,18 @@ void model_init(struct model *m)
     }
 }
 
+/* Bound for certain (an open name may be unbound: the program leaves it be) */
 static int name_bound(const struct model *m, int name)
 {
     return name < GCFUZZ_MAX_OBJECTS && m->names[name] >= 0;
+}
+
+/* The program binds name n: certain from now (effects that may still
+ * write it open it again, model_open_effects). */
+static void bind_name(struct model *m, int n, int obj)
+{
+    m->names[n] = (int8_t)obj;
+    m->names_open &= (uint16_t) ~(1u << n);
 }
 
 static int class_named(const struct model *m, int cls)
@@ -59,7 +69,7 @@ static int new_object(struct model *m, struct op *op, int kind, int cls)
     o->cls = (int8_t)cls;
     o->life = LIFE_LIVE;
     op->made = (uint8_t)id;
-    m->names[id] = (int8_t)id;
+    bind_name(m, id, id);
     return id;
 }
 
@@ -223,6 +233,7 @@ static int apply_copy(struct model *m, struct op *op)
     o->variant = from->variant;
     memcpy(o->slot_state, from->slot_state, sizeof o->slot_state);
     memcpy(o->slot_target, from->slot_target, sizeof o->slot_target);
+    memcpy(o->slot_maybe, from->slot_maybe, sizeof o->slot_maybe);
     return 1;
 }
 
@@ -288,6 +299,7 @@ static int apply_set_dict(struct model *m, struct op *op)
     if (op->b == DICT_ASSIGN_COPY) {
         memcpy(o->slot_state, copy.slot_state, sizeof o->slot_state);
         memcpy(o->slot_target, copy.slot_target, sizeof o->slot_target);
+        memcpy(o->slot_maybe, copy.slot_maybe, sizeof o->slot_maybe);
     }
     return 1;
 }
@@ -377,8 +389,22 @@ static int slot_accepts(const struct model *m, int holder, int s, int state, int
     }
     if (callback >= 0 && !model_callback_holder(m, holder))
         return 0;
-    /* members are unique, and a member is dropped only by UNLINK */
-    return !keyed || (model_hashable(m, target) && o->slot_state[s] == SLOT_EMPTY && !slot_holds(o, target));
+    /* members are unique, and a member is dropped only by UNLINK: none may be open */
+    if (!keyed)
+        return 1;
+    for (int k = 0; k < GCFUZZ_SLOTS; k++)
+        if (o->slot_state[k] == SLOT_OPEN)
+            return 0;
+    return model_hashable(m, target) && o->slot_state[s] == SLOT_EMPTY && !slot_holds(o, target);
+}
+
+/* An instance sharing the storage that died and waits for the collector:
+ * what its finalizer will see of slot s is open once the program writes it. */
+static void open_pending_sharers(struct model *m, uint32_t users, int s)
+{
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if ((users & (1u << i)) && m->objects[i].life != LIFE_LIVE && m->objects[i].fire_death >= 0)
+            m->objects[i].death_state[s] = SLOT_OPEN;
 }
 
 /* Put a strong or weak reference to name c (with callback `callback`, -1:
@@ -390,12 +416,12 @@ static int set_slot(struct model *m, const struct op *op, int slot, int state, i
     int holder = m->names[op->a];
     struct model_object *o = &m->objects[m->objects[holder].store];
     uint32_t users = model_storage_users(m, m->objects[holder].store);
-    if (users & model_nodes_in(m, LIFE_PENDING))
-        return 0; /* an unreachable instance sharing the dict: its finalizer must see it as it died */
     if (callback >= 0 && users != (1u << holder))
         return 0; /* a weak reference with a callback lives in one object's own slots only */
     if (state == SLOT_EMPTY) {
-        if ((!model_strong_holder(m, holder) && !model_weak_holder(m, holder)) || o->slot_state[slot] == SLOT_EMPTY)
+        /* what an open slot holds is not known: deleting it may fail */
+        if ((!model_strong_holder(m, holder) && !model_weak_holder(m, holder)) || o->slot_state[slot] == SLOT_EMPTY ||
+            o->slot_state[slot] == SLOT_OPEN)
             return 0;
         o->slot_target[slot] = -1;
     } else {
@@ -403,8 +429,10 @@ static int set_slot(struct model *m, const struct op *op, int slot, int state, i
             return 0;
         o->slot_target[slot] = m->names[op->c];
     }
+    open_pending_sharers(m, users, slot);
     o->slot_callback[slot] = (int8_t)callback;
     o->slot_state[slot] = (uint8_t)state;
+    o->slot_maybe[slot] = 0;
     return 1;
 }
 
@@ -425,6 +453,7 @@ static int apply_link_weak_cb(struct model *m, struct op *op)
     if (!set_slot(m, op, slot, SLOT_WEAK, k))
         return 0;
     new_callback(m, m->names[op->a], slot, m->names[op->c]);
+    m->callbacks[k].kind = (uint8_t)(op->b / GCFUZZ_SLOTS);
     op->made = (uint8_t)k;
     return 1;
 }
@@ -434,6 +463,7 @@ static int apply_set_class_attr(struct model *m, struct op *op)
     if (!class_named(m, op->a) || !name_bound(m, op->c))
         return 0;
     m->classes[op->a].attr[op->b] = m->names[op->c];
+    m->classes[op->a].attr_open &= (uint8_t) ~(1u << op->b);
     m->attr_ever |= 1u << op->b;
     return 1;
 }
@@ -456,6 +486,7 @@ static int apply_self_class_attr(struct model *m, struct op *op)
     o->life = LIFE_LIVE;
     op->made = (uint8_t)id;
     m->classes[owner_class].attr[op->b] = (int8_t)id;
+    m->classes[owner_class].attr_open &= (uint8_t) ~(1u << op->b);
     m->attr_ever |= 1u << op->b;
     return 1;
 }
@@ -480,7 +511,25 @@ static int apply_rebind(struct model *m, struct op *op)
 {
     if (op->a >= GCFUZZ_MAX_OBJECTS || op->a == op->c || !name_bound(m, op->c))
         return 0;
-    m->names[op->a] = m->names[op->c];
+    bind_name(m, op->a, m->names[op->c]);
+    return 1;
+}
+
+/* o<a> = _g.call(globals().get('w<c>')): the referent of the weak
+ * reference a finalizer left in global w<c>, or None.  Certain when that
+ * global certainly refers to a live object; else the name is open. */
+static int apply_deref(struct model *m, struct op *op)
+{
+    if (op->a >= GCFUZZ_MAX_OBJECTS || op->c >= GCFUZZ_MAX_OBJECTS)
+        return 0;
+    int target = m->weak_open & (1u << op->c) ? -2 : m->weak_by[op->c];
+    if (target >= 0 && m->objects[target].life == LIFE_LIVE && m->objects[target].weakrefs == WEAKREFS_LIVE) {
+        bind_name(m, op->a, target);
+        return 1;
+    }
+    uint32_t values = m->weak_open & (1u << op->c) ? m->weak_maybe[op->c] : 0;
+    bind_name(m, op->a, -1);
+    model_open_name(m, op->a, values | MAYBE_EMPTY);
     return 1;
 }
 
@@ -522,6 +571,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_SET_DICT: return apply_set_dict(m, op);
     case OP_DEL_CLASS: return apply_del_class(m, op);
     case OP_CLEAR: return apply_clear(m, op);
+    case OP_DEREF: return apply_deref(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;
@@ -549,10 +599,12 @@ int model_apply(struct model *m, struct op *op)
     resolved.made = 0;
     struct model_step *step = &trial.steps[trial.n_ops];
     memset(step, 0, sizeof *step);
-    if (!apply_structure(&trial, &resolved) || !model_settle(&trial, step) || !model_resurrection_certain(&trial))
+    if (!apply_structure(&trial, &resolved) || !model_settle(&trial, step))
         return 0;
-    if (op->kind == OP_COLLECT)
+    if (op->kind == OP_COLLECT) {
         model_collect(&trial, step);
+        model_settle(&trial, step); /* what the collection released may open or free more */
+    }
     model_update_callbacks(&trial, (int)trial.n_ops, 0);
     trial.n_ops++;
     *m = trial;

@@ -72,17 +72,34 @@ uint32_t model_reachable(const struct model *m)
     return model_closure(m, roots, model_nodes_in(m, LIFE_LIVE));
 }
 
+uint32_t model_possible_closure(const struct model *m, uint32_t from, uint32_t set)
+{
+    uint32_t seen = from & set, frontier = seen;
+    while (frontier) {
+        uint32_t next = 0;
+        for (int i = 0; i < MODEL_NODES; i++)
+            if (frontier & (1u << i))
+                next |= model_successors(m, i) | model_maybe_successors(m, i);
+        frontier = next & set & ~seen;
+        seen |= frontier;
+    }
+    return seen;
+}
+
+/* Through open places too: what may be on a cycle may not be freed by
+ * reference counting, so it counts as cyclic (freed by the next full
+ * collection at the latest). */
 uint32_t model_cyclic_part(const struct model *m, uint32_t set)
 {
     uint32_t on_cycle = 0;
     for (int i = 0; i < MODEL_NODES; i++) {
         if (!(set & (1u << i)))
             continue;
-        uint32_t after = model_closure(m, model_successors(m, i) & set, set);
+        uint32_t after = model_possible_closure(m, (model_successors(m, i) | model_maybe_successors(m, i)) & set, set);
         if (after & (1u << i))
             on_cycle |= 1u << i;
     }
-    return model_closure(m, on_cycle, set);
+    return model_possible_closure(m, on_cycle, set);
 }
 
 uint32_t model_storage_users(const struct model *m, int s)

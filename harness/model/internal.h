@@ -9,16 +9,31 @@
  * timing would be left pending. */
 int model_settle(struct model *m, struct model_step *step);
 
-/* settle.c: 0 if a pending resurrecting finalizer would bring back
- * something whose state the model cannot state after the collection. */
-int model_resurrection_certain(const struct model *m);
-
 /* settle.c: _g.clear(o): a list's items become None, a dict's or set's
  * (weak or not) entries go; anything else is left alone. */
 void model_clear_container(struct model *m, int obj);
 
 /* settle.c: a full collection frees the pending garbage it can reach. */
 void model_collect(struct model *m, struct model_step *step);
+
+/* open.c: make a place open, adding `values` (a set) to what it may hold. */
+void model_open_name(struct model *m, int n, uint32_t values);
+void model_open_kept(struct model *m, int n, uint32_t values);
+void model_open_attr(struct model *m, int cls, int s, uint32_t values);
+void model_open_slot(struct model *m, int store, int s, uint32_t values);
+
+/* open.c: the places a body or a callback may write, opened. */
+void model_open_body(struct model *m, int obj);
+void model_open_callback(struct model *m, int k);
+
+/* open.c: every effect that may still run, opened again. */
+void model_open_effects(struct model *m);
+
+/* open.c: a body that changes nothing the model follows, whenever it runs. */
+int model_body_certain_anytime(int body);
+
+/* open.c: obj is no longer certainly reachable: LIFE_OPEN from operation now. */
+void model_mark_open(struct model *m, int obj, int now);
 
 /* settle.c: advance every callback's state after operation `now`. */
 void model_update_callbacks(struct model *m, int now, int teardown);

@@ -29,9 +29,29 @@
  *                                               (on a cycle of its own) or maybe (hanging off
  *                                               other garbage, or brought back with it)
  *
- * Timing: the model only accepts operations (model_apply returns 0 otherwise)
- * whose consequences are certain: a finalizer whose effect on the program
- * depends on when it runs is never left to the collector's timing. */
+ * Open state (model/open.c).  Where what a program holds depends on when or
+ * in which order finalizers and callbacks run, the model marks exactly that
+ * state open instead of predicting it:
+ *   - a slot, a name (o<n>), a class attribute or a global (r<n>, w<n>) is
+ *     open when an effect that may still run, or that ran in an order
+ *     CPython does not promise, can write it; the model then keeps the set
+ *     of values it may hold (its `maybe`, with MAYBE_EMPTY), and checks
+ *     only that a value found there is one of them, intact;
+ *   - an object is LIFE_OPEN when it is no longer certainly reachable but
+ *     an open place may still hold it (a finalizer may have resurrected it,
+ *     or the program's last reference to it may be gone): from then on its
+ *     finalizer may run, at most once, never before it became open (G2,
+ *     G3); if Python code reaches it, it must be intact (G7).
+ * Effects run at a certain moment, alone, stay exact: a finalizer on the
+ * reference-counting path whose effect conflicts with no other of the same
+ * statement.  Effects of finalizers that wait for the collector (or of open
+ * objects, or of weak-reference callbacks with effects) are "uncertain":
+ * from the moment they may run until they certainly have, every place they
+ * may write is open.  Everything not open is asserted exactly as before.
+ * Example: C0.__del__ does globals().pop('o3', None) and o0 is cyclic
+ * garbage: from `del o0` on, name o3 is open (bound or not); o3's object,
+ * if nothing else holds it, is LIFE_OPEN; after the collection that frees
+ * o0, binding o3 again makes it certain. */
 #ifndef GCFUZZ_MODEL_H
 #define GCFUZZ_MODEL_H
 
@@ -40,13 +60,23 @@
 
 /* How an instance holds its slots, by its class's layout */
 enum layout { LAYOUT_NONE, LAYOUT_SLOTS, LAYOUT_LIST, LAYOUT_DICT, LAYOUT_TUPLE, LAYOUT_EXCEPTION, LAYOUT_SHARED };
-enum slot_state { SLOT_EMPTY, SLOT_STRONG, SLOT_WEAK, SLOT_UNKNOWN /* death shapes only: not checked */ };
+enum slot_state {
+    SLOT_EMPTY,
+    SLOT_STRONG,
+    SLOT_WEAK,
+    SLOT_OPEN /* open: not checked; it may hold strongly any object of slot_maybe, or nothing */
+};
+
+/* A set of values an open place may hold: objects (bits 0..GCFUZZ_MAX_OBJECTS-1)
+ * and MAYBE_EMPTY: nothing, None, or (a name) unbound. */
+#define MAYBE_EMPTY (1u << 31)
 
 enum life {
     LIFE_UNBORN,  /* not created yet */
     LIFE_LIVE,    /* reachable from a root */
     LIFE_PENDING, /* cyclic garbage: finalized by the next full collection */
-    LIFE_GONE     /* finalized and freed (or collected) */
+    LIFE_GONE,    /* finalized and freed (or collected) */
+    LIFE_OPEN     /* maybe reachable, maybe garbage, maybe freed: no longer followed (see below) */
 };
 
 enum finalizer_state {
@@ -91,6 +121,11 @@ struct model_object {
                             garbage in that pass, and may have been cleared (since 3.9, bpo-38006) */
     int16_t fire_death;  /* the operation its finalizer's death happened at, -1: none yet */
     int16_t fire_due;    /* the operation by which that finalizer must have run, -1: not yet known */
+    uint32_t slot_maybe[GCFUZZ_SLOTS]; /* SLOT_OPEN slots: what each may hold (MAYBE_EMPTY: nothing) */
+    int16_t open_op;     /* LIFE_OPEN: the operation it stopped being certainly reachable at */
+    uint8_t exact_effect; /* pending, with a body whose effect the collection applies exactly
+                            (a resurrection the model can state, del of its own attribute) */
+    uint8_t raise_open;   /* the AttributeError its finalizer may raise is counted as open (G11) */
 };
 
 /* A weak reference with a callback, and what G5 says of its callback:
@@ -109,6 +144,7 @@ enum callback_state {
 
 struct model_callback {
     int8_t holder, slot, referent; /* holder -1: a weakref.finalize, kept alive by its registry */
+    uint8_t kind;       /* CALLBACK_*: what it does after recording */
     uint8_t state;      /* enum callback_state */
     int16_t decided_op; /* when it became MUST, NEVER or MAY */
 };
@@ -122,7 +158,9 @@ struct model_class {
     uint8_t flavor;   /* FLAVOR_* */
     uint8_t layout;   /* enum layout, inherited */
     uint8_t fix_slot; /* the body's slot */
-    int8_t attr[GCFUZZ_SLOTS]; /* object held in the class's own c<slot>, -1: absent */
+    int8_t attr[GCFUZZ_SLOTS]; /* object held in the class's own c<slot>, -1: absent (or open) */
+    uint8_t attr_open;         /* class attributes c<s> that are open (bit s) */
+    uint32_t attr_maybe[GCFUZZ_SLOTS]; /* open ones: what each may hold */
 };
 
 /* What one operation did, for the renderer. */
@@ -130,6 +168,7 @@ struct model_step {
     uint32_t died;       /* objects that became unreachable at this operation */
     uint32_t prompt;     /* of those, the ones finalized right there (refcount path) */
     uint16_t unraisable; /* exceptions finalizers must have raised by this step (G11) */
+    uint16_t unraisable_open; /* ... and how many more they may have raised */
 };
 
 struct model {
@@ -142,7 +181,11 @@ struct model {
     struct model_callback callbacks[GCFUZZ_MAX_CALLBACKS];
     struct model_step steps[GCFUZZ_MAX_OPS + 1]; /* [n_ops] is the teardown */
     uint32_t kept;     /* objects held by globals r<id> (kept_by): resurrected, or dereferenced */
-    int8_t kept_by[GCFUZZ_MAX_OBJECTS]; /* global r<i> holds object kept_by[i], -1: none */
+    int8_t kept_by[GCFUZZ_MAX_OBJECTS]; /* global r<i> holds object kept_by[i], -1: none (or open) */
+    int8_t weak_by[GCFUZZ_MAX_OBJECTS]; /* global w<i> is a weak reference to object weak_by[i], -1: none */
+    /* open places: names o<n>, globals r<n> and w<n>, and what each may hold */
+    uint16_t names_open, kept_open, weak_open;
+    uint32_t name_maybe[GCFUZZ_MAX_OBJECTS], kept_maybe[GCFUZZ_MAX_OBJECTS], weak_maybe[GCFUZZ_MAX_OBJECTS];
     uint32_t frozen;   /* objects gc.freeze() moved to the permanent generation */
     uint8_t attr_ever; /* class attribute slots c<s> any class has ever had */
     int froze;         /* the program called gc.freeze() and has not unfrozen */
@@ -176,6 +219,10 @@ int model_mro(const struct model *m, int cls, int8_t *out);
 /* Which object class attribute c<slot> resolves to on an instance of `cls`
  * (instance, class and base-class lookup, G8), or -1: AttributeError. */
 int model_lookup(const struct model *m, int cls, int slot);
+
+/* The values that lookup may find: one object, MAYBE_EMPTY, or, where a
+ * class of the MRO has the attribute open, a set. */
+uint32_t model_lookup_maybe(const struct model *m, int cls, int slot);
 
 /* The finalizer body instances of `cls` run, BODY_NONE for none. */
 int model_body(const struct model *m, int cls);
@@ -220,15 +267,28 @@ void model_describe(const struct model *m, int obj, char *out, size_t size);
 #define MODEL_NODES (GCFUZZ_MAX_OBJECTS + GCFUZZ_MAX_CLASSES)
 #define MODEL_OBJECTS ((1u << GCFUZZ_MAX_OBJECTS) - 1) /* the objects' part of a node set */
 
-/* Nodes (bitmask) reachable from the roots: bound names, objects resurrected
- * into globals, and, before the teardown, classes bound to their names. */
+/* Nodes (bitmask) certainly reachable from the roots: bound names, objects
+ * resurrected into globals, and, before the teardown, classes bound to their
+ * names. */
 uint32_t model_reachable(const struct model *m);
+
+/* Nodes that may be reachable: through open places too (model/open.c). */
+uint32_t model_possibly_reachable(const struct model *m);
+
+/* Nodes that `node` may hold through its open places. */
+uint32_t model_maybe_successors(const struct model *m, int node);
+
+/* The objects of a set of values (MAYBE_EMPTY off). */
+#define MAYBE_OBJECTS(set) ((set) & MODEL_OBJECTS)
 
 /* Nodes that `node` holds strongly. */
 uint32_t model_successors(const struct model *m, int node);
 
 /* Nodes reachable from `from` through nodes of `within` (both included). */
 uint32_t model_closure(const struct model *m, uint32_t from, uint32_t within);
+
+/* ... through open places too. */
+uint32_t model_possible_closure(const struct model *m, uint32_t from, uint32_t within);
 
 /* Nodes, objects and classes, in the given life. */
 uint32_t model_nodes_in(const struct model *m, int life);

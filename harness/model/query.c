@@ -118,3 +118,21 @@ void model_describe(const struct model *m, int obj, char *out, size_t size)
     else
         snprintf(out, size, "o%d (%s of C%d%s)", obj, noun, o->cls, fin >= 0 ? ", with __del__" : "");
 }
+
+uint32_t model_lookup_maybe(const struct model *m, int cls, int slot)
+{
+    int8_t mro[GCFUZZ_MAX_CLASSES];
+    int n = model_mro(m, cls, mro);
+    uint32_t found = 0;
+    for (int i = 0; i < n; i++) {
+        const struct model_class *k = &m->classes[mro[i]];
+        if (k->attr_open & (1u << slot)) {
+            found |= MAYBE_OBJECTS(k->attr_maybe[slot]);
+            if (!(k->attr_maybe[slot] & MAYBE_EMPTY))
+                return found; /* certainly there: the lookup stops at this class */
+        } else if (k->attr[slot] >= 0) {
+            return found | 1u << k->attr[slot];
+        }
+    }
+    return found | MAYBE_EMPTY;
+}

@@ -3,16 +3,22 @@
  * what waits for the collector, what a full collection frees or a
  * finalizer resurrects, the teardown, and weak-reference callbacks.
  *
- * model_settle runs in named phases until nothing more dies:
- *   1. newly_unreachable    live objects and classes no root reaches any more
- *   2. revive_on_refcount   an outermost dying object outside any cycle whose
- *                           finalizer resurrects it stops its deallocation
- *                           there: nothing it holds dies (then start over)
- *   3. die                  the rest dies: outside any cycle it is freed and
- *                           finalized now (its finalizer's effect applied);
- *                           in or hanging off a cycle it is pending garbage
- *   4. blur                 what finalizers of one moment see of each other
- *                           (CPython does not promise their order) is open */
+ * model_settle runs in named phases until nothing more changes:
+ *   1. open effects       places that effects which may still run can write are
+ *                         open (open.c)
+ *   2. open               live or pending objects that only an open place may
+ *                         still hold become LIFE_OPEN
+ *   3. newly_unreachable  live objects and classes nothing may hold any more
+ *   4. uncertain group    several finalizers with effects freed by one statement
+ *                         run in an order CPython does not promise: their
+ *                         finalizers ran, their effects are open
+ *   5. revive_on_refcount a single outermost dying object outside any cycle
+ *                         whose finalizer resurrects it stops its deallocation
+ *                         there: nothing it holds dies (then start over)
+ *   6. die                the rest dies: outside any cycle it is freed and
+ *                         finalized now (its finalizer's effect applied); in or
+ *                         hanging off a cycle it is pending garbage
+ *   7. blur               what finalizers of one moment see of each other is open */
 #include "internal.h"
 
 #include <string.h>
@@ -46,8 +52,11 @@ static void begin_finalizer(struct model *m, int obj, int now)
     o->finalizer = FIN_PENDING, o->fire_death = (int16_t)now;
     memcpy(o->death_state, st->slot_state, sizeof o->death_state);
     memcpy(o->death_target, st->slot_target, sizeof o->death_target);
-    if (model_object_body(m, obj) == BODY_CHECK)
-        o->death_lookup = (int8_t)model_lookup(m, o->cls, fix_slot_of(m, obj));
+    if (model_object_body(m, obj) == BODY_CHECK) {
+        uint32_t found = model_lookup_maybe(m, o->cls, fix_slot_of(m, obj));
+        o->death_lookup = found == MAYBE_EMPTY ? LOOKUP_NOTHING
+                          : (found & (found - 1)) ? LOOKUP_OPEN : (int8_t)__builtin_ctz(found);
+    }
 }
 
 /* It must have run by operation `at` (or, may_only: may have). */
@@ -66,15 +75,31 @@ static void weakrefs_cleared(struct model_object *o, int certainly)
         o->weakrefs = WEAKREFS_OPEN;
 }
 
-/* A finalizer whose effect on the program depends on when it runs: the
- * model never leaves one to the collector's timing.  del self.a<s> is one
- * when another, live, instance shares the dict. */
-static int effect_needs_timing(const struct model *m, int obj)
+/* Bodies whose finalizer may raise AttributeError (G11) depending on state */
+static int may_raise(int body) { return body == BODY_FIX || body == BODY_UNLINK; }
+
+/* A finalizer that changes state the model follows */
+static int has_effect(int body) { return !model_body_certain_anytime(body); }
+
+/* Bodies whose effect the model never follows exactly: where in a
+ * container the object goes, or which entry leaves */
+static int always_open(int body) { return body == BODY_STUFF || body == BODY_POP; }
+
+/* Bodies that resurrect their object when they run at a certain moment */
+static int revives(int body)
 {
-    int body = model_object_body(m, obj);
-    return body == BODY_FIX || body == BODY_DEL_NAME || body == BODY_REBIND || body == BODY_CHECK ||
-           body == BODY_MUTATE || body == BODY_DEREF ||
-           (body == BODY_UNLINK && (model_storage_users(m, m->objects[obj].store) & ~(1u << obj)));
+    return body == BODY_RESURRECT || body == BODY_REBIND || body == BODY_REBIND_CHECK || body == BODY_REBIND_NAME;
+}
+
+/* The finalizer of obj has become uncertain: if it is one that may raise
+ * AttributeError, count one more exception it may raise (once). */
+static void count_open_raise(struct model *m, int obj, struct model_step *step)
+{
+    struct model_object *o = &m->objects[obj];
+    if (may_raise(model_object_body(m, obj)) && !o->raise_open) {
+        o->raise_open = 1;
+        step->unraisable_open++;
+    }
 }
 
 void model_clear_container(struct model *m, int obj)
@@ -85,87 +110,270 @@ void model_clear_container(struct model *m, int obj)
     memset(o->slot_state, SLOT_EMPTY, sizeof o->slot_state);
     memset(o->slot_target, -1, sizeof o->slot_target);
     memset(o->slot_callback, -1, sizeof o->slot_callback);
+    memset(o->slot_maybe, 0, sizeof o->slot_maybe);
 }
 
-/* Exceptions the finalizer of `obj` raises when it runs now, and its effect
- * on classes and names (BODY_* in operands.def). */
-static unsigned run_body(struct model *m, int obj)
+/* The object weak reference global w<n> certainly refers to (-1: it gives
+ * None), or -2: open. */
+static int weak_global(const struct model *m, int n)
+{
+    return m->weak_open & (1u << n) ? -2 : m->weak_by[n];
+}
+
+/* The object a dereferencing body (BODY_DEREF, BODY_DEREF_GLOBAL) of obj
+ * gets: an object, -1 for None, -2 when open. */
+static int deref_target(const struct model *m, int obj)
+{
+    int s = fix_slot_of(m, obj);
+    if (model_object_body(m, obj) == BODY_DEREF_GLOBAL)
+        return weak_global(m, s);
+    const struct model_object *st = model_storage(m, obj);
+    if (!(model_dict_instance(m, obj) || model_layout(m, obj) == LAYOUT_SLOTS))
+        return -1;
+    return st->slot_state[s] == SLOT_WEAK ? st->slot_target[s] : st->slot_state[s] == SLOT_OPEN ? -2 : -1;
+}
+
+/* Every object a dereferencing body of obj may get. */
+static uint32_t deref_targets(const struct model *m, int obj)
+{
+    int t = deref_target(m, obj), s = fix_slot_of(m, obj);
+    if (t >= 0)
+        return 1u << t;
+    if (t == -1)
+        return 0;
+    if (model_object_body(m, obj) == BODY_DEREF_GLOBAL)
+        return MAYBE_OBJECTS(m->weak_maybe[s]);
+    return MAYBE_OBJECTS(model_storage(m, obj)->slot_maybe[s]);
+}
+
+/* Whether what it gets is uncertain, or may be one of the objects dying
+ * now (which it would then resurrect). */
+static int deref_uncertain(const struct model *m, int obj, uint32_t dead)
+{
+    int body = model_object_body(m, obj), t;
+    if (body != BODY_DEREF && body != BODY_DEREF_GLOBAL)
+        return 0;
+    t = deref_target(m, obj);
+    if (t == -1)
+        return 0;
+    if (t == -2 || (dead & (1u << t)) || m->objects[t].weakrefs != WEAKREFS_LIVE)
+        return 1;
+    return m->objects[t].life != LIFE_LIVE && m->objects[t].life != LIFE_GONE;
+}
+
+/* r<obj> = what a weak reference gives, at a certain moment: its referent
+ * if that certainly lives and does not die in this statement, None if it
+ * is certainly gone; else the place is open. */
+static void keep_dereferenced(struct model *m, int obj, int target, uint32_t dead)
+{
+    if (target == -1 || (target >= 0 && m->objects[target].life == LIFE_GONE &&
+                         m->objects[target].weakrefs != WEAKREFS_OPEN)) {
+        m->kept_open &= (uint16_t) ~(1u << obj); /* r<obj> = None */
+        return;
+    }
+    if (target >= 0 && m->objects[target].life == LIFE_LIVE && !(dead & (1u << target)) &&
+        m->objects[target].weakrefs == WEAKREFS_LIVE) {
+        m->kept_open &= (uint16_t) ~(1u << obj);
+        m->kept_by[obj] = (int8_t)target, m->kept |= 1u << target;
+        return;
+    }
+    model_open_body(m, obj);
+}
+
+/* The finalizer of `obj` runs now, at a moment the model knows: its
+ * effect (BODY_* in operands.def), and the exceptions it raises, counted
+ * in `step` (certain, or open where what it finds is). */
+static unsigned run_effect(struct model *m, int obj, uint32_t dead, struct model_step *step);
+
+static void run_body(struct model *m, int obj, uint32_t dead, struct model_step *step)
+{
+    unsigned raised = run_effect(m, obj, dead, step);
+    step->unraisable += (uint16_t)raised;
+}
+
+/* run_body's effect; returns the exceptions it certainly raises. */
+static unsigned run_effect(struct model *m, int obj, uint32_t dead, struct model_step *step)
 {
     struct model_object *o = &m->objects[obj];
     int s = fix_slot_of(m, obj);
-    switch (model_object_body(m, obj)) {
+    const struct model_object *st = model_storage(m, obj);
+    switch ((enum body)model_object_body(m, obj)) {
     case BODY_FIX: {
         /* del self.__class__.c<s>: the instance's own class must hold it */
-        int8_t *attr = &m->classes[o->cls].attr[s];
-        if (*attr < 0)
+        struct model_class *k = &m->classes[o->cls];
+        if (k->attr_open & (1u << s)) { /* whether it is there is open: so is the exception */
+            model_open_body(m, obj);
+            count_open_raise(m, obj, step);
+            return 0;
+        }
+        if (k->attr[s] < 0)
             return 1;
-        *attr = -1;
+        k->attr[s] = -1;
         m->attrs_written = 1;
         return 0;
     }
     case BODY_UNLINK: {
         /* del self.a<s>: only attributes, and only one that is set; a
            shared __dict__ loses it for every instance */
-        struct model_object *st = &m->objects[o->store];
-        int layout = model_layout(m, obj);
-        if (!(model_dict_instance(m, obj) || layout == LAYOUT_SLOTS) || st->slot_state[s] == SLOT_EMPTY)
+        struct model_object *sto = &m->objects[o->store];
+        if (!(model_dict_instance(m, obj) || model_layout(m, obj) == LAYOUT_SLOTS) || sto->slot_state[s] == SLOT_EMPTY)
             return 1;
-        st->slot_state[s] = SLOT_EMPTY, st->slot_target[s] = -1, st->slot_callback[s] = -1;
+        if (sto->slot_state[s] == SLOT_OPEN) { /* there or not: open, and so is the exception */
+            model_open_body(m, obj);
+            count_open_raise(m, obj, step);
+            return 0;
+        }
+        sto->slot_state[s] = SLOT_EMPTY, sto->slot_target[s] = -1, sto->slot_callback[s] = -1;
+        sto->slot_maybe[s] = 0;
         return 0;
     }
     case BODY_DEL_NAME:
         if (!m->torn_down)
-            m->names[s] = -1;
+            m->names[s] = -1, m->names_open &= (uint16_t) ~(1u << s);
         return 0;
     case BODY_MUTATE:
         if (!m->torn_down && m->names[s] >= 0)
             model_clear_container(m, m->names[s]);
+        else if (!m->torn_down && (m->names_open & (1u << s)))
+            model_open_body(m, obj);
         return 0;
     case BODY_REBIND:
-        /* model_settle revives it during the program; in the teardown it
-           only changes what checking finalizers of that moment read */
+    case BODY_REBIND_CHECK:
+        /* revive_on_refcount revives it during the program; in the teardown
+           it only changes what checking finalizers of that moment read */
         if (m->torn_down)
             m->classes[model_finalizer_class(m, o->cls)].attr[s] = (int8_t)obj, m->attrs_written = 1;
         return 0;
-    default:
-        return 0; /* BODY_RAISE calls the recorder's raises(), which counts it (G11) */
+    case BODY_DEREF:
+    case BODY_DEREF_GLOBAL:
+        if (!m->torn_down)
+            keep_dereferenced(m, obj, deref_target(m, obj), dead);
+        return 0;
+    case BODY_WEAK_SELF:
+        m->weak_by[obj] = (int8_t)(model_weakable(m, obj) ? obj : -1), m->weak_open &= (uint16_t) ~(1u << obj);
+        return 0;
+    case BODY_WEAK_HELD:
+        if (st->slot_state[s] == SLOT_OPEN) {
+            model_open_body(m, obj);
+        } else {
+            int attribute = model_dict_instance(m, obj) || model_layout(m, obj) == LAYOUT_SLOTS;
+            int t = attribute && st->slot_state[s] == SLOT_STRONG ? st->slot_target[s] : -1;
+            m->weak_by[obj] = (int8_t)(t >= 0 && model_weakable(m, t) ? t : -1);
+            m->weak_open &= (uint16_t) ~(1u << obj);
+        }
+        return 0;
+    case BODY_STUFF:
+    case BODY_POP: /* never followed exactly */
+        model_open_body(m, obj);
+        return 0;
+    case BODY_RESURRECT:
+    case BODY_REBIND_NAME: /* revive_on_refcount revives it; in the teardown it changes nothing checked */
+    case BODY_CHECK:       /* what it reads was noted when it died (begin_finalizer) */
+    case BODY_RAISE:       /* calls the recorder's raises(), which counts it (G11) */
+    case BODY_COLLECT:
+    case BODY_RECORD:
+    case BODY_NONE:
+    case BODY_COUNT: return 0;
     }
+    return 0;
 }
 
-/* Phase 1: live objects and classes no root reaches. */
-static uint32_t newly_unreachable(const struct model *m)
+/* Phase 2: live objects no longer certainly reachable, and pending garbage,
+ * that an open place may still hold.  Returns them. */
+static uint32_t open_the_uncertain(struct model *m, struct model_step *step, int now)
 {
-    return model_nodes_in(m, LIFE_LIVE) & ~model_reachable(m);
+    uint32_t certain = model_reachable(m), possible = model_possibly_reachable(m);
+    uint32_t to_open = ((model_nodes_in(m, LIFE_LIVE) & ~certain) | model_nodes_in(m, LIFE_PENDING)) & possible;
+    set_class_life(m, to_open, LIFE_OPEN);
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        if (!(to_open & (1u << i)))
+            continue;
+        if (m->objects[i].finalizer == FIN_NOT_RUN || m->objects[i].finalizer == FIN_PENDING)
+            count_open_raise(m, i, step);
+        model_mark_open(m, i, now);
+    }
+    return to_open;
 }
 
-/* Phase 2: dying outside any cycle, an object whose finalizer resurrects it
- * (into r<id>, or into a class attribute) stops its deallocation; only the
- * outermost: one held by a resurrected object never dies.  Returns the
- * revived objects. */
-static uint32_t revive_on_refcount(struct model *m, uint32_t dead, uint32_t cyclic, struct model_step *step, int now)
+/* Phase 4: the finalizers with effects that one statement runs outside any
+ * cycle.  Several of them run in an order CPython does not promise (a
+ * tuple releases its items last to first, other containers otherwise):
+ * unless they are all "fix" deletions, which commute, their finalizers ran
+ * and their effects are open.  One alone runs exactly, but for bodies
+ * whose effect the model never follows.  Returns the group, or 0 when it
+ * runs exactly. */
+static uint32_t run_uncertain_group(struct model *m, uint32_t dying, uint32_t dead, struct model_step *step, int now)
 {
-    uint32_t candidates = 0, below = 0;
+    uint32_t group = 0, below = 0;
+    int n = 0, all_fix = 1, any_open = 0;
+    /* what a finalizer may resurrect (its object, or what a weak reference
+       gives it), and what that holds, dies only if it does not */
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         int body = model_object_body(m, i);
-        if ((dead & ~cyclic & (1u << i)) && will_fire(m, i) && (body == BODY_RESURRECT || body == BODY_REBIND))
-            candidates |= 1u << i;
+        if (!(dying & (1u << i)) || !will_fire(m, i))
+            continue;
+        uint32_t back = revives(body) || body == BODY_STUFF ? 1u << i : 0;
+        if (deref_uncertain(m, i, dead))
+            back |= deref_targets(m, i) & dead;
+        for (int t = 0; t < GCFUZZ_MAX_OBJECTS; t++)
+            if (back & (1u << t))
+                below |= (t == i ? 0 : 1u << t) |
+                         model_possible_closure(m, (model_successors(m, t) | model_maybe_successors(m, t)) & dead, dead);
     }
-    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
-        if (candidates & (1u << i))
-            below |= model_closure(m, model_successors(m, i) & dead, dead);
-    uint32_t revived = candidates & ~below;
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
-        if (!(revived & (1u << i)))
+        int body = model_object_body(m, i);
+        if (!(dying & ~below & (1u << i)) || !will_fire(m, i) || !has_effect(body))
+            continue;
+        group |= 1u << i, n++;
+        all_fix &= body == BODY_FIX;
+        any_open |= always_open(body) || deref_uncertain(m, i, dead);
+    }
+    if (!group || ((n == 1 || all_fix) && !any_open))
+        return 0;
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        if (!(group & (1u << i)))
             continue;
         struct model_object *o = &m->objects[i];
         begin_finalizer(m, i, now);
         finalizer_due(o, now, 0);
         o->dead_op = (int16_t)now;
-        if (model_object_body(m, i) == BODY_RESURRECT) {
+        count_open_raise(m, i, step);
+        model_open_body(m, i);
+    }
+    step->died |= group, step->prompt |= group;
+    return group;
+}
+
+/* Phase 5: dying outside any cycle, an object whose finalizer resurrects it
+ * (into r<id>, a class attribute, a name) stops its deallocation; only the
+ * outermost: one held by a resurrected object never dies.  Returns the
+ * revived objects. */
+static uint32_t revive_on_refcount(struct model *m, uint32_t dead, uint32_t cyclic, struct model_step *step, int now)
+{
+    uint32_t candidates = 0, below = 0;
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if ((dead & ~cyclic & (1u << i)) && will_fire(m, i) && revives(model_object_body(m, i)))
+            candidates |= 1u << i;
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if (candidates & (1u << i))
+            below |= model_possible_closure(m, (model_successors(m, i) | model_maybe_successors(m, i)) & dead, dead);
+    uint32_t revived = candidates & ~below;
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        if (!(revived & (1u << i)))
+            continue;
+        struct model_object *o = &m->objects[i];
+        int body = model_object_body(m, i), s = fix_slot_of(m, i);
+        begin_finalizer(m, i, now);
+        finalizer_due(o, now, 0);
+        o->dead_op = (int16_t)now;
+        if (body == BODY_RESURRECT) {
             m->kept |= 1u << i, m->kept_by[i] = (int8_t)i;
+            m->kept_open &= (uint16_t) ~(1u << i);
+        } else if (body == BODY_REBIND_NAME) {
+            m->names[s] = (int8_t)i, m->names_open &= (uint16_t) ~(1u << s);
         } else { /* what the class attribute held may die now */
-            int fin = model_finalizer_class(m, o->cls), s = m->classes[fin].fix_slot;
-            m->classes[fin].attr[s] = (int8_t)i;
+            struct model_class *k = &m->classes[model_finalizer_class(m, o->cls)];
+            k->attr[s] = (int8_t)i, k->attr_open &= (uint8_t) ~(1u << s);
             m->attr_ever |= 1u << s;
             m->attrs_written = 1;
         }
@@ -174,27 +382,18 @@ static uint32_t revive_on_refcount(struct model *m, uint32_t dead, uint32_t cycl
     return revived;
 }
 
-/* What a dereferencing finalizer (BODY_DEREF) freed by reference counting
- * stores in r<id>: the object its weak reference self.a<s> gives must be
- * certain: alive, and not dying with it (the order within one statement is
- * CPython's).  Returns 0 when it is not. */
-static int deref_certain(struct model *m, int obj, uint32_t dead)
+/* How the collection will treat a pending body: exactly (a resurrection
+ * it can state, del of its own unshared attribute), or as open. */
+static int pending_effect_exact(const struct model *m, int obj)
 {
-    const struct model_object *st = model_storage(m, obj);
-    int s = fix_slot_of(m, obj), l = model_layout(m, obj), t = st->slot_target[s];
-    if (!(model_dict_instance(m, obj) || l == LAYOUT_SLOTS) || st->slot_state[s] != SLOT_WEAK)
-        return 1; /* no weak reference there: it stores None */
-    const struct model_object *target = &m->objects[t];
-    if (target->life == LIFE_PENDING || (dead & (1u << t)) || target->weakrefs != WEAKREFS_LIVE)
-        return 0;
-    if (target->life == LIFE_LIVE)
-        m->kept |= 1u << t, m->kept_by[obj] = (int8_t)t;
-    return 1;
+    int body = model_object_body(m, obj);
+    if (body == BODY_RESURRECT)
+        return 1; /* until model_settle finds it uncertain */
+    return body == BODY_UNLINK && model_storage_users(m, m->objects[obj].store) == (1u << obj);
 }
 
-/* Phase 3: the dead objects die.  Returns 0 if a finalizer whose effect
- * depends on timing would be left to the collector. */
-static int die(struct model *m, uint32_t dead, uint32_t cyclic, struct model_step *step, int now)
+/* Phase 6: the dead objects die. */
+static void die(struct model *m, uint32_t dead, uint32_t cyclic, struct model_step *step, int now)
 {
     step->died |= dead;
     step->prompt |= dead & ~cyclic;
@@ -205,29 +404,27 @@ static int die(struct model *m, uint32_t dead, uint32_t cyclic, struct model_ste
         o->dead_op = (int16_t)now;
         if (model_closes_when_dying(m, i))
             o->closed_op = o->dead_op; /* closed by its finalizer: G10 */
-        int fires = will_fire(m, i);
+        int fires = will_fire(m, i), body = model_object_body(m, i);
         if (fires)
             begin_finalizer(m, i, now);
         if (cyclic & (1u << i)) {
             o->life = LIFE_PENDING;
-            if (fires && effect_needs_timing(m, i))
-                return 0;
+            o->exact_effect = (uint8_t)(fires && pending_effect_exact(m, i));
+            if (fires && has_effect(body) && !o->exact_effect)
+                count_open_raise(m, i, step);
             continue;
         }
         o->life = LIFE_GONE;
         o->prompt = 1;
-        if (fires && model_object_body(m, i) == BODY_DEREF && !deref_certain(m, i, dead))
-            return 0;
         if (fires) {
             finalizer_due(o, now, 0);
-            step->unraisable += (uint16_t)run_body(m, i);
+            run_body(m, i, dead, step);
         }
     }
-    return 1;
 }
 
-/* Phase 4.  Instances sharing a __dict__ and finalized at one moment run in
- * an order CPython does not promise: what one sees of a slot another's
+/* Instances sharing a __dict__ and finalized at one moment run in an order
+ * CPython does not promise: what one sees of a slot another's
  * del self.a<s> deletes is open. */
 static void blur_shared_unlinks(struct model *m, int now)
 {
@@ -238,7 +435,7 @@ static void blur_shared_unlinks(struct model *m, int now)
         int s = fix_slot_of(m, (int)i);
         for (size_t j = 0; j < m->n_objects; j++)
             if (j != i && m->objects[j].store == o->store && m->objects[j].fire_death == now)
-                m->objects[j].death_state[s] = SLOT_UNKNOWN;
+                m->objects[j].death_state[s] = SLOT_OPEN;
     }
 }
 
@@ -253,34 +450,14 @@ static void blur_checks(struct model *m, int now)
             m->objects[i].death_lookup = LOOKUP_OPEN;
 }
 
-int model_settle(struct model *m, struct model_step *step)
-{
-    int now = (int)m->n_ops;
-    m->attrs_written = 0;
-    for (;;) {
-        uint32_t dead = newly_unreachable(m);
-        if (!dead)
-            break;
-        uint32_t cyclic = model_cyclic_part(m, dead | model_nodes_in(m, LIFE_PENDING)) & dead;
-        if (revive_on_refcount(m, dead, cyclic, step, now))
-            continue;
-        set_class_life(m, dead, LIFE_PENDING);
-        if (!die(m, dead & MODEL_OBJECTS, cyclic, step, now))
-            return 0;
-    }
-    blur_shared_unlinks(m, now);
-    blur_checks(m, now);
-    return 1;
-}
-
-/* Pending objects whose resurrecting finalizer has not run yet: the
- * collection that runs it brings back itself and the garbage it reaches. */
+/* Pending objects whose resurrecting finalizer, if the collection runs it,
+ * brings back itself and the garbage it reaches, as model_collect states. */
 static uint32_t resurrectors(const struct model *m)
 {
     uint32_t set = 0;
     for (size_t i = 0; i < m->n_objects; i++) {
         const struct model_object *o = &m->objects[i];
-        if (o->life == LIFE_PENDING && o->finalizer == FIN_PENDING &&
+        if (o->life == LIFE_PENDING && o->finalizer == FIN_PENDING && o->exact_effect &&
             model_object_body(m, (int)i) == BODY_RESURRECT)
             set |= 1u << i;
     }
@@ -292,25 +469,52 @@ static uint32_t resurrectors(const struct model *m)
  * (a young automatic one may leave older garbage out) runs it: the garbage
  * it reaches may or may not be finalized in that pass (G3's exception), so
  * it may only record, raise or collect, and must not be a generator or
- * another resurrector; none of it frozen. */
-int model_resurrection_certain(const struct model *m)
+ * another resurrector; none of it frozen.  A resurrector for which that
+ * does not hold is left open. */
+static void open_uncertain_resurrectors(struct model *m)
 {
     uint32_t pending = model_nodes_in(m, LIFE_PENDING), rs = resurrectors(m);
     for (int r = 0; r < GCFUZZ_MAX_OBJECTS; r++) {
         if (!(rs & (1u << r)))
             continue;
         uint32_t back = model_closure(m, model_successors(m, r) & pending, pending) | (1u << r);
-        if (back & m->frozen)
-            return 0;
-        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        int certain = !(back & m->frozen);
+        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) /* what it may hold through open places comes back, or not */
+            if ((back & (1u << i)) && model_maybe_successors(m, i))
+                certain = 0;
+        for (int i = 0; i < GCFUZZ_MAX_OBJECTS && certain; i++) {
             if (!(back & (1u << i)) || i == r)
                 continue;
             int body = model_object_body(m, i);
-            if (m->objects[i].kind == KIND_GENERATOR || !(body == BODY_NONE || body == BODY_RECORD ||
-                                                          body == BODY_RAISE || body == BODY_COLLECT))
-                return 0;
+            certain = m->objects[i].kind != KIND_GENERATOR && model_body_certain_anytime(body);
         }
+        if (!certain)
+            m->objects[r].exact_effect = 0;
     }
+}
+
+int model_settle(struct model *m, struct model_step *step)
+{
+    int now = (int)m->n_ops;
+    m->attrs_written = 0;
+    for (;;) {
+        open_uncertain_resurrectors(m);
+        model_open_effects(m);
+        if (open_the_uncertain(m, step, now))
+            continue;
+        uint32_t dead = model_nodes_in(m, LIFE_LIVE) & ~model_possibly_reachable(m);
+        if (!dead)
+            break;
+        uint32_t cyclic = model_cyclic_part(m, dead | model_nodes_in(m, LIFE_PENDING)) & dead;
+        if (run_uncertain_group(m, dead & ~cyclic & MODEL_OBJECTS, dead, step, now))
+            continue;
+        if (revive_on_refcount(m, dead, cyclic, step, now))
+            continue;
+        set_class_life(m, dead, LIFE_PENDING);
+        die(m, dead & MODEL_OBJECTS, cyclic, step, now);
+    }
+    blur_shared_unlinks(m, now);
+    blur_checks(m, now);
     return 1;
 }
 
@@ -329,15 +533,12 @@ static void bring_back(struct model *m, int i)
     }
 }
 
-/* Pending garbage the collector frees now: everything but what gc.freeze()
- * put out of its reach, and what that frozen garbage still holds (G1).
- * A resurrecting finalizer brings itself back (into r<id>) with what it
- * reaches: all of its weak references were cleared (it was garbage in that
- * pass); the others' may have been, and their finalizers may have run. */
-void model_collect(struct model *m, struct model_step *step)
+/* Resurrecting finalizers bring themselves back (into r<id>) with what they
+ * reach: all of a resurrector's weak references were cleared (it was
+ * garbage in that pass); the others' may have been, and their finalizers
+ * may have run.  Returns what came back. */
+static uint32_t resurrect_in_collection(struct model *m, uint32_t pending, uint32_t held)
 {
-    uint32_t pending = model_nodes_in(m, LIFE_PENDING);
-    uint32_t held = model_closure(m, pending & m->frozen, pending);
     uint32_t rs = m->torn_down ? 0 : resurrectors(m) & ~held, back = 0;
     for (int r = 0; r < GCFUZZ_MAX_OBJECTS; r++)
         if (rs & (1u << r))
@@ -365,23 +566,69 @@ void model_collect(struct model *m, struct model_step *step)
                 finalizer_due(o, (int)m->n_ops, 1);
         }
     }
-    held |= rs | back;
-    set_class_life(m, pending & ~held, LIFE_GONE);
+    return rs | back;
+}
+
+/* The collected garbage is freed: its finalizers have run; a body the
+ * model follows exactly takes effect now (one with open effects was
+ * opened when it became garbage). */
+static void free_collected(struct model *m, uint32_t freed, struct model_step *step)
+{
+    set_class_life(m, freed, LIFE_GONE);
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
-        if (!(pending & ~held & (1u << i)))
+        if (!(freed & (1u << i)))
             continue;
         struct model_object *o = &m->objects[i];
         o->life = LIFE_GONE;
+        if (o->finalizer != FIN_PENDING)
+            continue;
+        finalizer_due(o, (int)m->n_ops, 0);
+        if (o->exact_effect || model_body_certain_anytime(model_object_body(m, i)))
+            run_body(m, i, 0, step);
+    }
+}
+
+/* Frozen garbage is out of the collector's reach, and so is what it holds;
+ * but what only the collected garbage held of it is freed by reference
+ * counting when the collector clears that garbage: the part of it on no
+ * cycle dies now.  Returns the frozen garbage (and what it holds) that
+ * stays. */
+static uint32_t free_released_frozen(struct model *m, uint32_t held, struct model_step *step)
+{
+    uint32_t released = held & ~model_cyclic_part(m, held);
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        if (!(released & (1u << i)))
+            continue;
+        struct model_object *o = &m->objects[i];
+        o->life = LIFE_GONE;
+        o->prompt = 1;
         if (o->finalizer == FIN_PENDING) {
             finalizer_due(o, (int)m->n_ops, 0);
-            step->unraisable += (uint16_t)run_body(m, i);
+            if (o->exact_effect || model_body_certain_anytime(model_object_body(m, i)))
+                run_body(m, i, 0, step);
         }
     }
+    set_class_life(m, released, LIFE_GONE);
+    return held & ~released;
+}
+
+/* Pending garbage the collector frees now: everything but what gc.freeze()
+ * put out of its reach, and what that frozen garbage still holds (G1). */
+void model_collect(struct model *m, struct model_step *step)
+{
+    uint32_t pending = model_nodes_in(m, LIFE_PENDING);
+    uint32_t held = model_closure(m, pending & m->frozen, pending);
+    uint32_t back = resurrect_in_collection(m, pending, held);
+    free_collected(m, pending & ~held & ~back, step);
+    /* nothing of the collected garbage holds frozen garbage any more */
+    if (held)
+        free_released_frozen(m, held, step);
 }
 
 /* Advance every callback's state after operation `now` (model.h).  A
  * weakref.finalize lives in its registry: its callback always runs, even
- * when the referent dies in the teardown. */
+ * when the referent dies in the teardown.  A referent or holder that is
+ * open leaves the callback open too. */
 void model_update_callbacks(struct model *m, int now, int teardown)
 {
     for (size_t k = 0; k < m->n_callbacks; k++) {
@@ -391,18 +638,21 @@ void model_update_callbacks(struct model *m, int now, int teardown)
         const struct model_object *h = registry ? NULL : &m->objects[cb->holder];
         int weakref_alive =
             registry || (h->life != LIFE_GONE && model_storage(m, cb->holder)->slot_callback[cb->slot] == (int8_t)k);
-        int surely_alive = registry || (weakref_alive && h->life == LIFE_LIVE);
+        int surely_alive = registry || (weakref_alive && h->life == LIFE_LIVE &&
+                                        model_storage(m, cb->holder)->slot_state[cb->slot] == SLOT_WEAK);
         int uncertain = teardown && !registry;
         int next = cb->state;
         if (cb->state == CB_WAITING) {
             if (r->life == LIFE_LIVE)
                 next = uncertain ? CB_MAY : !weakref_alive ? CB_NEVER : CB_WAITING;
+            else if (r->life == LIFE_OPEN)
+                next = CB_MAY;
             else if (r->dead_op == now && surely_alive && !uncertain)
                 next = r->life == LIFE_GONE ? CB_MUST : CB_MUST_PENDING;
             else
                 next = CB_MAY;
         } else if (cb->state == CB_MUST_PENDING) {
-            if (!surely_alive || uncertain || r->weakrefs == WEAKREFS_OPEN)
+            if (!surely_alive || uncertain || r->weakrefs == WEAKREFS_OPEN || r->life == LIFE_OPEN)
                 next = CB_MAY;
             else if (r->life == LIFE_GONE || r->weakrefs == WEAKREFS_CLEARED)
                 next = CB_MUST; /* a resurrected referent's weak references were cleared */
@@ -412,6 +662,24 @@ void model_update_callbacks(struct model *m, int now, int teardown)
             cb->decided_op = (int16_t)now;
         }
     }
+}
+
+/* In the teardown every finalizer runs, in an order CPython does not
+ * promise: a "fix" deletion finds its class attribute there or not
+ * depending on whether a rebinding finalizer ran first, and del self.a<s>
+ * its attribute depending on whether a stashing one did.  Returns whether
+ * the AttributeError a body may raise there is open. */
+static int teardown_raise_open(const struct model *m, uint32_t dead, int body)
+{
+    int writes = 0, stashes = 0; /* (asked before any of them ran) */
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        if (!((dead & (1u << i)) && will_fire(m, i)) && m->objects[i].finalizer != FIN_MAY_RUN)
+            continue;
+        int b = model_object_body(m, i);
+        writes |= b == BODY_REBIND || b == BODY_REBIND_CHECK;
+        stashes |= b == BODY_STUFF;
+    }
+    return (body == BODY_FIX && writes) || (body == BODY_UNLINK && stashes);
 }
 
 /* The teardown drops every name, resurrected object and class, unfreezes
@@ -426,9 +694,11 @@ void model_teardown(struct model *m)
     memset(step, 0, sizeof *step);
     m->torn_down = 1;
     m->kept = m->frozen = 0;
+    m->names_open = m->kept_open = 0;
     memset(m->kept_by, -1, sizeof m->kept_by);
     memset(m->names, -1, sizeof m->names);
     uint32_t dead = model_nodes_in(m, LIFE_LIVE);
+    int open_fix = teardown_raise_open(m, dead, BODY_FIX), open_unlink = teardown_raise_open(m, dead, BODY_UNLINK);
     /* in whatever order: each "fix" deletes its class attribute, so only
        the first per attribute succeeds */
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
@@ -436,10 +706,21 @@ void model_teardown(struct model *m)
             continue;
         begin_finalizer(m, i, now);
         finalizer_due(&m->objects[i], now, 0);
-        step->unraisable += (uint16_t)run_body(m, i);
+        int body = model_object_body(m, i);
+        if ((body == BODY_FIX && open_fix) || (body == BODY_UNLINK && open_unlink))
+            count_open_raise(m, i, step);
+        else
+            run_body(m, i, dead, step);
     }
-    set_class_life(m, dead, LIFE_GONE);
+    set_class_life(m, dead | model_nodes_in(m, LIFE_OPEN), LIFE_GONE);
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        struct model_object *o = &m->objects[i];
+        /* every object dies in the teardown: a finalizer that may have run
+           has certainly run by its end, once (G1, G2) */
+        if (o->finalizer == FIN_MAY_RUN)
+            finalizer_due(o, now, 0);
+        if (o->life == LIFE_OPEN)
+            o->life = LIFE_GONE;
         if (!(dead & (1u << i)))
             continue;
         m->objects[i].life = LIFE_GONE;
@@ -450,15 +731,17 @@ void model_teardown(struct model *m)
     model_collect(m, step);
     blur_shared_unlinks(m, now);
     blur_checks(m, now);
-    /* _g.clear(globals().get('o<s>')) in the teardown finds a name or not,
-       as the teardown's deletions have gone: what the finalizers of that
-       moment see of their own items is open */
+    /* _g.clear(globals().get('o<s>')) (and _g.pop, _g.stash) in the
+       teardown finds a name or not, as the teardown's deletions have gone:
+       what the finalizers of that moment see of their own items is open */
     int mutated = 0;
-    for (size_t i = 0; i < m->n_objects; i++)
-        mutated |= m->objects[i].fire_death == now && model_object_body(m, (int)i) == BODY_MUTATE;
+    for (size_t i = 0; i < m->n_objects; i++) {
+        int body = model_object_body(m, (int)i);
+        mutated |= m->objects[i].fire_due == now && (body == BODY_MUTATE || body == BODY_POP || body == BODY_STUFF);
+    }
     for (size_t i = 0; mutated && i < m->n_objects; i++)
-        if (m->objects[i].fire_death == now)
-            memset(m->objects[i].death_state, SLOT_UNKNOWN, sizeof m->objects[i].death_state);
+        if (m->objects[i].fire_due == now)
+            memset(m->objects[i].death_state, SLOT_OPEN, sizeof m->objects[i].death_state);
     step->died = dead & MODEL_OBJECTS;
     model_update_callbacks(m, (int)m->n_ops, 1);
 }
