@@ -9,6 +9,7 @@
 #   --jobs N    parallel fuzzing processes (default 1; libFuzzer -fork=N,
 #               AFL++ one -M and N-1 -S instances)
 #   --out DIR   where the live corpus, artifacts and log go (default fuzz-out)
+#   --seed N    the engine's random seed (default: its own choice)
 #
 # The live corpus grows in DIR/corpus (never committed; the seeds in corpus/
 # are only read).  Every failing input is kept in DIR/artifacts/ and explained
@@ -17,14 +18,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-engine=libfuzzer time_limit=60 jobs=1 out=fuzz-out
+engine=libfuzzer time_limit=60 jobs=1 out=fuzz-out seed=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --engine) engine=$2; shift ;;
     --time) time_limit=$2; shift ;;
     --jobs) jobs=$2; shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --seed) seed=$2; shift ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -42,10 +44,10 @@ if [ "$engine" = afl ]; then
   export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
   export AFL_CUSTOM_MUTATOR_LIBRARY=$PWD/build-afl/libgcfuzz_afl_mutator.so
   for j in $(seq 2 "$jobs"); do
-    afl-fuzz -i corpus -o "$out/afl" -S "s$j" -V "$time_limit" -- build-afl/fuzz_gc_afl >"$out/fuzz-s$j.log" 2>&1 &
+    afl-fuzz ${seed:+-s $seed} -i corpus -o "$out/afl" -S "s$j" -V "$time_limit" -- build-afl/fuzz_gc_afl >"$out/fuzz-s$j.log" 2>&1 &
   done
   set +e
-  afl-fuzz -i corpus -o "$out/afl" -M main -V "$time_limit" -- build-afl/fuzz_gc_afl >"$log" 2>&1
+  afl-fuzz ${seed:+-s $seed} -i corpus -o "$out/afl" -M main -V "$time_limit" -- build-afl/fuzz_gc_afl >"$log" 2>&1
   engine_status=$?
   wait
   set -e
@@ -58,7 +60,7 @@ else
   cmake --build --preset libfuzzer -j "$(nproc)" --target fuzz_gc gcfuzz-repro >/dev/null
   echo "fuzz: libFuzzer, $jobs job(s) for ${time_limit}s; live corpus $out/corpus, log $log"
   set +e
-  ASAN_OPTIONS=detect_leaks=0 build-fuzz/fuzz_gc "$out/corpus" corpus \
+  ASAN_OPTIONS=detect_leaks=0 build-fuzz/fuzz_gc "$out/corpus" corpus ${seed:+-seed=$seed} \
     -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -max_total_time="$time_limit" -max_len=192 -timeout=10 \
     -dict=build-fuzz/gcfuzz.dict -artifact_prefix="$out/artifacts/" -print_final_stats=1 >"$log" 2>&1

@@ -269,6 +269,51 @@ SEEDS = {
     "clear-list-breaks-cycle": [
         cls(BODY_RECORD), new(0), new(0), (NEW_LIST, 0, 0, 0), link(2, 1, 0), link(0, 0, 2), link(2, 3, 1),
         delete(0), delete(1), (CLEAR, 2, 0, 0), COLLECT_OP],
+    # --- code that runs during a collection (open state: model.h)
+    # a finalizer makes a weak reference to its own object; after the
+    # collection the main program dereferences it: None (the object is gone)
+    "finalizer-weakref-to-self-then-dereferenced": [
+        cls(BODY_WEAK_SELF), new(0), link(0, 0, 0), delete(0), COLLECT_OP, (DEREF, 5, 0, 0), COLLECT_OP],
+    # ... to what it holds, another object of the same garbage
+    "finalizer-weakref-to-held-garbage": [
+        cls(BODY_WEAK_HELD, fix_slot=0), cls(BODY_RECORD), new(0), new(1), link(0, 0, 1), link(1, 0, 0), delete(0),
+        delete(1), COLLECT_OP, (DEREF, 4, 0, 0), COLLECT_OP],
+    # one finalizer dereferences the weak reference another made in the same
+    # pass: None, or that object, intact (never half-cleared)
+    "finalizer-dereferences-another-finalizers-weakref": [
+        cls(BODY_WEAK_SELF), cls(BODY_DEREF_GLOBAL, fix_slot=0), new(0), new(1), link(0, 0, 1), link(1, 0, 0),
+        delete(0), delete(1), COLLECT_OP, COLLECT_OP],
+    # a finalizer rebinds a class attribute to itself and reads it back
+    # through the class (a stale type attribute cache shows there)
+    "finalizer-rebinds-class-attribute-and-reads-back": [
+        cls(BODY_REBIND_CHECK, fix_slot=1), new(0), new(0), link(0, 0, 1), link(1, 0, 0), delete(0), delete(1),
+        COLLECT_OP, COLLECT_OP],
+    # a finalizer stashes its object into a list the program holds
+    "finalizer-stashes-itself-into-a-list": [
+        cls(BODY_STUFF, fix_slot=1), new(0), (NEW_LIST, 0, 0, 0), link(0, 0, 0), delete(0), COLLECT_OP],
+    # ... or binds a program name to it
+    "finalizer-rebinds-a-name-to-itself": [
+        cls(BODY_REBIND_NAME, fix_slot=2), new(0), link(0, 0, 0), delete(0), COLLECT_OP],
+    # a finalizer left to the collector empties a list while the program
+    # copies it, with the collector running inside every allocation
+    "finalizer-empties-a-list-while-it-is-copied": [
+        (SET_THRESHOLD, 0, 0, 0), cls(BODY_MUTATE, fix_slot=2), cls(BODY_RECORD), new(1), new(0), (NEW_LIST, 2, 0, 0),
+        link(2, 0, 0), link(2, 2, 2), link(1, 0, 1), delete(1), (COPY, 2, 3, 0), COLLECT_OP],
+    # ... pops an entry of a dict while the program copies it
+    "finalizer-pops-a-dict-while-it-is-copied": [
+        (SET_THRESHOLD, 1, 0, 0), cls(BODY_POP, fix_slot=1), new(0), (NEW_DICT, DICT_STR, 0, 0), link(1, 0, 1),
+        link(1, 1, 0), link(0, 0, 0), delete(0), (COPY, 1, 1, 0), COLLECT_OP],
+    # weak-reference callbacks that empty a container and delete a name
+    "callback-clears-a-container-and-deletes-a-name": [
+        cls(BODY_RECORD), new(0), (NEW_LIST, 0, 0, 0), new(0), link(1, 0, 2), link(0, 0, 0),
+        (LINK_WEAK_CB, 1, 1 + SLOTS * CALLBACK_CLEAR, 0), (LINK_WEAK_CB, 2, 2 + SLOTS * CALLBACK_DEL_NAME, 0),
+        delete(0), COLLECT_OP],
+    # instances sharing one __dict__, finalized in one pass while a third
+    # instance still holds that dict
+    "shared-dict-finalizers-in-one-collection": [
+        cls(BODY_UNLINK, fix_slot=0, flavor=FLAVOR_SHARED), new(0), new(0), new(0), (SET_DICT, 1, DICT_ASSIGN_SHARE, 0),
+        (SET_DICT, 2, DICT_ASSIGN_SHARE, 0), link(0, 0, 1), link(0, 1, 2), delete(1), delete(2), COLLECT_OP,
+        delete(0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

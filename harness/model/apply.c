@@ -527,7 +527,7 @@ static int apply_deref(struct model *m, struct op *op)
         bind_name(m, op->a, target);
         return 1;
     }
-    uint32_t values = m->weak_open & (1u << op->c) ? m->weak_maybe[op->c] : 0;
+    uint32_t values = m->weak_open & (1u << op->c) ? model_not_freed(m, MAYBE_OBJECTS(m->weak_maybe[op->c])) : 0;
     bind_name(m, op->a, -1);
     model_open_name(m, op->a, values | MAYBE_EMPTY);
     return 1;

@@ -26,6 +26,9 @@ void model_open_slot(struct model *m, int store, int s, uint32_t values);
 void model_open_body(struct model *m, int obj);
 void model_open_callback(struct model *m, int k);
 
+/* open.c: of a set of objects, those not certainly freed. */
+uint32_t model_not_freed(const struct model *m, uint32_t set);
+
 /* open.c: every effect that may still run, opened again. */
 void model_open_effects(struct model *m);
 

@@ -100,10 +100,20 @@ static uint32_t name_values(const struct model *m, int n)
     return MAYBE_OBJECTS(m->names_open & (1u << n) ? m->name_maybe[n] : certain_value(m->names[n]));
 }
 
+/* Of a set of objects, those not certainly freed: a weak reference to a
+ * freed object gives None. */
+uint32_t model_not_freed(const struct model *m, uint32_t set)
+{
+    for (size_t i = 0; i < m->n_objects; i++)
+        if (m->objects[i].life == LIFE_GONE)
+            set &= ~(1u << i);
+    return set;
+}
+
 /* What weak reference global w<n> may refer to. */
 static uint32_t weak_values(const struct model *m, int n)
 {
-    return MAYBE_OBJECTS(m->weak_open & (1u << n) ? m->weak_maybe[n] : certain_value(m->weak_by[n]));
+    return model_not_freed(m, MAYBE_OBJECTS(m->weak_open & (1u << n) ? m->weak_maybe[n] : certain_value(m->weak_by[n])));
 }
 
 /* What an instance's attribute a<s> may hold strongly: its target, or the
@@ -178,7 +188,7 @@ void model_open_body(struct model *m, int obj)
                 stash_into(m, t, obj);
         break;
     case BODY_RESURRECT: model_open_kept(m, obj, bit(obj)); break;
-    case BODY_DEREF: model_open_kept(m, obj, weak_attribute_values(m, obj, s) | MAYBE_EMPTY); break;
+    case BODY_DEREF: model_open_kept(m, obj, model_not_freed(m, weak_attribute_values(m, obj, s)) | MAYBE_EMPTY); break;
     case BODY_DEREF_GLOBAL: model_open_kept(m, obj, weak_values(m, s) | MAYBE_EMPTY); break;
     case BODY_WEAK_SELF: open_weak(m, obj, model_weakable(m, obj) ? bit(obj) : MAYBE_EMPTY); break;
     case BODY_WEAK_HELD: open_weak(m, obj, attribute_values(m, obj, s) | MAYBE_EMPTY); break;

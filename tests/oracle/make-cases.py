@@ -100,6 +100,23 @@ CASES = {
         "callback-raises-on-refcount-path",
         "the exception a weak reference's callback raises never reaches sys.unraisablehook",
         [("del o0  # freed: o0", "sys.unraisablehook = lambda u: None; del o0")]),
+    "g8-finalizer-reads-back-another-value": (
+        "finalizer-rebinds-class-attribute-and-reads-back",
+        "a finalizer binds a class attribute to its object and reads back something else (a stale type cache)",
+        [("        __class__.c1 = self; _g.wrote(self, __class__, 1)",
+          "        __class__.c1 = self; __class__.c1 = 7; _g.wrote(self, __class__, 1)")]),
+    "g7-resurrected-into-a-name-half-cleared": (
+        "finalizer-rebinds-a-name-to-itself",
+        "the object a finalizer left in a name (an open place) has lost an attribute",
+        [("        globals()['o2'] = self", "        globals()['o2'] = self; self.__dict__.pop('a0')")]),
+    "g7-dereferenced-object-half-cleared": (
+        "finalizer-dereferences-another-finalizers-weakref",
+        "a finalizer's dereference hands out object 0 with its attribute gone (tp_clear seen from Python)",
+        [("        globals()['r%d' % self._id] = _g.call(globals().get('w0'))", "        globals()['r%d' % self._id] = C0(0)")]),
+    "g11-more-exceptions-than-the-open-range": (
+        "shared-dict-finalizers-in-one-collection",
+        "one more AttributeError reaches sys.unraisablehook than any order of the finalizers raises",
+        [("o0 = C0(0)", "o0 = C0(0); weakref.finalize(o0, lambda: [].a)")]),
     "g12-interpreter-crash": (
         "self-cycle",
         "the interpreter crashes (a NULL read through ctypes)",
