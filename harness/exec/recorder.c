@@ -262,33 +262,44 @@ static int class_number(PyObject *type)
     return n >= 0 && n < SHAPE_MAX_CLASSES && name[1] && !*end ? (int)n : -1;
 }
 
-/* wrote(obj, cls, s): a finalizer has just bound cls.c<s> = obj; reading it
- * back through cls must find obj, or what a finalizer that may run in
- * between (one the write released) writes or deletes (G8, read your own
- * write: a stale type attribute cache shows here). */
+/* Whether v, read back where a finalizer bound obj, is a value the
+ * writers table allows for class c's attribute s: obj itself, what a
+ * finalizer that may run in between (one the write released) writes, or
+ * nothing if one may delete it. */
+static int read_back_allowed(PyObject *v, PyObject *obj, int c, int s)
+{
+    int k = v ? class_number((PyObject *)Py_TYPE(v)) : -1;
+    return v == obj || (!v && writers.deletes[c][s]) || (k >= 0 && (writers.by[c][s] & (1u << k)));
+}
+
+/* wrote(obj, s): a finalizer has just bound type(obj).c<s> = obj; reading
+ * it back, through the class and through obj, must find obj (G8, read your
+ * own write: a stale type attribute cache shows here). */
 static PyObject *wrote(PyObject *self, PyObject *args)
 {
-    PyObject *obj, *cls;
+    PyObject *obj;
     int s;
-    if (!PyArg_ParseTuple(args, "OOi:wrote", &obj, &cls, &s))
+    if (!PyArg_ParseTuple(args, "Oi:wrote", &obj, &s))
         return NULL;
+    PyObject *cls = (PyObject *)Py_TYPE(obj);
     int c = class_number(cls);
     if (c < 0 || s < 0 || s >= SHAPE_SLOTS || late_recorded())
         Py_RETURN_NONE;
     char key[8];
     snprintf(key, sizeof key, "c%d", s);
-    PyObject *v = PyObject_GetAttrString(cls, key);
-    if (!v)
-        PyErr_Clear();
-    int k = v ? class_number((PyObject *)Py_TYPE(v)) : -1;
-    int ok = v == obj || (!v && writers.deletes[c][s]) || (k >= 0 && (writers.by[c][s] & (1u << k)));
-    if (!ok) {
-        long id = object_id(obj);
-        unsigned at = program_line();
-        violate_late(8, (int)id, at, "G8 the finalizer of o%ld, at line %u, bound C%d.c%d to itself and read back %s", id,
-                     at, c, s, v ? Py_TYPE(v)->tp_name : "nothing");
+    PyObject *through[2] = {cls, obj};
+    for (int i = 0; i < 2; i++) {
+        PyObject *v = PyObject_GetAttrString(through[i], key);
+        if (!v)
+            PyErr_Clear();
+        if (!read_back_allowed(v, obj, c, s)) {
+            long id = object_id(obj);
+            unsigned at = program_line();
+            violate_late(8, (int)id, at, "G8 the finalizer of o%ld, at line %u, bound C%d.c%d to itself and read back %s %s",
+                         id, at, c, s, v ? Py_TYPE(v)->tp_name : "nothing", i ? "through the object" : "through the class");
+        }
+        Py_XDECREF(v);
     }
-    Py_XDECREF(v);
     Py_RETURN_NONE;
 }
 
@@ -749,7 +760,7 @@ static PyMethodDef methods[] = {
     {"called", called, METH_VARARGS, "called(k, raises=0): the callback of weak reference w<k> ran (then raise)."},
     {"raises", raises, METH_O, "raises(1): raise ValueError, which must reach sys.unraisablehook (G11)."},
     {"sees", sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
-    {"wrote", wrote, METH_VARARGS, "wrote(obj, cls, s): a finalizer bound cls.c<s> = obj; it must read it back (G8)."},
+    {"wrote", wrote, METH_VARARGS, "wrote(obj, s): a finalizer bound type(obj).c<s> = obj; it must read it back (G8)."},
     {"writers_are", writers_are, METH_O, "writers_are(cells): who may write a class attribute a finalizer reads back."},
     {"closed", closed, METH_VARARGS, "closed(g, raises=0): the finally block of generator o<g> ran (then raise)."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,

@@ -129,7 +129,7 @@ static const char *const body_action[BODY_COUNT] = {
     [BODY_WEAK_SELF] = "globals()['w%%d' %% self._id] = _g.weak_self(self)",
     [BODY_WEAK_HELD] = "globals()['w%%d' %% self._id] = _g.weak(self, %d)",
     [BODY_DEREF_GLOBAL] = "globals()['r%%d' %% self._id] = _g.call(globals().get('w%d'))",
-    [BODY_REBIND_CHECK] = "__class__.c%d = self; _g.wrote(self, __class__, %d)",
+    [BODY_REBIND_CHECK] = "type(self).c%d = self; _g.wrote(self, %d)",
     [BODY_STUFF] = "_g.stash(globals().get('o%d'), self)",
     [BODY_REBIND_NAME] = "globals()['o%d'] = self",
     [BODY_POP] = "_g.pop(globals().get('o%d'))",
@@ -652,9 +652,9 @@ static void put_alive(struct writer *w, const struct model *m)
 }
 
 /* _g.writers_are("0:1=2,-"): for each class attribute a finalizer writes
- * and reads back (BODY_REBIND_CHECK), the classes whose instances'
- * finalizers may write it meanwhile (a rebinding finalizer of a value its
- * write drops), and '-' if one may delete it ("fix"). */
+ * and reads back (BODY_REBIND_CHECK writes its own class's), the classes
+ * whose instances' finalizers may write it meanwhile (a rebinding finalizer
+ * of a value its write drops), and '-' if one may delete it ("fix"). */
 static void put_writers(struct writer *w, const struct model *final)
 {
     const char *sep = "";
@@ -666,10 +666,11 @@ static void put_writers(struct writer *w, const struct model *final)
                 int fin = model_finalizer_class(final, (int)k), body = model_body(final, (int)k);
                 if (fin < 0 || final->classes[fin].fix_slot != s)
                     continue;
-                checked |= fin == (int)c && body == BODY_REBIND_CHECK;
-                if (fin == (int)c && (body == BODY_REBIND || body == BODY_REBIND_CHECK))
+                int writes = body == BODY_REBIND_CHECK ? k == c : body == BODY_REBIND && fin == (int)c;
+                checked |= body == BODY_REBIND_CHECK && k == c;
+                if (writes)
                     by |= 1u << k;
-                deletes |= (int)k == (int)c && body == BODY_FIX;
+                deletes |= k == c && body == BODY_FIX;
             }
             if (!checked)
                 continue;
@@ -712,7 +713,7 @@ static void put_deaths_are(struct writer *w, const struct model *final)
 static void put_writers_line(struct writer *w, const struct model *final)
 {
     for (size_t k = 0; k < final->n_classes; k++)
-        if (final->classes[k].body == BODY_REBIND_CHECK) {
+        if (model_body(final, (int)k) == BODY_REBIND_CHECK) {
             put(w, "_g.writers_are(\"");
             put_writers(w, final);
             put(w, "\")\n");

@@ -527,7 +527,9 @@ static int apply_deref(struct model *m, struct op *op)
         bind_name(m, op->a, target);
         return 1;
     }
-    uint32_t values = m->weak_open & (1u << op->c) ? model_not_freed(m, MAYBE_OBJECTS(m->weak_maybe[op->c])) : 0;
+    /* garbage not yet collected is still there to be had, and comes back */
+    uint32_t values = model_not_freed(m, m->weak_open & (1u << op->c) ? MAYBE_OBJECTS(m->weak_maybe[op->c])
+                                         : target >= 0 ? 1u << target : 0);
     bind_name(m, op->a, -1);
     model_open_name(m, op->a, values | MAYBE_EMPTY);
     return 1;

@@ -227,6 +227,11 @@ uint32_t model_lookup_maybe(const struct model *m, int cls, int slot);
 /* The finalizer body instances of `cls` run, BODY_NONE for none. */
 int model_body(const struct model *m, int cls);
 
+/* The class whose attribute c<s> a rebinding body of obj writes: the class
+ * defining __del__ (BODY_REBIND: __class__), or obj's own (BODY_REBIND_CHECK:
+ * type(self)). */
+int model_written_class(const struct model *m, int obj);
+
 /* The finalizer body `obj` runs (BODY_NONE for none, and for non-instances). */
 int model_object_body(const struct model *m, int obj);
 

@@ -159,7 +159,7 @@ static int fix_slot_of(const struct model *m, int obj)
 void model_open_body(struct model *m, int obj)
 {
     struct model_object *o = &m->objects[obj];
-    int s = fix_slot_of(m, obj), fin = model_finalizer_class(m, o->cls);
+    int s = fix_slot_of(m, obj);
     uint32_t targets;
     switch (model_object_body(m, obj)) {
     case BODY_FIX: model_open_attr(m, o->cls, s, MAYBE_EMPTY); break;
@@ -172,7 +172,7 @@ void model_open_body(struct model *m, int obj)
     case BODY_DEL_NAME: model_open_name(m, s, MAYBE_EMPTY); break;
     case BODY_REBIND_NAME: model_open_name(m, s, bit(obj)); break;
     case BODY_REBIND:
-    case BODY_REBIND_CHECK: model_open_attr(m, fin, s, bit(obj)); break;
+    case BODY_REBIND_CHECK: model_open_attr(m, model_written_class(m, obj), s, bit(obj)); break;
     case BODY_CHECK: o->death_lookup = LOOKUP_OPEN; break;
     case BODY_MUTATE:
     case BODY_POP:

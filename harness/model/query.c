@@ -33,6 +33,12 @@ int model_body(const struct model *m, int cls)
     return fin >= 0 ? m->classes[fin].body : BODY_NONE;
 }
 
+int model_written_class(const struct model *m, int obj)
+{
+    const struct model_object *o = &m->objects[obj];
+    return model_object_body(m, obj) == BODY_REBIND_CHECK ? o->cls : model_finalizer_class(m, o->cls);
+}
+
 int model_object_body(const struct model *m, int obj)
 {
     const struct model_object *o = &m->objects[obj];

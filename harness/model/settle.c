@@ -242,7 +242,7 @@ static unsigned run_effect(struct model *m, int obj, uint32_t dead, struct model
         /* revive_on_refcount revives it during the program; in the teardown
            it only changes what checking finalizers of that moment read */
         if (m->torn_down)
-            m->classes[model_finalizer_class(m, o->cls)].attr[s] = (int8_t)obj, m->attrs_written = 1;
+            m->classes[model_written_class(m, obj)].attr[s] = (int8_t)obj, m->attrs_written = 1;
         return 0;
     case BODY_DEREF:
     case BODY_DEREF_GLOBAL:
@@ -280,18 +280,23 @@ static unsigned run_effect(struct model *m, int obj, uint32_t dead, struct model
 
 /* Phase 2: live objects no longer certainly reachable, and pending garbage,
  * that an open place may still hold.  Returns them. */
-static uint32_t open_the_uncertain(struct model *m, struct model_step *step, int now)
+static void open_nodes(struct model *m, uint32_t nodes, struct model_step *step, int now)
 {
-    uint32_t certain = model_reachable(m), possible = model_possibly_reachable(m);
-    uint32_t to_open = ((model_nodes_in(m, LIFE_LIVE) & ~certain) | model_nodes_in(m, LIFE_PENDING)) & possible;
-    set_class_life(m, to_open, LIFE_OPEN);
+    set_class_life(m, nodes, LIFE_OPEN);
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
-        if (!(to_open & (1u << i)))
+        if (!(nodes & (1u << i)))
             continue;
         if (m->objects[i].finalizer == FIN_NOT_RUN || m->objects[i].finalizer == FIN_PENDING)
             count_open_raise(m, i, step);
         model_mark_open(m, i, now);
     }
+}
+
+static uint32_t open_the_uncertain(struct model *m, struct model_step *step, int now)
+{
+    uint32_t certain = model_reachable(m), possible = model_possibly_reachable(m);
+    uint32_t to_open = ((model_nodes_in(m, LIFE_LIVE) & ~certain) | model_nodes_in(m, LIFE_PENDING)) & possible;
+    open_nodes(m, to_open, step, now);
     return to_open;
 }
 
@@ -372,7 +377,7 @@ static uint32_t revive_on_refcount(struct model *m, uint32_t dead, uint32_t cycl
         } else if (body == BODY_REBIND_NAME) {
             m->names[s] = (int8_t)i, m->names_open &= (uint16_t) ~(1u << s);
         } else { /* what the class attribute held may die now */
-            struct model_class *k = &m->classes[model_finalizer_class(m, o->cls)];
+            struct model_class *k = &m->classes[model_written_class(m, i)];
             k->attr[s] = (int8_t)i, k->attr_open &= (uint8_t) ~(1u << s);
             m->attr_ever |= 1u << s;
             m->attrs_written = 1;
@@ -618,6 +623,10 @@ void model_collect(struct model *m, struct model_step *step)
 {
     uint32_t pending = model_nodes_in(m, LIFE_PENDING);
     uint32_t held = model_closure(m, pending & m->frozen, pending);
+    /* what frozen garbage may hold through an open place survives or not */
+    uint32_t maybe_held = model_possible_closure(m, pending & m->frozen, pending) & ~held;
+    open_nodes(m, maybe_held, step, (int)m->n_ops);
+    pending &= ~maybe_held;
     uint32_t back = resurrect_in_collection(m, pending, held);
     free_collected(m, pending & ~held & ~back, step);
     /* nothing of the collected garbage holds frozen garbage any more */

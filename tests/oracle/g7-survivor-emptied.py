@@ -57,12 +57,16 @@ except ImportError:
             for w in text.split():
                 cell, ws = w.split('=')
                 _g.writers[tuple(int(x) for x in cell.split(':'))] = ws.split(',')
-        def wrote(obj, cls, s):  # a finalizer bound cls.c<s> = obj; reading it back must find obj (G8)
+        def wrote(obj, s):  # a finalizer bound type(obj).c<s> = obj; reading it back must find obj (G8)
             number = lambda t: int(t.__name__[1:]) if t.__name__[:1] == 'C' and t.__name__[1:].isdigit() else None
+            cls = type(obj)
             if _g.late or number(cls) is None: return
-            v, ws = getattr(cls, 'c%d' % s, _g), _g.writers.get((number(cls), s), [])
-            if v is obj or v is _g and _g.EMPTY in ws or v is not _g and str(number(type(v))) in ws: return
-            _g.late.append('G8 the finalizer of o%d, at line %d, bound %s.c%d to itself and read back %s' % (obj._id, _g.top().f_lineno, cls.__name__, s, 'nothing' if v is _g else type(v).__name__))
+            ws = _g.writers.get((number(cls), s), [])
+            for where, through in (('through the class', cls), ('through the object', obj)):
+                v = getattr(through, 'c%d' % s, _g)
+                if v is obj or v is _g and _g.EMPTY in ws or v is not _g and str(number(type(v))) in ws: continue
+                _g.late.append('G8 the finalizer of o%d, at line %d, bound %s.c%d to itself and read back %s %s' % (obj._id, _g.top().f_lineno, cls.__name__, s, 'nothing' if v is _g else type(v).__name__, where))
+                return
         def deaths_are(text):
             _g.deaths.update(_g.parse(text)['shapes'])
         def top():  # the program's own frame
@@ -415,5 +419,5 @@ gc.collect()
 _g.expect(fired={}, alive="o1=1 C=1 0:i0/i1,-,-,- 1:i0/-,i0,i1,-")
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 416, 1: 416}, alive="C=1")
+_g.expect(fired={0: 420, 1: 420}, alive="C=1")
 _g.teardown(globals(), fired={})

@@ -103,8 +103,8 @@ CASES = {
     "g8-finalizer-reads-back-another-value": (
         "finalizer-rebinds-class-attribute-and-reads-back",
         "a finalizer binds a class attribute to its object and reads back something else (a stale type cache)",
-        [("        __class__.c1 = self; _g.wrote(self, __class__, 1)",
-          "        __class__.c1 = self; __class__.c1 = 7; _g.wrote(self, __class__, 1)")]),
+        [("        type(self).c1 = self; _g.wrote(self, 1)",
+          "        type(self).c1 = self; type(self).c1 = 7; _g.wrote(self, 1)")]),
     "g7-resurrected-into-a-name-half-cleared": (
         "finalizer-rebinds-a-name-to-itself",
         "the object a finalizer left in a name (an open place) has lost an attribute",
