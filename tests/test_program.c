@@ -4,6 +4,7 @@
 #include "check.h"
 #include "model.h"
 #include "decode.h"
+#include "program_features.h"
 #include "render.h"
 
 #include <dirent.h>
@@ -43,6 +44,8 @@ static void test_total_and_bounded(void)
         program_decode(&again, buf, n);
         bad_roundtrip += !program_equal(&p, &again);
         bad_render += !render_program(&p, RENDER_SCRIPT, &r);
+        static uint16_t ids[GCFUZZ_FEATURES];
+        program_features(&p, ids, GCFUZZ_FEATURES); /* must not crash on any program */
         if (r.len > longest_text)
             longest_text = r.len;
     }

@@ -35,6 +35,8 @@ static unsigned named_kind(const struct model *m, const struct op *op)
     return role_what[op_table[op->kind].role[0]] == ROLE_IS_OBJECT ? m->objects[m->names[op->a]].kind : KIND_COUNT;
 }
 
+/* The operands name what the names held before the operation (its effects
+ * may unbind them). */
 static void op_features(struct set *s, const struct model *before, const struct model *after, const struct op *op)
 {
     add(s, F_OP + op->kind * (unsigned)F_KINDS + named_kind(before, op));
@@ -43,12 +45,12 @@ static void op_features(struct set *s, const struct model *before, const struct 
         add(s, F_CLASS + (c->body * FLAVOR_COUNT + c->flavor) * 4u + depth(after, op->made));
     }
     if (op->kind == OP_NEW_GENERATOR)
-        add(s, F_GENERATOR + op->a * (unsigned)F_KINDS + after->objects[after->names[op->c]].kind);
+        add(s, F_GENERATOR + op->a * (unsigned)F_KINDS + before->objects[before->names[op->c]].kind);
     if (op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB) {
-        int target = after->names[op->c];
-        unsigned holder = after->objects[after->names[op->a]].kind;
-        unsigned with_del = model_has_finalizer(after, target);
-        add(s, F_LINK + ((holder * KIND_COUNT + after->objects[target].kind) * 2 + with_del) * 2 + (op->kind != OP_LINK));
+        int target = before->names[op->c];
+        unsigned holder = before->objects[before->names[op->a]].kind;
+        unsigned with_del = model_has_finalizer(before, target);
+        add(s, F_LINK + ((holder * KIND_COUNT + before->objects[target].kind) * 2 + with_del) * 2 + (op->kind != OP_LINK));
     }
 }
 

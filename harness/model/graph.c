@@ -86,6 +86,15 @@ uint32_t model_possible_closure(const struct model *m, uint32_t from, uint32_t s
     return seen;
 }
 
+uint32_t model_certainly_cyclic(const struct model *m, uint32_t set)
+{
+    uint32_t on_cycle = 0;
+    for (int i = 0; i < MODEL_NODES; i++)
+        if ((set & (1u << i)) && (model_closure(m, model_successors(m, i) & set, set) & (1u << i)))
+            on_cycle |= 1u << i;
+    return model_closure(m, on_cycle, set);
+}
+
 /* Through open places too: what may be on a cycle may not be freed by
  * reference counting, so it counts as cyclic (freed by the next full
  * collection at the latest). */

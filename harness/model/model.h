@@ -302,6 +302,9 @@ uint32_t model_nodes_in(const struct model *m, int life);
  * reference counting cannot free them, only the collector. */
 uint32_t model_cyclic_part(const struct model *m, uint32_t set);
 
+/* ... through certain places only: garbage reference counting certainly cannot free. */
+uint32_t model_certainly_cyclic(const struct model *m, uint32_t set);
+
 /* The objects, not yet freed, whose slots are those of storage `s`. */
 uint32_t model_storage_users(const struct model *m, int s);
 

@@ -266,6 +266,7 @@ void model_mark_open(struct model *m, int obj, int now)
     }
 }
 
+/* From the roots, what open places may hold, and open objects. */
 uint32_t model_possibly_reachable(const struct model *m)
 {
     uint32_t roots = m->kept;
@@ -281,6 +282,8 @@ uint32_t model_possibly_reachable(const struct model *m)
         for (size_t c = 0; c < m->n_classes; c++)
             if (m->classes[c].named)
                 roots |= 1u << MODEL_CLASS_NODE(c);
+    /* an open object may still be there (frozen garbage, say): so may what it holds */
+    roots |= model_nodes_in(m, LIFE_OPEN);
     uint32_t within = model_nodes_in(m, LIFE_LIVE) | model_nodes_in(m, LIFE_OPEN) | model_nodes_in(m, LIFE_PENDING);
     uint32_t seen = roots & within, frontier = seen;
     while (frontier) {

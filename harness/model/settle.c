@@ -510,7 +510,15 @@ int model_settle(struct model *m, struct model_step *step)
         uint32_t dead = model_nodes_in(m, LIFE_LIVE) & ~model_possibly_reachable(m);
         if (!dead)
             break;
-        uint32_t cyclic = model_cyclic_part(m, dead | model_nodes_in(m, LIFE_PENDING)) & dead;
+        uint32_t garbage = dead | model_nodes_in(m, LIFE_PENDING);
+        uint32_t cyclic = model_cyclic_part(m, garbage) & dead;
+        /* frozen garbage waits for gc.unfreeze(); but what only may be on a
+           cycle may be freed by reference counting now: when is open */
+        uint32_t frozen_maybe = cyclic & ~model_certainly_cyclic(m, garbage) & m->frozen & MODEL_OBJECTS;
+        if (frozen_maybe) {
+            open_nodes(m, frozen_maybe, step, now);
+            continue;
+        }
         if (run_uncertain_group(m, dead & ~cyclic & MODEL_OBJECTS, dead, step, now))
             continue;
         if (revive_on_refcount(m, dead, cyclic, step, now))
