@@ -649,6 +649,24 @@ static void test_freeze(void)
     CHECK(m.objects[0].life == LIFE_GONE && m.objects[0].fire_due == (int)m.n_ops - 1, "collected once unfrozen");
 }
 
+/* A frozen object its own deallocation resurrects is tracked again: CPython
+ * re-tracks it as young, nothing promises that; a cycle it then falls in
+ * may or may not be collected before gc.unfreeze() */
+static void test_resurrected_frozen_object_is_open(void)
+{
+    model_init(&m);
+    new_class(BODY_REBIND_NAME, -1, -1, 2, FLAVOR_PLAIN); /* o2 = self */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    CHECK(apply(OP_FREEZE, 0, 0, 0), "gc.freeze()");
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(m.names[2] == 0 && m.objects[0].life == LIFE_LIVE && (m.frozen_open & BIT(0)) && !(m.frozen & BIT(0)),
+          "o2 = o0, which may or may not still be frozen");
+    CHECK(apply(OP_LINK, 2, 0, 2), "o2.a0 = o2");
+    apply(OP_DEL_NAME, 2, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].life == LIFE_OPEN, "its cycle may or may not be collected: life %d", m.objects[0].life);
+}
+
 static void test_finalize_callback_always_runs(void)
 {
     start(1);
@@ -689,6 +707,7 @@ int main(void)
     test_finalizer_deletes_a_name();
     test_finalizer_rebinds_a_class_attribute();
     test_freeze();
+    test_resurrected_frozen_object_is_open();
     test_shared_dict();
     test_deleted_class();
     test_checking_and_mutating_finalizers();

@@ -330,7 +330,7 @@ static int apply_freeze(struct model *m, struct op *op)
     if (op->a != m->froze)
         return 0;
     if (op->a == 1) {
-        m->frozen = 0, m->froze = 0;
+        m->frozen = m->frozen_open = 0, m->froze = 0;
         return 1;
     }
     /* garbage awaiting the collector may or may not be gone already:
@@ -347,6 +347,7 @@ static int apply_freeze(struct model *m, struct op *op)
             return 0;
     }
     m->frozen |= model_nodes_in(m, LIFE_LIVE) | model_nodes_in(m, LIFE_PENDING), m->froze = 1;
+    m->frozen_open &= ~m->frozen;
     return 1;
 }
 

@@ -187,6 +187,9 @@ struct model {
     uint16_t names_open, kept_open, weak_open;
     uint32_t name_maybe[GCFUZZ_MAX_OBJECTS], kept_maybe[GCFUZZ_MAX_OBJECTS], weak_maybe[GCFUZZ_MAX_OBJECTS];
     uint32_t frozen;   /* objects gc.freeze() moved to the permanent generation */
+    uint32_t frozen_open; /* objects that may or may not still be there: frozen, then
+                             resurrected by their own deallocation (CPython re-tracks
+                             such an object as young; nothing promises either way) */
     uint8_t attr_ever; /* class attribute slots c<s> any class has ever had */
     int froze;         /* the program called gc.freeze() and has not unfrozen */
     int attrs_written; /* a finalizer wrote a class attribute during this operation (or the teardown) */

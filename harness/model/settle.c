@@ -342,6 +342,9 @@ static uint32_t run_uncertain_group(struct model *m, uint32_t dying, uint32_t de
         begin_finalizer(m, i, now);
         finalizer_due(o, now, 0);
         o->dead_op = (int16_t)now;
+        /* its deallocation re-tracked it: frozen or not is open */
+        if (m->frozen & (1u << i))
+            m->frozen &= ~(1u << i), m->frozen_open |= 1u << i;
         count_open_raise(m, i, step);
         model_open_body(m, i);
     }
@@ -371,6 +374,9 @@ static uint32_t revive_on_refcount(struct model *m, uint32_t dead, uint32_t cycl
         begin_finalizer(m, i, now);
         finalizer_due(o, now, 0);
         o->dead_op = (int16_t)now;
+        /* its deallocation re-tracked it: frozen or not is open */
+        if (m->frozen & (1u << i))
+            m->frozen &= ~(1u << i), m->frozen_open |= 1u << i;
         if (body == BODY_RESURRECT) {
             m->kept |= 1u << i, m->kept_by[i] = (int8_t)i;
             m->kept_open &= (uint16_t) ~(1u << i);
@@ -483,7 +489,7 @@ static void open_uncertain_resurrectors(struct model *m)
         if (!(rs & (1u << r)))
             continue;
         uint32_t back = model_closure(m, model_successors(m, r) & pending, pending) | (1u << r);
-        int certain = !(back & m->frozen);
+        int certain = !(back & (m->frozen | m->frozen_open));
         for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) /* what it may hold through open places comes back, or not */
             if ((back & (1u << i)) && model_maybe_successors(m, i))
                 certain = 0;
@@ -513,8 +519,10 @@ int model_settle(struct model *m, struct model_step *step)
         uint32_t garbage = dead | model_nodes_in(m, LIFE_PENDING);
         uint32_t cyclic = model_cyclic_part(m, garbage) & dead;
         /* frozen garbage waits for gc.unfreeze(); but what only may be on a
-           cycle may be freed by reference counting now: when is open */
-        uint32_t frozen_maybe = cyclic & ~model_certainly_cyclic(m, garbage) & m->frozen & MODEL_OBJECTS;
+           cycle may be freed by reference counting now: when is open; and
+           cyclic garbage that may or may not be frozen is open too */
+        uint32_t frozen_maybe = ((cyclic & ~model_certainly_cyclic(m, garbage) & m->frozen) |
+                                 (cyclic & m->frozen_open)) & MODEL_OBJECTS;
         if (frozen_maybe) {
             open_nodes(m, frozen_maybe, step, now);
             continue;
@@ -710,7 +718,7 @@ void model_teardown(struct model *m)
     m->attrs_written = 0;
     memset(step, 0, sizeof *step);
     m->torn_down = 1;
-    m->kept = m->frozen = 0;
+    m->kept = m->frozen = m->frozen_open = 0;
     m->names_open = m->kept_open = 0;
     memset(m->kept_by, -1, sizeof m->kept_by);
     memset(m->names, -1, sizeof m->names);
