@@ -423,4 +423,4 @@ del o0  # freed: o0
 _g.teardown(globals(), fired={}, maybe=(0, 1,))
 # gcfuzz-signature: G12 crash SEGV in PyObject_ClearWeakRefs < subtype_dealloc < delitem_common
 # recorded from /tmp/uafmin.bin with CPython 3.11.2 (main, Oct  7 2026, 12:35:07) [GCC 12.2.0]
-# gcfuzz-open: use after free in PyObject_ClearWeakRefs (Objects/weakrefobject.c) when the tuple it allocates starts a collection that frees weakrefs on the list; crashes Debian's 3.11.2 (release and debug) and 3.10.13, not 3.12.1/3.13.0 (collections start only at eval-loop checks there). gc.collect() empties the tuple free list, so that the allocation reaches the collector.
+# gcfuzz-open: use after free in PyObject_ClearWeakRefs (Objects/weakrefobject.c) when the tuple it allocates starts a collection that frees weakrefs on the list; crashes Debian's 3.11.2 (release and debug) and 3.10.13, not 3.12.1/3.13.0 (collections start only at eval-loop checks there). gc.collect() empties the tuple free list, so that the allocation reaches the collector. Not in CPython's tracker as of 2026-12-02 (same mechanism elsewhere: gh-148891; 3.12+ immune since gh-97922).
