@@ -9,6 +9,9 @@
  * A script with a line "# gcfuzz-open: <why>" records a known interpreter bug:
  * it runs in a child process and passes while it still fails; the day it
  * passes, replay reports it as fixed and fails, so that the file is updated.
+ * "# gcfuzz-open: 3.10-3.11: <why>" (or "3.12: <why>") limits the bug to
+ * those CPython versions: under any other the script is an ordinary
+ * regression and must pass.
  *
  * Debugging hints: GCFUZZ_VERBOSE=1 prints each rendered program before it
  * runs; --fork isolates every input so one crash does not stop the run;
@@ -17,6 +20,7 @@
 #include "inputs.h"
 #include "runner.h"
 
+#include <Python.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +48,8 @@ static void usage(FILE *out)
             "  --timeout S  fail an input that runs longer than S seconds (default 30, 0: none)\n"
             "  --expect GN  invert: pass only inputs that break guarantee GN (oracle self-tests)\n"
             "Scripts with a '# gcfuzz-open: ...' line are known interpreter bugs: they\n"
-            "pass while they fail, and fail once the interpreter is fixed.\n"
+            "pass while they fail, and fail once the interpreter is fixed; with a version\n"
+            "range ('# gcfuzz-open: 3.10-3.11: ...') only under those CPython versions.\n"
             "Environment: GCFUZZ_VERBOSE=1 prints each program; GCFUZZ_STRICT=1 checks G4.\n");
 }
 
@@ -57,6 +62,29 @@ static int has_script_twin(const char *path)
         return 0;
     snprintf(twin, sizeof twin, "%.*s.py", (int)(n - 4), path);
     return access(twin, F_OK) == 0;
+}
+
+/* Whether the script's gcfuzz-open line covers the running CPython: no line,
+ * no; a line without a version range, every version; "A.B-C.D:" or "A.B:",
+ * the versions in that range. */
+static int open_here(const char *script)
+{
+    const char *line = strstr(script, OPEN_MARK);
+    if (!line)
+        return 0;
+    int lo_major, lo_minor, hi_major, hi_minor, used = 0;
+    line += strlen(OPEN_MARK);
+    int range = sscanf(line, " %d.%d-%d.%d:%n", &lo_major, &lo_minor, &hi_major, &hi_minor, &used) == 4 && used;
+    if (!range && sscanf(line, " %d.%d:%n", &lo_major, &lo_minor, &used) == 2 && used) {
+        hi_major = lo_major, hi_minor = lo_minor;
+        range = 1;
+    }
+    if (!range)
+        return 1;
+    int major = 0, minor = 0;
+    sscanf(Py_GetVersion(), "%d.%d", &major, &minor);
+    int v = major * 100 + minor;
+    return lo_major * 100 + lo_minor <= v && v <= hi_major * 100 + hi_minor;
 }
 
 static int replay_one(const char *path, void *ctx)
@@ -72,7 +100,7 @@ static int replay_one(const char *path, void *ctx)
         opt.failed++;
         return 1;
     }
-    int open_bug = f.is_script && strstr(f.data, OPEN_MARK) != NULL;
+    int open_bug = f.is_script && open_here(f.data);
     if (opt.verbose && f.is_script)
         fputs(f.data, stdout);
     if (open_bug || opt.fork_each) {

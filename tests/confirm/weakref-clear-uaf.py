@@ -1,3 +1,4 @@
+# gcfuzz-crashes: 3.10-3.11
 # CPython 3.10/3.11: PyObject_ClearWeakRefs() reads the weakref list, then allocates a tuple;
 # with automatic collection on, that allocation can run the collector, which frees the
 # weakrefs still on the list (their holder is cyclic garbage): a use after free, a crash.
