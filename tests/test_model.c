@@ -667,6 +667,36 @@ static void test_resurrected_frozen_object_is_open(void)
     CHECK(m.objects[0].life == LIFE_OPEN, "its cycle may or may not be collected: life %d", m.objects[0].life);
 }
 
+/* A dict gc.freeze() moved to the permanent generation keeps what it holds
+ * out of the collector's reach, whoever holds the dict: here the instances
+ * sharing it are frozen too, and their cycle through a young list waits for
+ * gc.unfreeze().  The model must not free the instances by reference
+ * counting once the list is open.  Found by libFuzzer on 3.13.0; 3.10 to
+ * 3.13 agree. */
+static void test_frozen_shared_dict_holds_its_cycle(void)
+{
+    model_init(&m);
+    new_class(BODY_UNLINK, -1, -1, 0, FLAVOR_SHARED);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    CHECK(apply(OP_SET_DICT, 1, DICT_ASSIGN_SHARE, 0), "o1.__dict__ = o0.__dict__");
+    CHECK(apply(OP_FREEZE, 0, 0, 0), "gc.freeze()");
+    CHECK(apply(OP_NEW_LIST, 0, 0, 0), "o2 = [None] * n");
+    CHECK(apply(OP_LINK, 2, 0, 0), "o2[0] = o0");
+    CHECK(apply(OP_LINK, 0, 0, 2), "o0.a0 = o2");
+    CHECK(apply(OP_LINK, 2, 3, 1), "o2[3] = o1");
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 2, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    /* o0's pending finalizer may delete o0.a0 whenever it runs: the list is
+       open, and so, through it, are the instances */
+    for (int i = 0; i < 2; i++)
+        CHECK(m.objects[i].finalizer != FIN_RUN && m.objects[i].life != LIFE_GONE,
+              "frozen o%d is not certainly collected: life %d finalizer %d", i, m.objects[i].life,
+              m.objects[i].finalizer);
+}
+
 static void test_finalize_callback_always_runs(void)
 {
     start(1);
@@ -708,6 +738,7 @@ int main(void)
     test_finalizer_rebinds_a_class_attribute();
     test_freeze();
     test_resurrected_frozen_object_is_open();
+    test_frozen_shared_dict_holds_its_cycle();
     test_shared_dict();
     test_deleted_class();
     test_checking_and_mutating_finalizers();

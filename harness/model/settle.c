@@ -612,11 +612,20 @@ static void free_collected(struct model *m, uint32_t freed, struct model_step *s
 /* Frozen garbage is out of the collector's reach, and so is what it holds;
  * but what only the collected garbage held of it is freed by reference
  * counting when the collector clears that garbage: the part of it on no
- * cycle dies now.  Returns the frozen garbage (and what it holds) that
- * stays. */
-static uint32_t free_released_frozen(struct model *m, uint32_t held, struct model_step *step)
+ * cycle dies now.  What an open object (`maybe_held`: garbage frozen garbage
+ * may hold through an open place) may still hold, or may close a cycle
+ * through, may stay: open, not freed.  Returns the frozen garbage (and what
+ * it holds) that stays. */
+static uint32_t free_released_frozen(struct model *m, uint32_t held, uint32_t maybe_held, struct model_step *step)
 {
-    uint32_t released = held & ~model_cyclic_part(m, held);
+    uint32_t released = held & ~model_cyclic_part(m, held | maybe_held);
+    uint32_t from_open = 0;
+    for (int i = 0; i < MODEL_NODES; i++)
+        if (maybe_held & (1u << i))
+            from_open |= model_successors(m, i) | model_maybe_successors(m, i);
+    uint32_t may_stay = released & model_possible_closure(m, from_open & held, held);
+    open_nodes(m, may_stay, step, (int)m->n_ops);
+    released &= ~may_stay;
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         if (!(released & (1u << i)))
             continue;
@@ -630,7 +639,7 @@ static uint32_t free_released_frozen(struct model *m, uint32_t held, struct mode
         }
     }
     set_class_life(m, released, LIFE_GONE);
-    return held & ~released;
+    return held & ~released & ~may_stay;
 }
 
 /* Pending garbage the collector frees now: everything but what gc.freeze()
@@ -647,7 +656,7 @@ void model_collect(struct model *m, struct model_step *step)
     free_collected(m, pending & ~held & ~back, step);
     /* nothing of the collected garbage holds frozen garbage any more */
     if (held)
-        free_released_frozen(m, held, step);
+        free_released_frozen(m, held, maybe_held, step);
 }
 
 /* Advance every callback's state after operation `now` (model.h).  A
