@@ -697,6 +697,29 @@ static void test_frozen_shared_dict_holds_its_cycle(void)
               m.objects[i].finalizer);
 }
 
+/* A finalizer that dereferences a weak reference to its own object brings
+ * it back (PEP 442: weak references are cleared only after the finalizer).
+ * Another dying object's finalizer cannot: it dies only once the first is
+ * freed, and by then that one's weak references are cleared.  So the first
+ * may live on, and the callbacks on it may not run.  Found by libFuzzer on
+ * 3.13.0; 3.10 to 3.13 agree. */
+static void test_deref_of_self_may_resurrect(void)
+{
+    model_init(&m);
+    new_class(BODY_DEREF, -1, -1, 0, FLAVOR_PLAIN); /* r<id> = _g.deref(self, 0) */
+    for (int i = 0; i < 3; i++)
+        apply(OP_NEW_INSTANCE, 0, 0, 0);
+    CHECK(apply(OP_LINK, 0, 3, 1), "o0.a3 = o1");
+    CHECK(apply(OP_LINK_WEAK_CB, 1, 0, 0), "o1.a0 = weakref.ref(o0, w0)");
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(apply(OP_LINK_WEAK_CB, 2, 0, 0), "o2.a0 = weakref.ref(o0, w1)");
+    CHECK(apply(OP_LINK_WEAK_CB, 0, 0, 0), "o0.a0 = weakref.ref(o0, w2)");
+    CHECK(apply(OP_REBIND, 0, 0, 2), "o0 = o2");
+    CHECK(m.objects[0].life != LIFE_GONE && m.callbacks[1].state != CB_MUST,
+          "o0 may have brought itself back: life %d, w1's callback state %d", m.objects[0].life,
+          m.callbacks[1].state);
+}
+
 static void test_finalize_callback_always_runs(void)
 {
     start(1);
@@ -739,6 +762,7 @@ int main(void)
     test_freeze();
     test_resurrected_frozen_object_is_open();
     test_frozen_shared_dict_holds_its_cycle();
+    test_deref_of_self_may_resurrect();
     test_shared_dict();
     test_deleted_class();
     test_checking_and_mutating_finalizers();

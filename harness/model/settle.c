@@ -300,6 +300,17 @@ static uint32_t open_the_uncertain(struct model *m, struct model_step *step, int
     return to_open;
 }
 
+/* The objects of `dead` that certainly hold obj, directly or not: each is
+ * deallocated, and its weak references cleared, before obj can die. */
+static uint32_t holders_of(const struct model *m, int obj, uint32_t dead)
+{
+    uint32_t set = 0;
+    for (int t = 0; t < MODEL_NODES; t++)
+        if ((dead & (1u << t)) && t != obj && (model_closure(m, model_successors(m, t) & dead, dead) & (1u << obj)))
+            set |= 1u << t;
+    return set;
+}
+
 /* Phase 4: the finalizers with effects that one statement runs outside any
  * cycle.  Several of them run in an order CPython does not promise (a
  * tuple releases its items last to first, other containers otherwise):
@@ -312,14 +323,15 @@ static uint32_t run_uncertain_group(struct model *m, uint32_t dying, uint32_t de
     uint32_t group = 0, below = 0;
     int n = 0, all_fix = 1, any_open = 0;
     /* what a finalizer may resurrect (its object, or what a weak reference
-       gives it), and what that holds, dies only if it does not */
+       gives it), and what that holds, dies only if it does not; but not
+       what certainly holds the finalizer's own object (holders_of) */
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         int body = model_object_body(m, i);
         if (!(dying & (1u << i)) || !will_fire(m, i))
             continue;
         uint32_t back = revives(body) || body == BODY_STUFF ? 1u << i : 0;
         if (deref_uncertain(m, i, dead))
-            back |= deref_targets(m, i) & dead;
+            back |= deref_targets(m, i) & dead & ~holders_of(m, i, dead);
         for (int t = 0; t < GCFUZZ_MAX_OBJECTS; t++)
             if (back & (1u << t))
                 below |= (t == i ? 0 : 1u << t) |
