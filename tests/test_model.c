@@ -720,6 +720,33 @@ static void test_deref_of_self_may_resurrect(void)
           m.callbacks[1].state);
 }
 
+/* Frozen garbage on a cycle only through an open place is not certainly
+ * kept: here o1's cycle runs through the shared dict's a0, which o0's
+ * finalizer, freed by reference counting in the collection, deletes; o1 is
+ * then freed and finalized at once.  Found by libFuzzer on 3.13.0; 3.11 to
+ * 3.13 agree. */
+static void test_frozen_cycle_through_an_open_place(void)
+{
+    model_init(&m);
+    new_class(BODY_UNLINK, -1, -1, 0, FLAVOR_SHARED); /* del self.a0 */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    CHECK(apply(OP_SET_DICT, 1, DICT_ASSIGN_SHARE, 0), "o1.__dict__ = o0.__dict__");
+    CHECK(apply(OP_LINK, 0, 0, 1), "o0.a0 = o1: o1's dict holds o1");
+    CHECK(apply(OP_FREEZE, 0, 0, 0), "gc.freeze()");
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(apply(OP_NEW_LIST, 0, 0, 0), "o2 = [None] * n");
+    CHECK(apply(OP_LINK, 2, 0, 0), "o2[0] = o0");
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(apply(OP_LINK, 2, 3, 2), "o2[3] = o2");
+    apply(OP_DEL_NAME, 2, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].finalizer == FIN_RUN, "o0 is freed with the list: finalizer %d", m.objects[0].finalizer);
+    CHECK(m.objects[1].life != LIFE_PENDING && m.objects[1].finalizer != FIN_PENDING &&
+              m.objects[1].finalizer != FIN_NOT_RUN,
+          "o1 may be freed by o0's finalizer: life %d finalizer %d", m.objects[1].life, m.objects[1].finalizer);
+}
+
 static void test_finalize_callback_always_runs(void)
 {
     start(1);
@@ -763,6 +790,7 @@ int main(void)
     test_resurrected_frozen_object_is_open();
     test_frozen_shared_dict_holds_its_cycle();
     test_deref_of_self_may_resurrect();
+    test_frozen_cycle_through_an_open_place();
     test_shared_dict();
     test_deleted_class();
     test_checking_and_mutating_finalizers();

@@ -626,16 +626,21 @@ static void free_collected(struct model *m, uint32_t freed, struct model_step *s
  * counting when the collector clears that garbage: the part of it on no
  * cycle dies now.  What an open object (`maybe_held`: garbage frozen garbage
  * may hold through an open place) may still hold, or may close a cycle
- * through, may stay: open, not freed.  Returns the frozen garbage (and what
- * it holds) that stays. */
+ * through, may stay; what is on a cycle only through an open place may go:
+ * both open.  Returns the frozen garbage (and what it holds) that certainly
+ * stays. */
 static uint32_t free_released_frozen(struct model *m, uint32_t held, uint32_t maybe_held, struct model_step *step)
 {
-    uint32_t released = held & ~model_cyclic_part(m, held | maybe_held);
+    uint32_t cyclic = model_cyclic_part(m, held | maybe_held);
+    uint32_t released = held & ~cyclic;
     uint32_t from_open = 0;
     for (int i = 0; i < MODEL_NODES; i++)
         if (maybe_held & (1u << i))
             from_open |= model_successors(m, i) | model_maybe_successors(m, i);
-    uint32_t may_stay = released & model_possible_closure(m, from_open & held, held);
+    /* and what is on a cycle only through an open place: a finalizer run
+       now may break it, and reference counting free it */
+    uint32_t may_stay = (released & model_possible_closure(m, from_open & held, held)) |
+                        (held & cyclic & ~model_certainly_cyclic(m, held));
     open_nodes(m, may_stay, step, (int)m->n_ops);
     released &= ~may_stay;
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
