@@ -747,6 +747,31 @@ static void test_frozen_cycle_through_an_open_place(void)
           "o1 may be freed by o0's finalizer: life %d finalizer %d", m.objects[1].life, m.objects[1].finalizer);
 }
 
+/* Frozen garbage that may go takes with it what only it keeps: o2 is young,
+ * and its cycle runs through the __dict__ it shares with frozen o0 and o1
+ * (created after gc.freeze(), when o1.__dict__ first read it); o0's
+ * finalizer frees o1, and the collection then takes o2.  Found by AFL++ on
+ * 3.11; 3.11 to 3.13 agree. */
+static void test_what_only_frozen_garbage_that_may_go_holds(void)
+{
+    model_init(&m);
+    new_class(BODY_UNLINK, -1, -1, 0, FLAVOR_SHARED); /* del self.a0 */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    CHECK(apply(OP_FREEZE, 0, 0, 0), "gc.freeze()");
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    CHECK(apply(OP_SET_DICT, 1, DICT_ASSIGN_SHARE, 0), "o1.__dict__ = o0.__dict__");
+    CHECK(apply(OP_SET_DICT, 2, DICT_ASSIGN_SHARE, 0), "o2.__dict__ = o0.__dict__");
+    CHECK(apply(OP_LINK, 0, 0, 1), "o0.a0 = o1");
+    CHECK(apply(OP_LINK, 0, 1, 2), "o0.a1 = o2");
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 2, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[2].life != LIFE_PENDING && m.objects[2].finalizer != FIN_PENDING,
+          "o2 may be collected now: life %d finalizer %d", m.objects[2].life, m.objects[2].finalizer);
+}
+
 static void test_finalize_callback_always_runs(void)
 {
     start(1);
@@ -791,6 +816,7 @@ int main(void)
     test_frozen_shared_dict_holds_its_cycle();
     test_deref_of_self_may_resurrect();
     test_frozen_cycle_through_an_open_place();
+    test_what_only_frozen_garbage_that_may_go_holds();
     test_shared_dict();
     test_deleted_class();
     test_checking_and_mutating_finalizers();

@@ -624,23 +624,24 @@ static void free_collected(struct model *m, uint32_t freed, struct model_step *s
 /* Frozen garbage is out of the collector's reach, and so is what it holds;
  * but what only the collected garbage held of it is freed by reference
  * counting when the collector clears that garbage: the part of it on no
- * cycle dies now.  What an open object (`maybe_held`: garbage frozen garbage
- * may hold through an open place) may still hold, or may close a cycle
- * through, may stay; what is on a cycle only through an open place may go:
- * both open.  Returns the frozen garbage (and what it holds) that certainly
- * stays. */
+ * cycle dies now.  What certainly stays is frozen garbage on a cycle of
+ * certain edges, and what that certainly holds; the rest is open: it may
+ * still be held through an open place, or its cycle may run through one
+ * (a finalizer run in this collection may break it), or it hangs off
+ * frozen garbage that may go (a young __dict__ it shares is collectable
+ * then).  Returns what certainly stays. */
 static uint32_t free_released_frozen(struct model *m, uint32_t held, uint32_t maybe_held, struct model_step *step)
 {
-    uint32_t cyclic = model_cyclic_part(m, held | maybe_held);
-    uint32_t released = held & ~cyclic;
-    uint32_t from_open = 0;
-    for (int i = 0; i < MODEL_NODES; i++)
+    uint32_t released = held & ~model_cyclic_part(m, held | maybe_held);
+    uint32_t roots = 0, from_open = 0;
+    for (int i = 0; i < MODEL_NODES; i++) {
+        if ((held & m->frozen & (1u << i)) && (model_closure(m, model_successors(m, i) & held, held) & (1u << i)))
+            roots |= 1u << i;
         if (maybe_held & (1u << i))
             from_open |= model_successors(m, i) | model_maybe_successors(m, i);
-    /* and what is on a cycle only through an open place: a finalizer run
-       now may break it, and reference counting free it */
-    uint32_t may_stay = (released & model_possible_closure(m, from_open & held, held)) |
-                        (held & cyclic & ~model_certainly_cyclic(m, held));
+    }
+    uint32_t stays = model_closure(m, roots, held);
+    uint32_t may_stay = (released & model_possible_closure(m, from_open & held, held)) | (held & ~released & ~stays);
     open_nodes(m, may_stay, step, (int)m->n_ops);
     released &= ~may_stay;
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
@@ -656,7 +657,7 @@ static uint32_t free_released_frozen(struct model *m, uint32_t held, uint32_t ma
         }
     }
     set_class_life(m, released, LIFE_GONE);
-    return held & ~released & ~may_stay;
+    return stays;
 }
 
 /* Pending garbage the collector frees now: everything but what gc.freeze()
