@@ -2,9 +2,10 @@
 # expect-crash.sh PYTHON SCRIPT — a plain-Python reproducer of a known, open
 # interpreter crash: passes while PYTHON still dies on a signal running it,
 # fails ("FIXED") the day it exits normally, so that the case gets updated.
-# The script's first line "# gcfuzz-crashes: A.B-C.D" (or "A.B") names the
-# CPython versions that crash; under any other PYTHON it must run cleanly.
-range=$(sed -n '1s/^# gcfuzz-crashes: *//p' "$2")
+# Its first line is a regression's open line, "# gcfuzz-open: A.B-C.D: why"
+# (or "A.B: why"; regressions/README.md): the CPython versions that crash;
+# under any other PYTHON it must run cleanly.  Without a range: all crash.
+range=$(sed -n '1s/^# gcfuzz-open: *\([0-9][0-9.-]*\):.*/\1/p' "$2")
 version=$("$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])') || { echo "cannot run $1"; exit 1; }
 in_range=1
 if [ -n "$range" ]; then
@@ -12,7 +13,7 @@ if [ -n "$range" ]; then
   key() { echo "$1" | awk -F. '{ printf "%d%03d", $1, $2 }'; }
   [ "$(key "$version")" -ge "$(key "$lo")" ] && [ "$(key "$version")" -le "$(key "$hi")" ] || in_range=0
 fi
-( "$1" "$2" ) >/dev/null 2>&1
+{ "$1" "$2" >/dev/null 2>&1; } 2>/dev/null
 rc=$?
 if [ "$in_range" = 0 ]; then
   if [ "$rc" = 0 ]; then echo "ok: $version is outside the crashing versions ($range) and runs it cleanly"; exit 0; fi

@@ -20,7 +20,6 @@
 #include "inputs.h"
 #include "runner.h"
 
-#include <Python.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

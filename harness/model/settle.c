@@ -629,8 +629,8 @@ static void free_collected(struct model *m, uint32_t freed, struct model_step *s
  * still be held through an open place, or its cycle may run through one
  * (a finalizer run in this collection may break it), or it hangs off
  * frozen garbage that may go (a young __dict__ it shares is collectable
- * then).  Returns what certainly stays. */
-static uint32_t free_released_frozen(struct model *m, uint32_t held, uint32_t maybe_held, struct model_step *step)
+ * then). */
+static void free_released_frozen(struct model *m, uint32_t held, uint32_t maybe_held, struct model_step *step)
 {
     uint32_t released = held & ~model_cyclic_part(m, held | maybe_held);
     uint32_t roots = 0, from_open = 0;
@@ -657,7 +657,6 @@ static uint32_t free_released_frozen(struct model *m, uint32_t held, uint32_t ma
         }
     }
     set_class_life(m, released, LIFE_GONE);
-    return stays;
 }
 
 /* Pending garbage the collector frees now: everything but what gc.freeze()

@@ -1,4 +1,4 @@
-# gcfuzz-crashes: 3.12
+# gcfuzz-open: 3.12: _Py_RunGC ignores and clears gcstate->collecting: a collection runs nested in gc.collect()
 # CPython 3.12: an automatic collection scheduled before gc.collect() starts
 # runs inside it, from the first finalizer's eval-breaker check.  _Py_RunGC
 # does not look at gcstate->collecting; it sets it, finds nothing to collect,

@@ -1,4 +1,4 @@
-# gcfuzz-crashes: 3.10-3.11
+# gcfuzz-open: 3.10-3.11: use after free in PyObject_ClearWeakRefs when its tuple allocation runs the collector
 # CPython 3.10/3.11: PyObject_ClearWeakRefs() reads the weakref list, then allocates a tuple;
 # with automatic collection on, that allocation can run the collector, which frees the
 # weakrefs still on the list (their holder is cyclic garbage): a use after free, a crash.
