@@ -214,6 +214,10 @@ int model_run(struct model *m, const struct program *p);
 
 /* The class whose __del__ instances of `cls` run, or -1 for none. */
 int model_finalizer_class(const struct model *m, int cls);
+/* The slot number (0..GCFUZZ_SLOTS-1) that `obj`'s finalizer body names
+ * (del self.a<s>, class attribute c<s>, ...); 0 when it has no finalizer
+ * class, whose body then names none. */
+int model_fix_slot(const struct model *m, int obj);
 
 /* The method resolution order of `cls`: writes up to GCFUZZ_MAX_CLASSES
  * classes, returns how many. */

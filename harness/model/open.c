@@ -151,15 +151,10 @@ static void stash_into(struct model *m, int target, int obj)
         model_open_slot(m, m->objects[target].store, GCFUZZ_SLOTS - 1, held);
 }
 
-static int fix_slot_of(const struct model *m, int obj)
-{
-    return m->classes[model_finalizer_class(m, m->objects[obj].cls)].fix_slot;
-}
-
 void model_open_body(struct model *m, int obj)
 {
     struct model_object *o = &m->objects[obj];
-    int s = fix_slot_of(m, obj);
+    int s = model_fix_slot(m, obj);
     uint32_t targets;
     switch (model_object_body(m, obj)) {
     case BODY_FIX: model_open_attr(m, o->cls, s, MAYBE_EMPTY); break;

@@ -27,6 +27,12 @@ int model_finalizer_class(const struct model *m, int cls)
     return -1;
 }
 
+int model_fix_slot(const struct model *m, int obj)
+{
+    int fin = model_finalizer_class(m, m->objects[obj].cls);
+    return fin >= 0 ? m->classes[fin].fix_slot : 0;
+}
+
 int model_body(const struct model *m, int cls)
 {
     int fin = model_finalizer_class(m, cls);

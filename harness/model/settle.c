@@ -30,11 +30,6 @@ static void set_class_life(struct model *m, uint32_t nodes, int life)
             m->classes[c].life = (uint8_t)life;
 }
 
-static int fix_slot_of(const struct model *m, int obj)
-{
-    return m->classes[model_finalizer_class(m, m->objects[obj].cls)].fix_slot;
-}
-
 /* Whether `obj`'s death runs a finalizer (or a generator's finally block)
  * not run yet: each object's runs at most once (G2). */
 static int will_fire(const struct model *m, int obj)
@@ -53,7 +48,7 @@ static void begin_finalizer(struct model *m, int obj, int now)
     memcpy(o->death_state, st->slot_state, sizeof o->death_state);
     memcpy(o->death_target, st->slot_target, sizeof o->death_target);
     if (model_object_body(m, obj) == BODY_CHECK) {
-        uint32_t found = model_lookup_maybe(m, o->cls, fix_slot_of(m, obj));
+        uint32_t found = model_lookup_maybe(m, o->cls, model_fix_slot(m, obj));
         o->death_lookup = found == MAYBE_EMPTY ? LOOKUP_NOTHING
                           : (found & (found - 1)) ? LOOKUP_OPEN : (int8_t)__builtin_ctz(found);
     }
@@ -124,7 +119,7 @@ static int weak_global(const struct model *m, int n)
  * gets: an object, -1 for None, -2 when open. */
 static int deref_target(const struct model *m, int obj)
 {
-    int s = fix_slot_of(m, obj);
+    int s = model_fix_slot(m, obj);
     if (model_object_body(m, obj) == BODY_DEREF_GLOBAL)
         return weak_global(m, s);
     const struct model_object *st = model_storage(m, obj);
@@ -136,7 +131,7 @@ static int deref_target(const struct model *m, int obj)
 /* Every object a dereferencing body of obj may get. */
 static uint32_t deref_targets(const struct model *m, int obj)
 {
-    int t = deref_target(m, obj), s = fix_slot_of(m, obj);
+    int t = deref_target(m, obj), s = model_fix_slot(m, obj);
     if (t >= 0)
         return 1u << t;
     if (t == -1)
@@ -195,7 +190,7 @@ static void run_body(struct model *m, int obj, uint32_t dead, struct model_step 
 static unsigned run_effect(struct model *m, int obj, uint32_t dead, struct model_step *step)
 {
     struct model_object *o = &m->objects[obj];
-    int s = fix_slot_of(m, obj);
+    int s = model_fix_slot(m, obj);
     const struct model_object *st = model_storage(m, obj);
     switch ((enum body)model_object_body(m, obj)) {
     case BODY_FIX: {
@@ -382,7 +377,7 @@ static uint32_t revive_on_refcount(struct model *m, uint32_t dead, uint32_t cycl
         if (!(revived & (1u << i)))
             continue;
         struct model_object *o = &m->objects[i];
-        int body = model_object_body(m, i), s = fix_slot_of(m, i);
+        int body = model_object_body(m, i), s = model_fix_slot(m, i);
         begin_finalizer(m, i, now);
         finalizer_due(o, now, 0);
         o->dead_op = (int16_t)now;
@@ -455,7 +450,7 @@ static void blur_shared_unlinks(struct model *m, int now)
         const struct model_object *o = &m->objects[i];
         if (o->fire_death != now || model_object_body(m, (int)i) != BODY_UNLINK)
             continue;
-        int s = fix_slot_of(m, (int)i);
+        int s = model_fix_slot(m, (int)i);
         for (size_t j = 0; j < m->n_objects; j++)
             if (j != i && m->objects[j].store == o->store && m->objects[j].fire_death == now)
                 m->objects[j].death_state[s] = SLOT_OPEN;
