@@ -2,11 +2,11 @@
 # test.sh — install what is missing, build, and run the tests: against
 # Debian's release libpython3.11, then against its debug build (Py_DEBUG,
 # assertions, total-refcount leak checks).  The release run also builds
-# libpython from Debian's source once per planted collector bug in
-# scripts/patches/ (a few minutes each the first time, cached in
-# .cache/cpython) and checks that gcfuzz catches them: each recorded
-# regressions/planted-*.py fails there, and the record/reduce/picture tools
-# work on one (label "planted").
+# libpython from Debian's source with each planted collector bug that a
+# regressions/planted-*.py names (one tree, cached in .cache/cpython: a few
+# minutes the first time, seconds a bug after that) and checks that each such
+# regression fails there, and that the record/reduce/picture tools work on
+# one (label "planted").  scripts/mutants.sh hunts every planted bug.
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --release  the release libpython only
@@ -34,11 +34,13 @@ done
 scripts/setup.sh test
 planted_dir=""
 if [ "$planted" = 1 ]; then
-  for patch in scripts/patches/*.patch; do
-    echo "=== libpython with a planted bug: $(basename "$patch" .patch)"
-    scripts/build-cpython.sh --patch "$patch" >/dev/null
+  # the planted bugs that regressions/planted-*.py name (scripts/mutants.sh
+  # hunts them all)
+  for name in $(sed -n 's/^# gcfuzz-planted: //p' regressions/planted-*.py | sort -u); do
+    echo "=== libpython with a planted bug: $name"
+    lib=$(scripts/build-cpython.sh --lib-only --patch "scripts/patches/$name.patch" | tail -n 1)
+    planted_dir=$(dirname "$lib")
   done
-  planted_dir=$PWD/.cache/cpython
 fi
 status=0
 for preset in "${builds[@]}"; do

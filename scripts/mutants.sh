@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# mutants.sh — the seeded-bug self-test: for each planted collector bug in
+# scripts/patches/ (a small edit to CPython 3.11's source), build libpython
+# with it (incrementally: one shared tree, only the patched file recompiles),
+# fuzz it from the seed corpus until the harness reports a failure, record
+# that failure reduced, and replay the regression: it must fail under the
+# patched libpython (in the harness and as a plain script under the patched
+# python) and pass under the stock one.  Ends with a table: bug,
+# time to detection, reduced program length.
+#
+#   scripts/mutants.sh [--engine libfuzzer|afl] [--time S] [--only NAME]... [--out DIR]
+#
+#   --engine E   which fuzzer hunts (default libfuzzer)
+#   --time S     give up on a bug after S seconds of fuzzing (default 600)
+#   --only NAME  only this patch (scripts/patches/NAME.patch); repeatable
+#   --out DIR    work directory (default mutants-out/<engine>): the table is
+#                DIR/mutants.md and DIR/mutants.tsv, the regressions
+#                DIR/<patch>/regressions/
+#
+# A patch whose header has the line "# gcfuzz-mutant: sanitizer" is a bug that
+# only a sanitizer shows (a use after free, a double decref): it is built
+# with AddressSanitizer + UBSan and hunted by the libfuzzer-asan-3.11
+# preset's harness.  One fuzzing process at a time, on one core.
+# Exit status 0 when every bug was found and its regression behaved.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+engine=libfuzzer time_limit=600 out="" only=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --engine) engine=$2; shift ;;
+    --time) time_limit=$2; shift ;;
+    --only) only+=("$2"); shift ;;
+    --out) out=$2; shift ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "mutants.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -n "$out" ] || out=mutants-out/$engine
+case "$engine" in
+  libfuzzer) scripts/setup.sh fuzz >/dev/null; fuzz_preset=libfuzzer ;;
+  afl) scripts/setup.sh afl >/dev/null; fuzz_preset=afl ;;
+  *) echo "mutants.sh: --engine is libfuzzer or afl" >&2; exit 2 ;;
+esac
+patches=()
+if [ ${#only[@]} -eq 0 ]; then
+  patches=(scripts/patches/*.patch)
+else
+  for n in "${only[@]}"; do
+    [ -f "scripts/patches/$n.patch" ] || { echo "mutants.sh: no scripts/patches/$n.patch" >&2; exit 2; }
+    patches+=("scripts/patches/$n.patch")
+  done
+fi
+
+# the CPython build that sanitizer bugs are planted in (presets asan-3.11, libfuzzer-asan-3.11)
+asan_build=(--version 3.11 --sanitize address,undefined --coverage libfuzzer)
+needs_sanitizer() { grep -q '^# gcfuzz-mutant: sanitizer' "$1"; }
+
+# The harnesses: replay tools and the fuzzer, plain or under ASan + UBSan.
+build_preset() {
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1" -j "$(nproc)" >/dev/null
+}
+echo "mutants: building gcfuzz (default, $fuzz_preset)"
+build_preset default
+build_preset "$fuzz_preset"
+for p in "${patches[@]}"; do
+  if needs_sanitizer "$p"; then
+    [ "$engine" = libfuzzer ] || { echo "mutants.sh: sanitizer bugs need --engine libfuzzer" >&2; exit 2; }
+    echo "mutants: building libpython and gcfuzz under ASan + UBSan (asan-3.11, libfuzzer-asan-3.11)"
+    scripts/build-cpython.sh "${asan_build[@]}" >/dev/null
+    build_preset asan-3.11
+    build_preset libfuzzer-asan-3.11
+    break
+  fi
+done
+
+# Fuzzes $2 (a libpython directory) with $3 (the tools' build dir) and $4 (the
+# fuzzer's) until the first failure or the time limit; prints the artifact.
+hunt() {
+  local dir=$1 lib=$2 fuzz_build=$3
+  mkdir -p "$dir/corpus" "$dir/artifacts"
+  if [ "$engine" = libfuzzer ]; then
+    ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$fuzz_build/fuzz_gc" "$dir/corpus" corpus \
+      -max_total_time="$time_limit" -max_len=192 -timeout=10 -dict="$fuzz_build/gcfuzz.dict" \
+      -artifact_prefix="$dir/artifacts/" >"$dir/fuzz.log" 2>&1 || true
+  else
+    AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_BENCH_UNTIL_CRASH=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+      AFL_CUSTOM_MUTATOR_LIBRARY=$PWD/build-afl/libgcfuzz_afl_mutator.so LD_LIBRARY_PATH=$lib \
+      afl-fuzz -i corpus -o "$dir/afl" -V "$time_limit" -- build-afl/fuzz_gc_afl >"$dir/fuzz.log" 2>&1 || true
+    find "$dir/afl" -path '*crashes/id*' -exec cp {} "$dir/artifacts/" \; 2>/dev/null
+  fi
+  find "$dir/artifacts" -type f | sort | head -n 1
+}
+
+# Lines of the program part of a recorded regression.
+program_lines() { sed -n '/^# ---- program ----$/,/^# gcfuzz-signature:/p' "$1" | sed '1d;$d' | wc -l; }
+
+# One bug, start to end; appends its row to the table.  Returns 1 when a step
+# misbehaved.
+run_mutant() {
+  local patch=$1 name dir lib tools fuzz_build build_opts=(--lib-only) found start ms regression sig status=0
+  name=$(basename "$patch" .patch)
+  dir=$out/$name
+  rm -rf "$dir"
+  mkdir -p "$dir/regressions"
+  tools=build fuzz_build=build-$( [ "$engine" = afl ] && echo afl || echo fuzz)
+  if needs_sanitizer "$patch"; then
+    build_opts=("${asan_build[@]}")
+    tools=build-asan-3.11 fuzz_build=build-fuzz-asan-3.11
+  fi
+  echo "mutants: $name: building"
+  # (set -e does not reach into a function called with ||: check each step)
+  if ! lib=$(scripts/build-cpython.sh "${build_opts[@]}" --patch "$patch" | tail -n 1); then
+    echo "mutants: $name: FAIL: the patched libpython did not build (a bug the build's own python runs into)"
+    printf '%s\tno build\t-\t-\t-\n' "$name" >>"$out/mutants.tsv"
+    return 1
+  fi
+  echo "mutants: $name: fuzzing with $engine (at most ${time_limit}s)"
+  start=$(date +%s%N)
+  found=$(hunt "$dir" "$lib" "$fuzz_build")
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  if [ -z "$found" ]; then
+    echo "mutants: $name: NOT FOUND in ${time_limit}s (log: $dir/fuzz.log)"
+    printf '%s\tno\t-\t-\t-\n' "$name" >>"$out/mutants.tsv"
+    return 1
+  fi
+  ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$tools/gcfuzz-record" --origin "mutant" \
+    --dir "$dir/regressions" "$found" >"$dir/record.log" 2>&1 || true
+  regression=$(ls "$dir"/regressions/*.py 2>/dev/null | head -n 1)
+  if [ -z "$regression" ]; then
+    echo "mutants: $name: found after ${ms} ms, but recording failed ($dir/record.log)"
+    printf '%s\tyes\t%s\t-\t-\n' "$name" "$ms" >>"$out/mutants.tsv"
+    return 1
+  fi
+  echo "# gcfuzz-planted: $name" >>"$regression"
+  sig=$(sed -n 's/^# gcfuzz-signature: //p' "$regression")
+  if ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$tools/gcfuzz-replay" --fork "$regression" >"$dir/replay-patched.log" 2>&1; then
+    echo "mutants: $name: FAIL: the regression passes under the patched libpython"; status=1
+  fi
+  if ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$lib/python" "$regression" >"$dir/script-patched.log" 2>&1; then
+    echo "mutants: $name: FAIL: the script alone passes under the patched interpreter"; status=1
+  fi
+  # stock: Debian's libpython, or the sanitizer build's own install (the
+  # harness's runpath), which a patched build never touches
+  if ! ASAN_OPTIONS=detect_leaks=0 "$tools/gcfuzz-replay" --fork "$regression" >"$dir/replay-stock.log" 2>&1; then
+    echo "mutants: $name: FAIL: the regression fails under the stock libpython ($dir/replay-stock.log)"; status=1
+  fi
+  echo "mutants: $name: found after $(( ms / 1000 )) s: $sig ($(program_lines "$regression") lines)"
+  printf '%s\tyes\t%s\t%s\t%s\n' "$name" "$ms" "$(program_lines "$regression")" "$sig" >>"$out/mutants.tsv"
+  return $status
+}
+
+mkdir -p "$out"
+printf 'bug\tfound\tms\tlines\tsignature\n' >"$out/mutants.tsv"
+failed=0
+for p in "${patches[@]}"; do
+  run_mutant "$p" || failed=$((failed + 1))
+done
+
+# The table, as Markdown, with the median time to detection.
+median=$(awk -F'\t' 'NR > 1 && $2 == "yes" { print $3 / 1000 }' "$out/mutants.tsv" | sort -n |
+  awk '{ t[++k] = $1 } END { if (k) printf "%.1f", k % 2 ? t[(k + 1) / 2] : (t[k / 2] + t[k / 2 + 1]) / 2 }')
+{
+  printf '| seeded bug (%s, one core, %s s budget) | found after | reduced program | caught as |\n|---|---|---|---|\n' \
+    "$engine" "$time_limit"
+  awk -F'\t' 'NR > 1 {
+    printf "| `%s` | %s | %s | %s |\n", $1, $2 == "yes" ? sprintf("%.1f s", $3 / 1000) : $2 == "no" ? "not found" : $2,
+      $4 == "-" ? "-" : $4 " lines", $5
+  }' "$out/mutants.tsv"
+  found=$(awk -F'\t' 'NR > 1 && $2 == "yes"' "$out/mutants.tsv" | wc -l)
+  printf '\n%d of %d found; median time to detection %s s.\n' "$found" "${#patches[@]}" "${median:--}"
+} | tee "$out/mutants.md"
+[ "$failed" -eq 0 ]
