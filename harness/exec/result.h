@@ -10,7 +10,7 @@
 enum outcome {
     OUTCOME_PASS,
     OUTCOME_VIOLATION, /* a guarantee (G1..G11) broke: the interpreter is wrong */
-    OUTCOME_CRASH,     /* G12: the interpreter died on a signal */
+    OUTCOME_CRASH,     /* G12: the interpreter died on a signal or a sanitizer's report */
     OUTCOME_HANG,      /* G12: no result within the time limit */
     OUTCOME_LEAK,      /* G12: references not given back (debug builds) */
     OUTCOME_ERROR,     /* not a verdict on the interpreter: unreadable input, malformed expectations */
@@ -35,6 +35,7 @@ struct run_result {
     unsigned line;     /* the program line where it was detected; 0: none */
     int signal;        /* CRASH: the signal */
     char frames[RESULT_FRAMES][64]; /* CRASH: innermost frames inside the interpreter, "" when unknown */
+    char report[48];   /* CRASH: what a sanitizer reported ("heap-use-after-free"), "" for a signal */
     char message[640]; /* one line for people, starting with "Gn" or "ERROR" */
 };
 

@@ -2,7 +2,9 @@
  * the runner, or from how the child died.  The child's fatal-signal handler
  * only records raw return addresses and where each module is loaded, in a
  * page it shares with the parent, then dies of the same signal; naming the
- * frames (symbolize.c) is the parent's work. */
+ * frames (symbolize.c) is the parent's work.  Under AddressSanitizer a report
+ * ends the child with an exit status instead: its death callback records the
+ * same frames and the report's kind. */
 #include "child.h"
 
 #include "symbolize.h"
@@ -17,11 +19,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define GCFUZZ_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GCFUZZ_ASAN 1
+#endif
+#endif
+#ifdef GCFUZZ_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
 #define MAX_FRAMES 48
 
 /* What a dying child leaves for its parent */
 struct crash_record {
     int signal, n;
+    char report[48]; /* a sanitizer's report kind; "" when none */
     struct {
         uintptr_t address, base;
         char module[200];
@@ -32,11 +46,10 @@ static struct crash_record *crash; /* shared with the child, while one runs */
 
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
 
-static void record_crash(int sig)
+static void record_frames(void)
 {
     void *addrs[MAX_FRAMES];
     int n = backtrace(addrs, MAX_FRAMES);
-    crash->signal = sig;
     for (int i = 0; i < n; i++) {
         Dl_info info;
         crash->frame[i].address = (uintptr_t)addrs[i];
@@ -46,9 +59,26 @@ static void record_crash(int sig)
         }
     }
     crash->n = n;
+}
+
+static void record_crash(int sig)
+{
+    crash->signal = sig;
+    record_frames();
     signal(sig, SIG_DFL);
     raise(sig);
 }
+
+#ifdef GCFUZZ_ASAN
+/* Called by the sanitizer runtime after it printed a report (AddressSanitizer's,
+ * or UBSan's with recovery off), before it exits. */
+static void sanitizer_died(void)
+{
+    const char *kind = __asan_report_present() ? __asan_get_report_description() : "undefined-behaviour";
+    snprintf(crash->report, sizeof crash->report, "%s", kind && *kind ? kind : "sanitizer-report");
+    record_frames();
+}
+#endif
 
 void child_run_here(const struct input_file *f, const char *name, struct run_result *res)
 {
@@ -66,6 +96,9 @@ static void run_child(const struct input_file *f, const char *name, unsigned tim
     backtrace(warm, 1); /* loads what backtrace() needs now, not in the handler */
     for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
         signal(fatal_signals[i], record_crash);
+#ifdef GCFUZZ_ASAN
+    __sanitizer_set_death_callback(sanitizer_died);
+#endif
     signal(SIGALRM, SIG_DFL);
     alarm(timeout);
     child_run_here(f, name, &res);
@@ -93,16 +126,30 @@ static void name_frames(struct run_result *res)
     }
 }
 
+/* Where a crash happened, on its message: " in f < g < h". */
+static void append_frames(struct run_result *res)
+{
+    size_t used = strlen(res->message);
+    for (int i = 0; i < RESULT_FRAMES && res->frames[i][0]; i++)
+        used += (size_t)snprintf(res->message + used, sizeof res->message - used, "%s%s", i ? " < " : " in ",
+                                 res->frames[i]);
+}
+
 static void crashed(struct run_result *res, int sig)
 {
     result_fail(res, OUTCOME_CRASH, 12, "G12 the interpreter crashed: %s (signal %d)", strsignal(sig), sig);
     res->signal = sig;
     if (crash->signal == sig)
         name_frames(res);
-    size_t used = strlen(res->message);
-    for (int i = 0; i < RESULT_FRAMES && res->frames[i][0]; i++)
-        used += (size_t)snprintf(res->message + used, sizeof res->message - used, "%s%s", i ? " < " : " in ",
-                                 res->frames[i]);
+    append_frames(res);
+}
+
+static void sanitizer_reported(struct run_result *res)
+{
+    result_fail(res, OUTCOME_CRASH, 12, "G12 the sanitizer reported %s", crash->report);
+    snprintf(res->report, sizeof res->report, "%s", crash->report);
+    name_frames(res);
+    append_frames(res);
 }
 
 void child_run_forked(const struct input_file *f, const char *name, unsigned timeout, struct run_result *res)
@@ -137,6 +184,8 @@ void child_run_forked(const struct input_file *f, const char *name, unsigned tim
         result_fail(res, OUTCOME_HANG, 12, "G12 the interpreter hung: no result after %us", timeout);
     else if (WIFSIGNALED(status))
         crashed(res, WTERMSIG(status));
+    else if (crash->report[0])
+        sanitizer_reported(res);
     else
         result_fail(res, OUTCOME_CRASH, 12, "G12 the interpreter exited with status %d",
                     WIFEXITED(status) ? WEXITSTATUS(status) : -1);

@@ -53,7 +53,8 @@ void failure_signature(const struct program *p, const struct run_result *res, st
         snprintf(sig->text, sizeof sig->text, "G%d%s", res->guarantee, what);
         break;
     case OUTCOME_CRASH:
-        n = (size_t)snprintf(sig->text, sizeof sig->text, "G12 crash %s", res->signal ? sigabbrev_np(res->signal) : "exit");
+        n = (size_t)snprintf(sig->text, sizeof sig->text, "G12 crash %s",
+                             res->report[0] ? res->report : res->signal ? sigabbrev_np(res->signal) : "exit");
         for (int i = 0; i < RESULT_FRAMES && res->frames[i][0] && n < sizeof sig->text; i++)
             n += (size_t)snprintf(sig->text + n, sizeof sig->text - n, "%s%s", i ? " < " : " in ", res->frames[i]);
         break;
