@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # expect-crash.sh PYTHON SCRIPT — a plain-Python reproducer of a known, open
-# interpreter crash: passes while PYTHON still dies on a signal running it,
+# interpreter crash: passes while PYTHON still dies on a signal running it
+# (or, built with a sanitizer, reports an error),
 # fails ("FIXED") the day it exits normally, so that the case gets updated.
 # Its first line is a regression's open line, "# gcfuzz-open: A.B-C.D: why"
 # (or "A.B: why"; regressions/README.md): the CPython versions that crash;
@@ -13,6 +14,9 @@ if [ -n "$range" ]; then
   key() { echo "$1" | awk -F. '{ printf "%d%03d", $1, $2 }'; }
   [ "$(key "$version")" -ge "$(key "$lo")" ] && [ "$(key "$version")" -le "$(key "$hi")" ] || in_range=0
 fi
+# under a sanitizer build, a report is a crash: make it abort, not exit 1
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}abort_on_error=1"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}abort_on_error=1"
 { "$1" "$2" >/dev/null 2>&1; } 2>/dev/null
 rc=$?
 if [ "$in_range" = 0 ]; then
