@@ -12,7 +12,9 @@
 #   --patch FILE       apply FILE (patch -p1, from the source root)
 #   --sanitize LIST    clang sanitizers, e.g. address,undefined (pymalloc off,
 #                      so that ASan sees every object's memory)
-#   --coverage ENGINE  coverage instrumentation for libfuzzer or afl
+#   --coverage KIND    coverage instrumentation: libfuzzer or afl (feedback for
+#                      that fuzzer), or report (clang's source-based coverage,
+#                      for llvm-cov: scripts/collector-coverage.sh)
 #   --pydebug          a debug build (--with-pydebug: assertions, refcounts)
 #   --free-threaded    --disable-gil (3.13 or newer)
 #   --lib-only         only libpython and python, configured with --prefix=/usr
@@ -48,14 +50,14 @@ while [ $# -gt 0 ]; do
     --lib-only) lib_only=1 ;;
     --name) name=$2; shift ;;
     --work) work=$2; shift ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
 done
 [ -z "$version" ] || [ -z "$source" ] || die "give --version or --source, not both"
 [ -n "$version$source" ] || version=3.11
-case "$coverage" in ""|libfuzzer|afl) ;; *) die "--coverage is libfuzzer or afl" ;; esac
+case "$coverage" in ""|libfuzzer|afl|report) ;; *) die "--coverage is libfuzzer, afl or report" ;; esac
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
 mkdir -p "$work"
 work=$(realpath "$work")
@@ -175,6 +177,7 @@ configure_tree() {
   case "$coverage" in
     libfuzzer) cc=clang-14; cflags+=" -fsanitize=fuzzer-no-link"; ldflags+=" -fsanitize=fuzzer-no-link" ;;
     afl) cc=afl-clang-fast ;;
+    report) cc=clang-14; cflags+=" -fprofile-instr-generate -fcoverage-mapping"; ldflags+=" -fprofile-instr-generate" ;;
   esac
   [ "$pydebug" = 1 ] && opts+=(--with-pydebug)
   [ "$free_threaded" = 1 ] && opts+=(--disable-gil)
