@@ -98,7 +98,7 @@ add_deb_src() {
 # (an index can name a version before its files reach the mirror).
 fetch_newest() {
   local pkg=$1 ver
-  for ver in $(apt-cache showsrc "$pkg" 2>/dev/null | awk '/^Version:/ {print $2}' | sort -rV | uniq); do
+  for ver in $(apt-cache showsrc "$pkg" 2>/dev/null | awk '/^Version:/ {print $2}' | sort -rV | uniq || true); do
     if (cd "$work/src" && apt-get source -qq "$pkg=$ver" >/dev/null 2>&1); then
       say "fetched $pkg $ver"
       return 0
@@ -113,7 +113,8 @@ fetch_newest() {
 debian_source() {
   local v=$1 suite dir
   suite=$(suite_of "$v")
-  dir=$(find "$work/src" -maxdepth 1 -type d -name "python$v-$v*" 2>/dev/null | head -n 1)
+  # (no src/ yet on a first run: find fails, which is no error here)
+  dir=$(find "$work/src" -maxdepth 1 -type d -name "python$v-$v*" 2>/dev/null | head -n 1 || true)
   if [ -z "$dir" ]; then
     add_deb_src "$suite" || true
     $sudo apt-get update -qq
