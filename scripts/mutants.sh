@@ -76,8 +76,9 @@ for p in "${patches[@]}"; do
   fi
 done
 
-# Fuzzes $2 (a libpython directory) with $3 (the tools' build dir) and $4 (the
-# fuzzer's) until the first failure or the time limit; prints the artifact.
+# Fuzzes into work directory $1, against the libpython in directory $2, with
+# the fuzzer built in $3 (libFuzzer) or build-afl/ (AFL++), until the first
+# failure or the time limit; prints the first artifact.
 hunt() {
   local dir=$1 lib=$2 fuzz_build=$3
   mkdir -p "$dir/corpus" "$dir/artifacts"
