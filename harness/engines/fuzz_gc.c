@@ -1,11 +1,11 @@
-/* fuzz_libfuzzer.c — the libFuzzer entry points, and nothing else: every
- * decision is the runner's, every mutation mutate.c's.  On a broken guarantee
+/* fuzz_gc.c — the libFuzzer entry points, and nothing else: every
+ * decision is the runner's, every mutation mutate.c's, every feedback id
+ * feedback.c's.  On a broken guarantee
  * it prints one line naming it, then the program as a runnable script, then
  * aborts so that the engine keeps the input.  Built without an engine,
- * tools/standalone_main.c drives it.  With GCFUZZ_BYTE_MUTATION defined it
+ * standalone_main.c drives it.  With GCFUZZ_BYTE_MUTATION defined it
  * leaves mutation to libFuzzer's byte-level mutators (for comparison). */
-#include "decode.h"
-#include "program_features.h"
+#include "feedback.h"
 #include "mutate.h"
 #include "runner.h"
 
@@ -13,29 +13,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Feature ids as extra coverage: Debian's libpython has no instrumentation,
- * so this is how libFuzzer tells programs that die differently apart. */
+/* Feedback ids as extra coverage: Debian's libpython has no instrumentation,
+ * so this is how libFuzzer tells apart programs that die differently and
+ * runs in which the collector did something new. */
 #if defined(__clang__) && defined(FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
 __attribute__((section("__libfuzzer_extra_counters"), used))
 #endif
-static uint8_t extra_counters[GCFUZZ_FEATURES];
+static uint8_t extra_counters[FEEDBACK_IDS];
+
+static void hit(unsigned id) { extra_counters[id]++; }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    if (runner_init() < 0)
+    if (feedback_init() < 0 || runner_init() < 0)
         abort();
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static uint16_t ids[GCFUZZ_FEATURES];
-    struct program p;
-    program_decode(&p, data, size);
-    unsigned n = program_features(&p, ids, GCFUZZ_FEATURES);
-    for (unsigned i = 0; i < n; i++)
-        extra_counters[ids[i]]++;
+    feedback_program(data, size, hit);
     runner_fuzz_one(data, size);
+    feedback_run(hit);
     return 0;
 }
 

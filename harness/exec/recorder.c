@@ -24,6 +24,7 @@
  * use (find, held): exec/helpers.py, shared with the pure-Python recorder,
  * turned into a C string by CMake. */
 #include "helpers_py.h"
+#include "run_features.h"
 
 #define MAX_IDS SHAPE_MAX_IDS
 #define MAX_OTHER_NAMES 4
@@ -58,6 +59,8 @@ static struct {
 
 static struct writers writers; /* writers_are(): who may write what a finalizer reads back */
 
+static struct run_stats stats; /* what the collector was seen doing (run_features.h) */
+
 struct shape death_shapes[MAX_IDS];
 uint8_t has_death[MAX_IDS];
 
@@ -73,6 +76,14 @@ void recorder_reset(void)
     memset(&writers, 0, sizeof writers);
     rec.strict = strict;
 }
+
+void recorder_begin_run(void)
+{
+    recorder_reset();
+    run_stats_reset(&stats);
+}
+
+const struct run_stats *recorder_stats(void) { return &stats; }
 
 void recorder_set_strict(int strict) { rec.strict = strict; }
 unsigned long recorder_firings(void) { return rec.firings; }
@@ -187,6 +198,7 @@ static PyObject *fired(PyObject *self, PyObject *obj)
     /* scripts rendered before G6 was checked pass the id itself */
     long id = PyLong_Check(obj) ? PyLong_AsLong(obj) : object_id(obj);
     rec.firings++;
+    run_stats_event(&stats, EV_FINALIZER, id);
     if (id < 0 && !PyLong_Check(obj)) {
         /* no _id: the object was cleared before its finalizer ran, which
            tp_clear must never do (or the finalizer ran again, after it) */
@@ -325,6 +337,7 @@ static PyObject *called(PyObject *self, PyObject *args)
     int raises = 0;
     if (!PyArg_ParseTuple(args, "l|i:called", &k, &raises))
         return NULL;
+    run_stats_event(&stats, EV_CALLBACK, k);
     if (k < 0 || k >= MAX_IDS)
         rec.cb_bad_id = 1;
     else if (rec.cb_count[k]++ == 0)
@@ -338,6 +351,7 @@ static PyObject *closed(PyObject *self, PyObject *args)
     int raises = 0;
     if (!PyArg_ParseTuple(args, "l|i:closed", &g, &raises))
         return NULL;
+    run_stats_event(&stats, EV_FINALLY, g);
     if (g >= 0 && g < MAX_IDS && rec.gen_count[g]++ == 0)
         rec.gen_line[g] = program_line();
     return then_raise(raises);
@@ -349,6 +363,7 @@ static PyObject *hook(PyObject *self, PyObject *unraisable)
     if (!type)
         return NULL;
     rec.raised++;
+    run_stats_event(&stats, EV_UNRAISABLE, -1);
     if (type != PyExc_AttributeError && type != PyExc_ValueError) {
         if (rec.raised_other < MAX_OTHER_NAMES)
             snprintf(rec.other_names[rec.raised_other], sizeof rec.other_names[0], "%s",
@@ -356,6 +371,32 @@ static PyObject *hook(PyObject *self, PyObject *unraisable)
         rec.raised_other++;
     }
     Py_DECREF(type);
+    Py_RETURN_NONE;
+}
+
+/* An int item of a gc.callbacks info dict, -1 without one. */
+static long info_number(PyObject *info, const char *key)
+{
+    PyObject *v = PyDict_Check(info) ? PyDict_GetItemString(info, key) : NULL;
+    long n = v && PyLong_Check(v) ? PyLong_AsLong(v) : -1;
+    PyErr_Clear();
+    return n;
+}
+
+/* gc_event(phase, info): in gc.callbacks, so that the run's features see
+ * every collection.  Never raises: an error here would reach
+ * sys.unraisablehook and count against G11. */
+static PyObject *gc_event(PyObject *self, PyObject *args)
+{
+    PyObject *phase, *info;
+    if (!PyArg_ParseTuple(args, "UO:gc_event", &phase, &info)) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    if (PyUnicode_CompareWithASCIIString(phase, "start") == 0)
+        run_stats_collection_start(&stats, info_number(info, "generation"));
+    else
+        run_stats_collection_stop(&stats, info_number(info, "collected"), info_number(info, "uncollectable"));
     Py_RETURN_NONE;
 }
 
@@ -769,6 +810,7 @@ static PyMethodDef methods[] = {
     {"teardown", (PyCFunction)(void (*)(void))teardown, METH_VARARGS | METH_KEYWORDS,
      "teardown(ns, fired={id: line}, unraisable=n or (least, most), called={k: line}, maybe=(k,), closed={g: line}, "
      "may_close=(g,)): drop the program's names, collect, check."},
+    {"gc_event", gc_event, METH_VARARGS, "gc_event(phase, info): a gc.callbacks entry; counts collections."},
     {"parse", parse, METH_O, "parse(text): what the recorder reads in an alive= or deaths_are() string."},
     {NULL, NULL, 0, NULL},
 };

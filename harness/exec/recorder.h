@@ -8,11 +8,17 @@
 #include <Python.h>
 
 #include "result.h"
+#include "run_features.h"
 
 PyMODINIT_FUNC PyInit__gcfuzz(void);
 
-/* Forget everything recorded: called before each program. */
+/* Forget everything recorded: called before each program and after it,
+ * so that nothing recorded is left for the next. */
 void recorder_reset(void);
+
+/* The same, and what the collector was seen doing too: before each
+ * program only, so that recorder_stats() covers the whole last run. */
+void recorder_begin_run(void);
 
 /* Check G4 (prompt finalization) too. */
 void recorder_set_strict(int strict);
@@ -29,6 +35,10 @@ PyObject *recorder_malformed_type(void);
 /* After the program's namespace is gone: 0, or 1 with a violation recorded
  * if a finalizer ran again (G2) or ran for an object never expected (G3). */
 int recorder_check_quiet(void);
+
+/* What the collector was seen doing since the last reset (gc-level
+ * feedback, run_features.h): the runner puts gc_event in gc.callbacks. */
+const struct run_stats *recorder_stats(void);
 
 /* How many finalizer firings were recorded since the last reset. */
 unsigned long recorder_firings(void);

@@ -88,6 +88,14 @@ static int fill_template(void)
     if (!hook || PySys_SetObject("unraisablehook", hook) < 0)
         return -1;
     Py_DECREF(hook);
+    /* every collection reports to the recorder (gc-level feedback) */
+    PyObject *callbacks = PyObject_GetAttrString(gc_module, "callbacks");
+    PyObject *gc_event = PyObject_GetAttrString(recorder, "gc_event");
+    int listed = callbacks && gc_event ? PyList_Append(callbacks, gc_event) : -1;
+    Py_XDECREF(callbacks);
+    Py_XDECREF(gc_event);
+    if (listed < 0)
+        return -1;
     if (warm_up() < 0)
         return -1;
     /* the start-up heap is never the program's: keep it out of collections */
@@ -226,7 +234,7 @@ static void run_source(const char *source, int may_freeze, struct run_result *re
 {
     memset(res, 0, sizeof *res);
     res->number = -1;
-    recorder_reset();
+    recorder_begin_run();
     PyGC_Enable();
     PyObject *ns = runner_namespace();
     PyObject *code = ns ? Py_CompileString(source, "<gcfuzz>", Py_file_input) : NULL;
