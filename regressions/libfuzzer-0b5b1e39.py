@@ -273,7 +273,7 @@ except ImportError:
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}, may_close=()):
             at = sys._getframe(1).f_lineno
             names = lambda: [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
-            for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
+            for _ in range(_g.TEARDOWN_ROUNDS):  # finalizers may resurrect into names: drop them until none come back
                 dropped = names()
                 for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
                 gc.collect()
@@ -284,6 +284,7 @@ except ImportError:
     def _helpers(closed, called):
         # generated from ir/kinds.def, ir/ops.def, ir/operands.def and lift/shape.h (lift/constants.c)
         SLOTS, NAMES, CLASSES, BODY_CALLBACKS = 4, 16, 16, 64
+        TEARDOWN_ROUNDS = 82
         EMPTY, OPEN, WEAK, WEAK_FREED, WEAK_EITHER = '-', '?', 'w', '-', '?'
         INSTANCE_KINDS, NONE_WHEN_EMPTY, WEAK_ENTRIES = 'iLDT', 'LTlt', 'VKS'
         ATTR, ITEM, SPREAD_ITEM, STR_KEY, INT_KEY, MEMBER, HELD, FRAME = 'i', 'LTt', 'l', 'DdV', 'n', 'sfKS', 'ce', 'g'
@@ -413,7 +414,7 @@ o1 = _g.advance(_g.gen(o0, 1), 2)
 C0.c0 = o0
 o0['k3'] = weakref.ref(o1, lambda r, _c=_g.called: (_c(0), _g.clear(globals().get('o3'))))
 gc.set_threshold(5)
-_g.teardown(globals(), fired={}, maybe=(0,), closed={1: 412})
+_g.teardown(globals(), fired={}, maybe=(0,), closed={1: 413})
 # gcfuzz-signature: G12 crash SEGV in PyObject_GC_UnTrack < weakref_dealloc < frame_dealloc
 # recorded from /tmp/camp-3.10/artifacts/crash-59ca3aef0fc0bdf4c832b1286b12a3d2fb1a24a7 with CPython 3.10.13 (main, May  9 2026, 07:34:36) [GCC 12.2.0]
 # gcfuzz-open: 3.10: use after free of a weakref whose callback runs while an automatic collection frees the weakref's only holder (a dict held by a dying class, cyclic garbage); crashes pyenv 3.10.13 (segfault in weakref_dealloc, or later in the collector), not Debian's 3.11.2 (clean under ASan too), 3.12.1 or 3.13.0. It needs the callback and collections at threshold 1 (without the callback, or at threshold 1000, it runs cleanly). Likely cause, not yet traced: handle_callback (Objects/weakrefobject.c) passes the weakref to the callback borrowed, and 3.10 allocates the callee's frame object, which can start the collection, before the frame holds it. tests/confirm/weakref-callback-arg-3.10.py is the plain-Python case. Not found in CPython's tracker (searched 2026-12-02); 3.10 reached end of life in October 2026.

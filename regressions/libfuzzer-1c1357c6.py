@@ -273,7 +273,7 @@ except ImportError:
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}, may_close=()):
             at = sys._getframe(1).f_lineno
             names = lambda: [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
-            for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
+            for _ in range(_g.TEARDOWN_ROUNDS):  # finalizers may resurrect into names: drop them until none come back
                 dropped = names()
                 for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
                 gc.collect()
@@ -284,6 +284,7 @@ except ImportError:
     def _helpers(closed, called):
         # generated from ir/kinds.def, ir/ops.def, ir/operands.def and lift/shape.h (lift/constants.c)
         SLOTS, NAMES, CLASSES, BODY_CALLBACKS = 4, 16, 16, 64
+        TEARDOWN_ROUNDS = 82
         EMPTY, OPEN, WEAK, WEAK_FREED, WEAK_EITHER = '-', '?', 'w', '-', '?'
         INSTANCE_KINDS, NONE_WHEN_EMPTY, WEAK_ENTRIES = 'iLDT', 'LTlt', 'VKS'
         ATTR, ITEM, SPREAD_ITEM, STR_KEY, INT_KEY, MEMBER, HELD, FRAME = 'i', 'LTt', 'l', 'DdV', 'n', 'sfKS', 'ce', 'g'
@@ -416,7 +417,7 @@ o1 = C0(1)
 o0.a0 = o1
 o1.a0 = o0
 gc.set_threshold(1)
-_g.teardown(globals(), fired={0: 419, 1: 419})
+_g.teardown(globals(), fired={0: 420, 1: 420})
 # gcfuzz-signature: G12 crash SEGV in gc_collect_main < gc_collect < cfunction_vectorcall_FASTCALL_KEYWORDS
 # recorded from artifacts/crash-ae145d75477a3e37c97eac16988c493795c19160 with CPython 3.12.1 (main, May  9 2026, 07:36:11) [GCC 12.2.0]
 # gcfuzz-open: 3.12: _Py_RunGC (Modules/gcmodule.c) neither checks nor restores gcstate->collecting, so a collection scheduled before gc.collect() and run from a finalizer inside it clears the flag, and the next one runs nested in finalize_garbage: a segfault in handle_resurrected_objects. Here the native recorder's teardown allocates, then calls gc.collect() from C; tests/confirm/nested-collection-3.12.py is the plain-Python case. Crashes pyenv 3.12.1; not 3.11.2 or 3.13.0. Not found in CPython's tracker (gh-116604 fixed only the gc.disable() check in _Py_RunGC).

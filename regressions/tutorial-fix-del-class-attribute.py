@@ -273,7 +273,7 @@ except ImportError:
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}, may_close=()):
             at = sys._getframe(1).f_lineno
             names = lambda: [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
-            for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
+            for _ in range(_g.TEARDOWN_ROUNDS):  # finalizers may resurrect into names: drop them until none come back
                 dropped = names()
                 for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
                 gc.collect()
@@ -284,6 +284,7 @@ except ImportError:
     def _helpers(closed, called):
         # generated from ir/kinds.def, ir/ops.def, ir/operands.def and lift/shape.h (lift/constants.c)
         SLOTS, NAMES, CLASSES, BODY_CALLBACKS = 4, 16, 16, 64
+        TEARDOWN_ROUNDS = 82
         EMPTY, OPEN, WEAK, WEAK_FREED, WEAK_EITHER = '-', '?', 'w', '-', '?'
         INSTANCE_KINDS, NONE_WHEN_EMPTY, WEAK_ENTRIES = 'iLDT', 'LTlt', 'VKS'
         ATTR, ITEM, SPREAD_ITEM, STR_KEY, INT_KEY, MEMBER, HELD, FRAME = 'i', 'LTt', 'l', 'DdV', 'n', 'sfKS', 'ce', 'g'
@@ -418,5 +419,5 @@ o0 = C1(0)
 o0.__class__.c0 = C0(1)
 del o0  # freed: o0 o1
 gc.collect()
-_g.expect(fired={0: 419, 1: 419}, prompt=(0, 1), alive="C=2")
+_g.expect(fired={0: 420, 1: 420}, prompt=(0, 1), alive="C=2")
 _g.teardown(globals(), fired={})

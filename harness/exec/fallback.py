@@ -264,7 +264,7 @@
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}, may_close=()):
             at = sys._getframe(1).f_lineno
             names = lambda: [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
-            for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
+            for _ in range(_g.TEARDOWN_ROUNDS):  # finalizers may resurrect into names: drop them until none come back
                 dropped = names()
                 for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
                 gc.collect()

@@ -656,13 +656,14 @@ static int program_names(PyObject *ns, int delete)
 }
 
 /* Drop the program's names and collect until none come back: a finalizer
- * may resurrect its object into a new name (r<id>), in the deletions or in
- * the collection; it is not finalized twice.  gc.collect(), not
+ * may resurrect its object into a name (r<id>, or one of the program's), in
+ * the deletions or in the collection; it is not finalized twice, so quiet
+ * comes within SHAPE_TEARDOWN_ROUNDS (shape.h).  gc.collect(), not
  * PyGC_Collect(): the C call does nothing while the program has the
  * collector disabled.  The namespace itself stays: finalizers may use it. */
 static int drop_names(PyObject *ns)
 {
-    for (int round = 0; round < 8; round++) {
+    for (int round = 0; round < SHAPE_TEARDOWN_ROUNDS; round++) {
         int dropped = program_names(ns, 1);
         if (dropped < 0)
             return -1;

@@ -49,6 +49,14 @@
 #define SHAPE_MAX_NAMES GCFUZZ_MAX_OBJECTS /* names o<N> and r<N> */
 #define SHAPE_MAX_CLASSES 16            /* classes C<N> a recorder follows (>= GCFUZZ_MAX_CLASSES) */
 #define SHAPE_MAX_IDS 256               /* object ids a recorder follows (>= GCFUZZ_MAX_OBJECTS) */
+/* Rounds of the teardown's "drop the names, collect" before it stops
+ * waiting for quiet.  A round ends with a name back only if something ran
+ * for the first time in it and rebound one: a finalizer, a generator's
+ * finally block or a weakref.finalize callback (each at most once per
+ * object), or a weak reference's callback (the program's, or one a
+ * finalizer made).  A chain of resurrections takes one round per link:
+ * this bound outlasts the longest a program can build. */
+#define SHAPE_TEARDOWN_ROUNDS (4 * GCFUZZ_MAX_OBJECTS + GCFUZZ_MAX_CALLBACKS + 2) /* 4 per object: those above */
 
 #define SHAPE_EMPTY '-'
 #define SHAPE_OPEN '?'
