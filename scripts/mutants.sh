@@ -5,10 +5,11 @@
 # fuzz it from the seed corpus until the harness reports a failure, record
 # that failure reduced, and replay the regression: it must fail under the
 # patched libpython (in the harness and as a plain script under the patched
-# python) and pass under the stock one.  Ends with a table: bug,
-# time to detection, reduced program length.
+# python) and pass under the stock one.  Ends with a table: bug, time and
+# programs run to detection, reduced program length.
 #
 #   scripts/mutants.sh [--engine libfuzzer|afl] [--time S] [--only NAME]... [--out DIR]
+#                      [--feedback all|program|none] [--seed N]
 #
 #   --engine E   which fuzzer hunts (default libfuzzer)
 #   --time S     give up on a bug after S seconds of fuzzing (default 600)
@@ -16,6 +17,9 @@
 #   --out DIR    work directory (default mutants-out/<engine>): the table is
 #                DIR/mutants.md and DIR/mutants.tsv, the regressions
 #                DIR/<patch>/regressions/
+#   --feedback F what the fuzzer counts besides the harness's edges
+#                (GCFUZZ_FEEDBACK, harness/engines/feedback.h; default all)
+#   --seed N     the engine's random seed (default: its own choice)
 #
 # A patch whose header has the line "# gcfuzz-mutant: sanitizer" is a bug that
 # only a sanitizer shows (a use after free, a double decref): it is built
@@ -25,19 +29,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-engine=libfuzzer time_limit=600 out="" only=()
+engine=libfuzzer time_limit=600 out="" only=() feedback=all seed=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --engine) engine=$2; shift ;;
     --time) time_limit=$2; shift ;;
     --only) only+=("$2"); shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --feedback) feedback=$2; shift ;;
+    --seed) seed=$2; shift ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutants.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 [ -n "$out" ] || out=mutants-out/$engine
+case "$feedback" in all|program|none) export GCFUZZ_FEEDBACK=$feedback ;;
+  *) echo "mutants.sh: --feedback is all, program or none" >&2; exit 2 ;; esac
+case "$seed" in ''|*[!0-9]*) [ -z "$seed" ] || { echo "mutants.sh: --seed wants a number" >&2; exit 2; } ;; esac
 case "$engine" in
   libfuzzer) scripts/setup.sh fuzz >/dev/null; fuzz_preset=libfuzzer ;;
   afl) scripts/setup.sh afl >/dev/null; fuzz_preset=afl ;;
@@ -78,19 +87,23 @@ done
 
 # Fuzzes into work directory $1, against the libpython in directory $2, with
 # the fuzzer built in $3 (libFuzzer) or build-afl/ (AFL++), until the first
-# failure or the time limit; prints the first artifact.
+# failure or the time limit; prints the first artifact.  How many programs
+# ran goes to $dir/executions.
 hunt() {
   local dir=$1 lib=$2 fuzz_build=$3
   mkdir -p "$dir/corpus" "$dir/artifacts"
   if [ "$engine" = libfuzzer ]; then
     ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$fuzz_build/fuzz_gc" "$dir/corpus" corpus \
       -max_total_time="$time_limit" -max_len=192 -timeout=10 -dict="$fuzz_build/gcfuzz.dict" \
-      -artifact_prefix="$dir/artifacts/" >"$dir/fuzz.log" 2>&1 || true
+      ${seed:+-seed=$seed} -print_final_stats=1 -artifact_prefix="$dir/artifacts/" >"$dir/fuzz.log" 2>&1 || true
+    sed -n 's/^stat::number_of_executed_units: *//p' "$dir/fuzz.log" | tail -n 1 >"$dir/executions"
   else
     AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_BENCH_UNTIL_CRASH=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
       AFL_CUSTOM_MUTATOR_LIBRARY=$PWD/build-afl/libgcfuzz_afl_mutator.so LD_LIBRARY_PATH=$lib \
-      afl-fuzz -i corpus -o "$dir/afl" -V "$time_limit" -- build-afl/fuzz_gc_afl >"$dir/fuzz.log" 2>&1 || true
+      afl-fuzz -i corpus -o "$dir/afl" -V "$time_limit" ${seed:+-s "$seed"} -- build-afl/fuzz_gc_afl \
+      >"$dir/fuzz.log" 2>&1 || true
     find "$dir/afl" -path '*crashes/id*' -exec cp {} "$dir/artifacts/" \; 2>/dev/null
+    sed -n 's/^execs_done *: *//p' "$dir"/afl/*/fuzzer_stats 2>/dev/null | head -n 1 >"$dir/executions"
   fi
   find "$dir/artifacts" -type f | sort | head -n 1
 }
@@ -115,7 +128,7 @@ run_mutant() {
   # (set -e does not reach into a function called with ||: check each step)
   if ! lib=$(scripts/build-cpython.sh "${build_opts[@]}" --patch "$patch" | tail -n 1); then
     echo "mutants: $name: FAIL: the patched libpython did not build (a bug the build's own python runs into)"
-    printf '%s\tno build\t-\t-\t-\n' "$name" >>"$out/mutants.tsv"
+    printf '%s\tno build\t-\t-\t-\t-\n' "$name" >>"$out/mutants.tsv"
     return 1
   fi
   echo "mutants: $name: fuzzing with $engine (at most ${time_limit}s)"
@@ -124,7 +137,7 @@ run_mutant() {
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   if [ -z "$found" ]; then
     echo "mutants: $name: NOT FOUND in ${time_limit}s (log: $dir/fuzz.log)"
-    printf '%s\tno\t-\t-\t-\n' "$name" >>"$out/mutants.tsv"
+    printf '%s\tno\t-\t%s\t-\t-\n' "$name" "$(cat "$dir/executions")" >>"$out/mutants.tsv"
     return 1
   fi
   ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$tools/gcfuzz-record" --origin "mutant" \
@@ -132,7 +145,7 @@ run_mutant() {
   regression=$(ls "$dir"/regressions/*.py 2>/dev/null | head -n 1)
   if [ -z "$regression" ]; then
     echo "mutants: $name: found after ${ms} ms, but recording failed ($dir/record.log)"
-    printf '%s\tyes\t%s\t-\t-\n' "$name" "$ms" >>"$out/mutants.tsv"
+    printf '%s\tyes\t%s\t%s\t-\t-\n' "$name" "$ms" "$(cat "$dir/executions")" >>"$out/mutants.tsv"
     return 1
   fi
   echo "# gcfuzz-planted: $name" >>"$regression"
@@ -149,12 +162,13 @@ run_mutant() {
     echo "mutants: $name: FAIL: the regression fails under the stock libpython ($dir/replay-stock.log)"; status=1
   fi
   echo "mutants: $name: found after $(( ms / 1000 )) s: $sig ($(program_lines "$regression") lines)"
-  printf '%s\tyes\t%s\t%s\t%s\n' "$name" "$ms" "$(program_lines "$regression")" "$sig" >>"$out/mutants.tsv"
+  printf '%s\tyes\t%s\t%s\t%s\t%s\n' "$name" "$ms" "$(cat "$dir/executions")" "$(program_lines "$regression")" "$sig" \
+    >>"$out/mutants.tsv"
   return $status
 }
 
 mkdir -p "$out"
-printf 'bug\tfound\tms\tlines\tsignature\n' >"$out/mutants.tsv"
+printf 'bug\tfound\tms\texecutions\tlines\tsignature\n' >"$out/mutants.tsv"
 failed=0
 for p in "${patches[@]}"; do
   run_mutant "$p" || failed=$((failed + 1))
@@ -164,11 +178,12 @@ done
 median=$(awk -F'\t' 'NR > 1 && $2 == "yes" { print $3 / 1000 }' "$out/mutants.tsv" | sort -n |
   awk '{ t[++k] = $1 } END { if (k) printf "%.1f", k % 2 ? t[(k + 1) / 2] : (t[k / 2] + t[k / 2 + 1]) / 2 }')
 {
-  printf '| seeded bug (%s, one core, %s s budget) | found after | reduced program | caught as |\n|---|---|---|---|\n' \
-    "$engine" "$time_limit"
+  printf '| seeded bug (%s, feedback %s, one core, %s s budget) | found after | programs run | reduced program | caught as |\n' \
+    "$engine" "$feedback" "$time_limit"
+  printf '|---|---|---|---|---|\n'
   awk -F'\t' 'NR > 1 {
-    printf "| `%s` | %s | %s | %s |\n", $1, $2 == "yes" ? sprintf("%.1f s", $3 / 1000) : $2 == "no" ? "not found" : $2,
-      $4 == "-" ? "-" : $4 " lines", $5
+    printf "| `%s` | %s | %s | %s | %s |\n", $1, $2 == "yes" ? sprintf("%.1f s", $3 / 1000) : $2 == "no" ? "not found" : $2,
+      $4 == "" ? "-" : $4, $5 == "-" ? "-" : $5 " lines", $6
   }' "$out/mutants.tsv"
   found=$(awk -F'\t' 'NR > 1 && $2 == "yes"' "$out/mutants.tsv" | wc -l)
   printf '\n%d of %d found; median time to detection %s s.\n' "$found" "${#patches[@]}" "${median:--}"
