@@ -198,7 +198,7 @@ static PyObject *fired(PyObject *self, PyObject *obj)
     /* scripts rendered before G6 was checked pass the id itself */
     long id = PyLong_Check(obj) ? PyLong_AsLong(obj) : object_id(obj);
     rec.firings++;
-    run_stats_event(&stats, EV_FINALIZER, id);
+    run_stats_event(&stats, EV_FINALIZER);
     if (id < 0 && !PyLong_Check(obj)) {
         /* no _id: the object was cleared before its finalizer ran, which
            tp_clear must never do (or the finalizer ran again, after it) */
@@ -337,7 +337,7 @@ static PyObject *called(PyObject *self, PyObject *args)
     int raises = 0;
     if (!PyArg_ParseTuple(args, "l|i:called", &k, &raises))
         return NULL;
-    run_stats_event(&stats, EV_CALLBACK, k);
+    run_stats_event(&stats, EV_CALLBACK);
     if (k < 0 || k >= MAX_IDS)
         rec.cb_bad_id = 1;
     else if (rec.cb_count[k]++ == 0)
@@ -351,7 +351,7 @@ static PyObject *closed(PyObject *self, PyObject *args)
     int raises = 0;
     if (!PyArg_ParseTuple(args, "l|i:closed", &g, &raises))
         return NULL;
-    run_stats_event(&stats, EV_FINALLY, g);
+    run_stats_event(&stats, EV_FINALLY);
     if (g >= 0 && g < MAX_IDS && rec.gen_count[g]++ == 0)
         rec.gen_line[g] = program_line();
     return then_raise(raises);
@@ -363,7 +363,7 @@ static PyObject *hook(PyObject *self, PyObject *unraisable)
     if (!type)
         return NULL;
     rec.raised++;
-    run_stats_event(&stats, EV_UNRAISABLE, -1);
+    run_stats_event(&stats, EV_UNRAISABLE);
     if (type != PyExc_AttributeError && type != PyExc_ValueError) {
         if (rec.raised_other < MAX_OTHER_NAMES)
             snprintf(rec.other_names[rec.raised_other], sizeof rec.other_names[0], "%s",

@@ -38,24 +38,21 @@ void run_stats_collection_stop(struct run_stats *s, long collected, long uncolle
         return;
     const unsigned *ev = s->running[innermost(s)].events;
     unsigned others = ev[EV_CALLBACK] + ev[EV_FINALLY] != 0;
-    unsigned v = (((unsigned)s->running[innermost(s)].generation * RUN_BUCKETS +
-                   bucket(collected < 0 ? 0 : (unsigned long)collected)) * 2 + (uncollectable > 0)) * RUN_BUCKETS +
-                 bucket(ev[EV_FINALIZER]);
+    unsigned v = (((unsigned)s->running[innermost(s)].generation * 2 + (collected > 0)) * 2 + (uncollectable > 0)) *
+                     RUN_BUCKETS + bucket(ev[EV_FINALIZER]);
     mark(s->seen, R_COLLECTION + v * 2 + others);
     s->depth--;
 }
 
-void run_stats_event(struct run_stats *s, enum run_event kind, long number)
+void run_stats_event(struct run_stats *s, enum run_event kind)
 {
     int context = s->depth > 0 ? 1 + s->running[innermost(s)].generation : 0;
     s->events[kind][context]++;
     if (s->depth > 0)
         s->running[innermost(s)].events[kind]++;
-    if (s->last_kind >= 0) {
-        unsigned order = number < s->last_number ? 0 : number == s->last_number ? 1 : 2;
-        mark(s->seen, R_ORDER + (((unsigned)s->last_kind * EV_COUNT + kind) * 2 + (context == s->last_context)) * 3 + order);
-    }
-    s->last_kind = (int)kind, s->last_context = context, s->last_number = number;
+    if (s->last_kind >= 0)
+        mark(s->seen, R_ORDER + ((unsigned)s->last_kind * EV_COUNT + kind) * 2 + (context == s->last_context));
+    s->last_kind = (int)kind, s->last_context = context;
 }
 
 unsigned run_features(const struct run_stats *s, uint16_t *ids, unsigned max)
@@ -82,7 +79,6 @@ static const char *const bucket_names[RUN_BUCKETS] = {"0", "1", "2-3", "4-15", "
 
 void run_feature_name(unsigned id, char *out, size_t size)
 {
-    static const char *const orders[] = {"lower", "equal", "higher"};
     static const char *const nested[] = {"1", "2-3", "4+"};
     if (id >= RUN_FEATURES) {
         snprintf(out, size, "?");
@@ -90,12 +86,12 @@ void run_feature_name(unsigned id, char *out, size_t size)
         snprintf(out, size, "nested-collections:%s", nested[id - R_NESTED]);
     } else if (id >= R_ORDER) {
         unsigned v = id - R_ORDER;
-        snprintf(out, size, "order:%s-then-%s:%s:%s", event_names[v / 3 / 2 / EV_COUNT], event_names[v / 3 / 2 % EV_COUNT],
-                 v / 3 % 2 ? "same-context" : "other-context", orders[v % 3]);
+        snprintf(out, size, "order:%s-then-%s:%s", event_names[v / 2 / EV_COUNT], event_names[v / 2 % EV_COUNT],
+                 v % 2 ? "same-context" : "other-context");
     } else if (id >= R_COLLECTION) {
         unsigned v = id - R_COLLECTION, others = v % 2, fin = v / 2 % RUN_BUCKETS, unc = v / 2 / RUN_BUCKETS % 2;
-        unsigned col = v / 2 / RUN_BUCKETS / 2 % RUN_BUCKETS, gen = v / 2 / RUN_BUCKETS / 2 / RUN_BUCKETS;
-        snprintf(out, size, "collection:gen%u:collected%s:uncollectable%u:finalizers%s:others%u", gen, bucket_names[col],
+        unsigned col = v / 2 / RUN_BUCKETS / 2 % 2, gen = v / 2 / RUN_BUCKETS / 2 / 2;
+        snprintf(out, size, "collection:gen%u:collected%s:uncollectable%u:finalizers%s:others%u", gen, col ? "1+" : "0",
                  unc, bucket_names[fin], others);
     } else if (id >= R_EVENTS) {
         unsigned v = id - R_EVENTS, c = v / 4 % RUN_CONTEXTS;

@@ -6,7 +6,7 @@
  * reports each), what each collected and how many finalizers, weakref
  * callbacks and finally blocks ran inside it, where each of those events
  * ran (inside a collection of generation g, or outside any: reference
- * counting), the order of consecutive events, unraisable exceptions, and
+ * counting), which kind of event followed which, unraisable exceptions, and
  * collections started while another ran.  The recorder fills a struct
  * run_stats per program (recorder_stats()); run_features() turns it into
  * ids below RUN_FEATURES.  Nothing here is a verdict: an id only tells the
@@ -29,11 +29,10 @@ enum run_event { EV_FINALIZER, EV_CALLBACK, EV_FINALLY, EV_UNRAISABLE, EV_COUNT 
 enum run_feature_range {
     R_COLLECTIONS = 0,                                         /* generation x bucket of how many ran */
     R_EVENTS = R_COLLECTIONS + RUN_GENERATIONS * RUN_BUCKETS,  /* event x context x bucket (1, 2-3, 4-15, 16+) */
-    R_COLLECTION = R_EVENTS + EV_COUNT * RUN_CONTEXTS * 4,     /* one collection: generation x collected bucket x
-                                                                  uncollectable x finalizers bucket x other events */
-    R_ORDER = R_COLLECTION + RUN_GENERATIONS * RUN_BUCKETS * 2 * RUN_BUCKETS * 2, /* event after event: kinds x same
-                                                                  context x number lower, equal, higher */
-    R_NESTED = R_ORDER + EV_COUNT * EV_COUNT * 2 * 3,          /* collections started inside one: 1, 2-3, 4+ */
+    R_COLLECTION = R_EVENTS + EV_COUNT * RUN_CONTEXTS * 4,     /* one collection: generation x collected any x
+                                                                  uncollectable any x finalizers bucket x other events */
+    R_ORDER = R_COLLECTION + RUN_GENERATIONS * 2 * 2 * RUN_BUCKETS * 2, /* event after event: kinds x same context */
+    R_NESTED = R_ORDER + EV_COUNT * EV_COUNT * 2,              /* collections started inside one: 1, 2-3, 4+ */
     RUN_FEATURES = R_NESTED + 3,
 };
 
@@ -49,7 +48,6 @@ struct run_stats {
         unsigned events[EV_COUNT];
     } running[RUN_DEPTH]; /* the collections running, outermost first; deeper ones share the last entry */
     int last_kind, last_context;         /* the previous event; last_kind -1: none yet */
-    long last_number;
 };
 
 /* Forget the last run: before each program. */
@@ -60,14 +58,13 @@ void run_stats_reset(struct run_stats *s);
 void run_stats_collection_start(struct run_stats *s, long generation);
 void run_stats_collection_stop(struct run_stats *s, long collected, long uncollectable);
 
-/* Event `kind` about object, weak reference or generator `number` (-1:
- * none) ran now. */
-void run_stats_event(struct run_stats *s, enum run_event kind, long number);
+/* Event `kind` ran now. */
+void run_stats_event(struct run_stats *s, enum run_event kind);
 
 /* The run's feature ids (each once) into ids; returns how many. */
 unsigned run_features(const struct run_stats *s, uint16_t *ids, unsigned max);
 
-/* A readable name for a run feature id, e.g. "collection:gen2:collected4-15:uncollectable0:finalizers1:others0". */
+/* A readable name for a run feature id, e.g. "collection:gen2:collected1+:uncollectable0:finalizers1:others0". */
 void run_feature_name(unsigned id, char *out, size_t size);
 
 #endif
