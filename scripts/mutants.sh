@@ -9,7 +9,7 @@
 # programs run to detection, reduced program length.
 #
 #   scripts/mutants.sh [--engine libfuzzer|afl] [--time S] [--only NAME]... [--out DIR]
-#                      [--feedback all|program|none] [--seed N]
+#                      [--feedback all|program|none] [--seed N] [--instrumented]
 #
 #   --engine E   which fuzzer hunts (default libfuzzer)
 #   --time S     give up on a bug after S seconds of fuzzing (default 600)
@@ -20,6 +20,9 @@
 #   --feedback F what the fuzzer counts besides the harness's edges
 #                (GCFUZZ_FEEDBACK, harness/engines/feedback.h; default all)
 #   --seed N     the engine's random seed (default: its own choice)
+#   --instrumented  hunt every bug in the ASan + UBSan libpython built with
+#                libFuzzer coverage (preset libfuzzer-asan-3.11): feedback
+#                from the interpreter's own code, not only the harness's
 #
 # A patch whose header has the line "# gcfuzz-mutant: sanitizer" is a bug that
 # only a sanitizer shows (a use after free, a double decref): it is built
@@ -29,7 +32,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-engine=libfuzzer time_limit=600 out="" only=() feedback=all seed=""
+engine=libfuzzer time_limit=600 out="" only=() feedback=all seed="" instrumented=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --engine) engine=$2; shift ;;
@@ -38,7 +41,8 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift ;;
     --feedback) feedback=$2; shift ;;
     --seed) seed=$2; shift ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --instrumented) instrumented=1 ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutants.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -65,6 +69,7 @@ fi
 # the CPython build that sanitizer bugs are planted in (presets asan-3.11, libfuzzer-asan-3.11)
 asan_build=(--version 3.11 --sanitize address,undefined --coverage libfuzzer)
 needs_sanitizer() { grep -q '^# gcfuzz-mutant: sanitizer' "$1"; }
+in_asan_build() { [ "$instrumented" = 1 ] || needs_sanitizer "$1"; }
 
 # The harnesses: replay tools and the fuzzer, plain or under ASan + UBSan.
 build_preset() {
@@ -73,9 +78,9 @@ build_preset() {
 }
 echo "mutants: building gcfuzz (default, $fuzz_preset)"
 build_preset default
-build_preset "$fuzz_preset"
+[ "$instrumented" = 1 ] || build_preset "$fuzz_preset" # (--instrumented hunts with libfuzzer-asan-3.11 only)
 for p in "${patches[@]}"; do
-  if needs_sanitizer "$p"; then
+  if in_asan_build "$p"; then
     [ "$engine" = libfuzzer ] || { echo "mutants.sh: sanitizer bugs need --engine libfuzzer" >&2; exit 2; }
     echo "mutants: building libpython and gcfuzz under ASan + UBSan (asan-3.11, libfuzzer-asan-3.11)"
     scripts/build-cpython.sh "${asan_build[@]}" >/dev/null
@@ -120,7 +125,7 @@ run_mutant() {
   rm -rf "$dir"
   mkdir -p "$dir/regressions"
   tools=build fuzz_build=build-$( [ "$engine" = afl ] && echo afl || echo fuzz)
-  if needs_sanitizer "$patch"; then
+  if in_asan_build "$patch"; then
     build_opts=("${asan_build[@]}")
     tools=build-asan-3.11 fuzz_build=build-fuzz-asan-3.11
   fi
@@ -178,8 +183,8 @@ done
 median=$(awk -F'\t' 'NR > 1 && $2 == "yes" { print $3 / 1000 }' "$out/mutants.tsv" | sort -n |
   awk '{ t[++k] = $1 } END { if (k) printf "%.1f", k % 2 ? t[(k + 1) / 2] : (t[k / 2] + t[k / 2 + 1]) / 2 }')
 {
-  printf '| seeded bug (%s, feedback %s, one core, %s s budget) | found after | programs run | reduced program | caught as |\n' \
-    "$engine" "$feedback" "$time_limit"
+  printf '| seeded bug (%s%s, feedback %s, one core, %s s budget) | found after | programs run | reduced program | caught as |\n' \
+    "$engine" "$( [ "$instrumented" = 1 ] && echo ', instrumented libpython')" "$feedback" "$time_limit"
   printf '|---|---|---|---|---|\n'
   awk -F'\t' 'NR > 1 {
     printf "| `%s` | %s | %s | %s | %s |\n", $1, $2 == "yes" ? sprintf("%.1f s", $3 / 1000) : $2 == "no" ? "not found" : $2,
