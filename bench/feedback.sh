@@ -7,7 +7,7 @@
 # median programs run and seconds to the first failure.  Programs run is
 # the figure to compare: it does not depend on what else the machine runs.
 #
-#   bench/feedback.sh [--seeds K] [--time S] [--modes "all program none"] [--out DIR] [BUG...]
+#   bench/feedback.sh [--seeds K] [--time S] [--modes "all program none"] [--out DIR] [--build DIR] [BUG...]
 #
 #   --seeds K    hunts per bug and mode, with -seed=1..K (default 5)
 #   --time S     budget of one hunt in seconds (default 120); a miss counts
@@ -15,6 +15,8 @@
 #   --modes M    the modes to compare (default "all program none")
 #   --out DIR    work directory (default bench-out/feedback): DIR/feedback.tsv
 #                (every hunt), DIR/feedback.md (the table)
+#   --build DIR  the libFuzzer build to hunt with (default build-fuzz, or
+#                build-fuzz-asan-3.11 for sanitizer bugs)
 #   BUG          patch names; default: the bugs no seed program shows at once
 #                (the others are found in the seed replay, before any
 #                feedback can matter)
@@ -24,14 +26,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seeds=5 time_limit=120 modes="all program none" out=bench-out/feedback bugs=()
+seeds=5 time_limit=120 modes="all program none" out=bench-out/feedback bugs=() build=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --seeds) seeds=$2; shift ;;
     --time) time_limit=$2; shift ;;
     --modes) modes=$2; shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --build) build=$2; shift ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "feedback.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) bugs+=("$1") ;;
   esac
@@ -53,6 +56,7 @@ for b in "${bugs[@]}"; do
   if grep -q '^# gcfuzz-mutant: sanitizer' "$patch"; then
     build_opts=(--version 3.11 --sanitize address,undefined --coverage libfuzzer) fuzz_build=build-fuzz-asan-3.11
   fi
+  [ -z "$build" ] || fuzz_build=$build
   [ -x "$fuzz_build/fuzz_gc" ] || { echo "feedback.sh: no $fuzz_build/fuzz_gc: run scripts/mutants.sh first" >&2; exit 2; }
   echo "feedback: $b: building the patched libpython"
   lib=$(scripts/build-cpython.sh "${build_opts[@]}" --patch "$patch" | tail -n 1)
