@@ -377,9 +377,11 @@ except ImportError:
                     c[x] = 0
                 elif type(c) is weakref.WeakValueDictionary:
                     c['k%d' % (SLOTS - 1)] = x
-                elif isinstance(c, dict) and c:
-                    # the slot's key as the dict's keys go: 3 or 'k3' (an empty one: nothing)
-                    c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
+                elif isinstance(c, dict):
+                    # the slot's key as the dict's keys go: 3 or 'k3'; an empty one,
+                    # a dict subclass's instance too, gets nothing (never an attribute)
+                    if c:
+                        c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
                 elif getattr(c, '_id', None) is not None and not isinstance(c, tuple):
                     setattr(c, 'a%d' % (SLOTS - 1), x)
             except (TypeError, AttributeError):
@@ -414,7 +416,7 @@ o1 = _g.advance(_g.gen(o0, 1), 2)
 C0.c0 = o0
 o0['k3'] = weakref.ref(o1, lambda r, _c=_g.called: (_c(0), _g.clear(globals().get('o3'))))
 gc.set_threshold(5)
-_g.teardown(globals(), fired={}, maybe=(0,), closed={1: 413})
+_g.teardown(globals(), fired={}, maybe=(0,), closed={1: 415})
 # gcfuzz-signature: G12 crash SEGV in PyObject_GC_UnTrack < weakref_dealloc < frame_dealloc
 # recorded from /tmp/camp-3.10/artifacts/crash-59ca3aef0fc0bdf4c832b1286b12a3d2fb1a24a7 with CPython 3.10.13 (main, May  9 2026, 07:34:36) [GCC 12.2.0]
 # gcfuzz-open: 3.10: use after free of a weakref whose callback runs while an automatic collection frees the weakref's only holder (a dict held by a dying class, cyclic garbage); crashes pyenv 3.10.13 (segfault in weakref_dealloc, or later in the collector), not Debian's 3.11.2 (clean under ASan too), 3.12.1 or 3.13.0. It needs the callback and collections at threshold 1 (without the callback, or at threshold 1000, it runs cleanly). Likely cause, not yet traced: handle_callback (Objects/weakrefobject.c) passes the weakref to the callback borrowed, and 3.10 allocates the callee's frame object, which can start the collection, before the frame holds it. tests/confirm/weakref-callback-arg-3.10.py is the plain-Python case. Not found in CPython's tracker (searched 2026-12-02); 3.10 reached end of life in October 2026.

@@ -377,9 +377,11 @@ except ImportError:
                     c[x] = 0
                 elif type(c) is weakref.WeakValueDictionary:
                     c['k%d' % (SLOTS - 1)] = x
-                elif isinstance(c, dict) and c:
-                    # the slot's key as the dict's keys go: 3 or 'k3' (an empty one: nothing)
-                    c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
+                elif isinstance(c, dict):
+                    # the slot's key as the dict's keys go: 3 or 'k3'; an empty one,
+                    # a dict subclass's instance too, gets nothing (never an attribute)
+                    if c:
+                        c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
                 elif getattr(c, '_id', None) is not None and not isinstance(c, tuple):
                     setattr(c, 'a%d' % (SLOTS - 1), x)
             except (TypeError, AttributeError):
@@ -417,7 +419,7 @@ o1 = C0(1)
 o0.a0 = o1
 o1.a0 = o0
 gc.set_threshold(1)
-_g.teardown(globals(), fired={0: 420, 1: 420})
+_g.teardown(globals(), fired={0: 422, 1: 422})
 # gcfuzz-signature: G12 crash SEGV in gc_collect_main < gc_collect < cfunction_vectorcall_FASTCALL_KEYWORDS
 # recorded from artifacts/crash-ae145d75477a3e37c97eac16988c493795c19160 with CPython 3.12.1 (main, May  9 2026, 07:36:11) [GCC 12.2.0]
 # gcfuzz-open: 3.12: _Py_RunGC (Modules/gcmodule.c) neither checks nor restores gcstate->collecting, so a collection scheduled before gc.collect() and run from a finalizer inside it clears the flag, and the next one runs nested in finalize_garbage: a segfault in handle_resurrected_objects. Here the native recorder's teardown allocates, then calls gc.collect() from C; tests/confirm/nested-collection-3.12.py is the plain-Python case. Crashes pyenv 3.12.1; not 3.11.2 or 3.13.0. Not found in CPython's tracker (gh-116604 fixed only the gc.disable() check in _Py_RunGC).

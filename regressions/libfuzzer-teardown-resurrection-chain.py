@@ -377,9 +377,11 @@ except ImportError:
                     c[x] = 0
                 elif type(c) is weakref.WeakValueDictionary:
                     c['k%d' % (SLOTS - 1)] = x
-                elif isinstance(c, dict) and c:
-                    # the slot's key as the dict's keys go: 3 or 'k3' (an empty one: nothing)
-                    c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
+                elif isinstance(c, dict):
+                    # the slot's key as the dict's keys go: 3 or 'k3'; an empty one,
+                    # a dict subclass's instance too, gets nothing (never an attribute)
+                    if c:
+                        c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
                 elif getattr(c, '_id', None) is not None and not isinstance(c, tuple):
                     setattr(c, 'a%d' % (SLOTS - 1), x)
             except (TypeError, AttributeError):
@@ -432,5 +434,5 @@ o7 = C0((o5, o5, None, None, 7))
 o8 = C0((o7, o7, None, None, 8))
 o9 = C0((o8, o8, None, None, 9))
 o10 = C0((o9, o9, None, None, 10))
-_g.teardown(globals(), fired={0: 435, 1: 435, 2: 435, 3: 435, 4: 435, 5: 435, 6: 435, 7: 435, 8: 435, 9: 435, 10: 435})
+_g.teardown(globals(), fired={0: 437, 1: 437, 2: 437, 3: 437, 4: 437, 5: 437, 6: 437, 7: 437, 8: 437, 9: 437, 10: 437})
 # recorded from /tmp/camp-3.11/artifacts/crash-4e3735b1 (libFuzzer on Debian's 3.11.2, 2026-12-02), reduced with gcfuzz-reduce

@@ -377,9 +377,11 @@ except ImportError:
                     c[x] = 0
                 elif type(c) is weakref.WeakValueDictionary:
                     c['k%d' % (SLOTS - 1)] = x
-                elif isinstance(c, dict) and c:
-                    # the slot's key as the dict's keys go: 3 or 'k3' (an empty one: nothing)
-                    c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
+                elif isinstance(c, dict):
+                    # the slot's key as the dict's keys go: 3 or 'k3'; an empty one,
+                    # a dict subclass's instance too, gets nothing (never an attribute)
+                    if c:
+                        c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
                 elif getattr(c, '_id', None) is not None and not isinstance(c, tuple):
                     setattr(c, 'a%d' % (SLOTS - 1), x)
             except (TypeError, AttributeError):
@@ -414,7 +416,7 @@ o0 = C0(0)
 o1 = [None] * 4
 o0.a0 = o1
 o1[0] = o0
-_g.teardown(globals(), fired={0: 417})
+_g.teardown(globals(), fired={0: 419})
 # gcfuzz-signature: G1 instance+del
 # recorded from tests/planted/list-item-0-cycle.bin with CPython 3.11.2 (main, Nov 24 2026, 22:42:41) [GCC 12.2.0]
 # gcfuzz-planted: list-traverse-skips-first-item

@@ -377,9 +377,11 @@ except ImportError:
                     c[x] = 0
                 elif type(c) is weakref.WeakValueDictionary:
                     c['k%d' % (SLOTS - 1)] = x
-                elif isinstance(c, dict) and c:
-                    # the slot's key as the dict's keys go: 3 or 'k3' (an empty one: nothing)
-                    c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
+                elif isinstance(c, dict):
+                    # the slot's key as the dict's keys go: 3 or 'k3'; an empty one,
+                    # a dict subclass's instance too, gets nothing (never an attribute)
+                    if c:
+                        c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
                 elif getattr(c, '_id', None) is not None and not isinstance(c, tuple):
                     setattr(c, 'a%d' % (SLOTS - 1), x)
             except (TypeError, AttributeError):
@@ -419,8 +421,8 @@ o0.a0 = o1
 o1.a0 = weakref.ref(o0)
 del o0  # freed: o0
 gc.collect()
-_g.expect(fired={0: 420}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
+_g.expect(fired={0: 422}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
 del o1  # freed: o1
 gc.collect()
-_g.expect(fired={1: 423}, prompt=(1,), alive="C=2")
+_g.expect(fired={1: 425}, prompt=(1,), alive="C=2")
 _g.teardown(globals(), fired={})
