@@ -17,7 +17,7 @@ int feedback_init(void)
     const char *want = getenv("GCFUZZ_FEEDBACK");
     if (!want || !*want)
         return 0;
-    for (int m = 0; m < 3; m++)
+    for (int m = 0; m < (int)(sizeof names / sizeof names[0]); m++)
         if (strcmp(want, names[m]) == 0) {
             mode = m;
             return 0;

@@ -24,7 +24,6 @@
  * use (find, held): exec/helpers.py, shared with the pure-Python recorder,
  * turned into a C string by CMake. */
 #include "helpers_py.h"
-#include "run_features.h"
 
 #define MAX_IDS SHAPE_MAX_IDS
 #define MAX_OTHER_NAMES 4

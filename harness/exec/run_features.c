@@ -37,9 +37,8 @@ void run_stats_collection_stop(struct run_stats *s, long collected, long uncolle
     if (s->depth == 0) /* a stop without its start: the run began inside a collection */
         return;
     const unsigned *ev = s->running[innermost(s)].events;
-    unsigned others = ev[EV_CALLBACK] + ev[EV_FINALLY] != 0;
-    unsigned v = (((unsigned)s->running[innermost(s)].generation * 2 + (collected > 0)) * 2 + (uncollectable > 0)) *
-                     RUN_BUCKETS + bucket(ev[EV_FINALIZER]);
+    unsigned others = ev[EV_CALLBACK] + ev[EV_FINALLY] != 0, g = (unsigned)s->running[innermost(s)].generation;
+    unsigned v = ((g * 2 + (collected > 0)) * 2 + (uncollectable > 0)) * RUN_BUCKETS + bucket(ev[EV_FINALIZER]);
     mark(s->seen, R_COLLECTION + v * 2 + others);
     s->depth--;
 }
