@@ -2,7 +2,8 @@
 # record-pipeline.sh BUILD_DIR ARTIFACT — the path from an engine artifact to a
 # regression, under a libpython in which ARTIFACT fails (LD_LIBRARY_PATH set
 # by ctest to a planted-bug build): record (reduced), a second record of the
-# same failure is a duplicate and touches nothing, a corrupt artifact is
+# same failure is a duplicate and touches nothing (also when the first is
+# in a --known directory), a corrupt artifact is
 # refused with a message, the recorded script fails here, and --dot draws the
 # offending object in red.
 set -u
@@ -24,6 +25,11 @@ sum=$(md5sum "$py")
 grep -q '^duplicate:' "$work/log2" || { cat "$work/log2"; fail "a second record is not a duplicate"; }
 [ "$(ls "$work"/*.py | wc -l)" -eq 1 ] || fail "a duplicate was written"
 [ "$(md5sum "$py")" = "$sum" ] || fail "the regression was overwritten"
+
+mkdir "$work/elsewhere"
+"$build/gcfuzz-record" --origin test --dir "$work/elsewhere" --known "$work" "$artifact" >"$work/log2k" || fail "record with --known"
+grep -q '^duplicate:' "$work/log2k" || { cat "$work/log2k"; fail "a failure a --known directory holds is not a duplicate"; }
+[ -z "$(ls "$work/elsewhere")" ] || fail "a duplicate of a --known regression was written"
 
 head -c 3 "$artifact" >"$work/truncated"
 if "$build/gcfuzz-record" --dir "$work" "$work/truncated" >"$work/log3" 2>&1; then fail "a truncated artifact was accepted"; fi

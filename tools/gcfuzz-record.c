@@ -6,8 +6,10 @@
  *
  * The .py's first line gives the reason; its last lines record the failure
  * signature ("# gcfuzz-signature: G1 instance+del"), which is what duplicates
- * are recognised by, and where it came from.  Nothing in the regressions
- * directory is ever overwritten.  Exit status: 0 when every artifact was
+ * are recognised by, and where it came from; --known DIR adds directories
+ * whose regressions count as already recorded (the nightly campaign records
+ * into its own directory, deduplicated against regressions/).  Nothing in
+ * the regressions directory is ever overwritten.  Exit status: 0 when every artifact was
  * recorded or was a duplicate, 1 when one did not fail here or could not be
  * read, 2 on bad usage. */
 #include "decode.h"
@@ -28,17 +30,22 @@
 
 #define SIGNATURE_MARK "# gcfuzz-signature: "
 
+#define MAX_KNOWN 8
+
 static struct {
     const char *dir, *origin;
+    const char *known[MAX_KNOWN]; /* more directories searched for duplicates */
+    int n_known;
     int reduce;
     unsigned timeout;
 } opt = {.dir = "regressions", .reduce = 1, .timeout = 30};
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: gcfuzz-record [--dir DIR] [--origin NAME] [--no-reduce] ARTIFACT...\n"
+    fprintf(out, "usage: gcfuzz-record [--dir DIR] [--known DIR]... [--origin NAME] [--no-reduce] ARTIFACT...\n"
                  "Reduce each failing engine artifact and write it as DIR/<origin>-<hash>.py (+ .bin),\n"
-                 "skipping failures whose signature DIR already holds. Default DIR: regressions.\n"
+                 "skipping failures whose signature DIR (or a --known DIR) already holds.\n"
+                 "Default DIR: regressions.\n"
                  "Origin: libfuzzer for crash-*/leak-*/timeout-*, afl for AFL++'s id:* files,\n"
                  "else 'input' (or --origin NAME).\n");
 }
@@ -120,6 +127,8 @@ static int record_one(const char *artifact, void *ctx)
     }
     struct dup_search dup = {.sig = sig.text};
     input_each(opt.dir, has_signature, &dup);
+    for (int k = 0; k < opt.n_known && !dup.found[0]; k++)
+        input_each(opt.known[k], has_signature, &dup);
     if (dup.found[0]) {
         printf("duplicate: %s already records [%s]\n", dup.found, sig.text);
         return 0;
@@ -163,6 +172,8 @@ int main(int argc, char **argv)
     for (; first < argc && argv[first][0] == '-'; first++) {
         if (!strcmp(argv[first], "--dir") && first + 1 < argc) opt.dir = argv[++first];
         else if (!strcmp(argv[first], "--origin") && first + 1 < argc) opt.origin = argv[++first];
+        else if (!strcmp(argv[first], "--known") && first + 1 < argc && opt.n_known < MAX_KNOWN)
+            opt.known[opt.n_known++] = argv[++first];
         else if (!strcmp(argv[first], "--no-reduce")) opt.reduce = 0;
         else if (!strcmp(argv[first], "--timeout") && first + 1 < argc) opt.timeout = (unsigned)strtoul(argv[++first], NULL, 10);
         else if (!strcmp(argv[first], "--help") || !strcmp(argv[first], "-h")) { usage(stdout); return 0; }
