@@ -4,6 +4,7 @@
 #   scripts/setup.sh test   what building and testing need (default)
 #   scripts/setup.sh fuzz   that, plus clang and libFuzzer
 #   scripts/setup.sh afl    that, plus AFL++ and Graphviz
+#   scripts/setup.sh nightly  that, plus the debug libpython and gnuplot
 #
 # Installs only what `dpkg -s` does not find; runs apt-get through sudo when
 # not root.  On a machine without apt-get it lists what to install instead.
@@ -14,8 +15,9 @@ case "$what" in
   test) packages=(cmake make gcc libpython3.11-dev python3.11 python3.11-dbg) ;;
   fuzz) packages=(cmake make gcc libpython3.11-dev python3.11 clang-14 libclang-rt-14-dev) ;;
   afl) packages=(cmake make gcc libpython3.11-dev python3.11 clang-14 libclang-rt-14-dev afl++ graphviz) ;;
-  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "setup.sh: unknown profile '$what' (use: test, fuzz or afl)" >&2; exit 2 ;;
+  nightly) packages=(cmake make gcc libpython3.11-dev python3.11 python3.11-dbg clang-14 libclang-rt-14-dev afl++ graphviz gnuplot-nox) ;;
+  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "setup.sh: unknown profile '$what' (use: test, fuzz, afl or nightly)" >&2; exit 2 ;;
 esac
 
 missing=()
