@@ -232,7 +232,7 @@ def quarantine(out, index):
             index.pop(digest).unlink(missing_ok=True)
 
 
-def afl_plot_series(path, start_offset):
+def afl_plot_series(path):
     """Samples from one AFL++ instance's plot_data (columns named in its header)."""
     samples, names = [], None
     for line in path.read_text().splitlines() if path.exists() else []:
@@ -242,7 +242,7 @@ def afl_plot_series(path, start_offset):
         if not names:
             continue
         row = dict(zip(names, (v.strip() for v in line.split(","))))
-        samples.append(Sample(int(row["relative_time"]) + start_offset, int(row["total_execs"]),
+        samples.append(Sample(int(row["relative_time"]), int(row["total_execs"]),
                               int(row["edges_found"]), 0, int(row["corpus_count"])))
     return samples
 
@@ -296,7 +296,7 @@ def run_afl(args, stop):
     result.seconds = time.monotonic() - start
     dirs = [out / "afl" / n for n in names]
     result.execs = sum(afl_stat(d / "fuzzer_stats", "execs_done") for d in dirs)
-    result.series = merge_series([afl_plot_series(d / "plot_data", 0) for d in dirs])
+    result.series = merge_series([afl_plot_series(d / "plot_data") for d in dirs])
     result.artifacts = sorted(str(f) for d in dirs for sub in ("crashes", "hangs")
                               for f in (d / sub).glob("id*"))
     return result

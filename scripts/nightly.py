@@ -124,11 +124,8 @@ def lane_args(args, engine, build, out, seconds, cores, seed):
 
 def tool_env(args):
     """The environment of the tools that replay inputs: the same libpython
-    as the engines."""
-    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
-    if args.libpython:
-        env["LD_LIBRARY_PATH"] = args.libpython
-    return env
+    as the engines (campaign.child_env)."""
+    return campaign.child_env(args, ASAN_OPTIONS="detect_leaks=0")
 
 
 def fuzz(args, lanes, report, stop):
