@@ -551,6 +551,26 @@ static void test_order_within_one_statement_is_open(void)
     CHECK(m.objects[0].life == LIFE_OPEN && m.objects[1].life == LIFE_OPEN, "either may live on in C0.c0");
 }
 
+/* Found by libFuzzer (regressions/libfuzzer-g7-stash-into-resurrected.py):
+ * one statement finalizes o0, which stashes itself into whatever name o3
+ * holds, and o1, which binds o3 to itself.  If o1's runs first, o0 ends up
+ * in o1.a3: every body of the group must see what every other may write. */
+static void test_effects_of_one_statement_see_each_other(void)
+{
+    model_init(&m);
+    new_class(BODY_REBIND_NAME, -1, -1, 3, FLAVOR_PLAIN); /* C0: globals()['o3'] = self */
+    new_class(BODY_STUFF, -1, -1, 3, FLAVOR_PLAIN);       /* C1: _g.stash(globals().get('o3'), self) */
+    apply(OP_NEW_INSTANCE, 1, 0, 0);                      /* o0 = C1(0) */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);                      /* o1 = C0(1) */
+    apply(OP_NEW_FUNC, 0, FUNC_CLOSURE2, 1);              /* o2 = cell2(o0, o1) */
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 2, 0, 0);
+    CHECK((m.names_open & BIT(3)) && (m.name_maybe[3] & BIT(1)), "o3 may be bound to object 1");
+    CHECK(m.objects[1].slot_state[3] == SLOT_OPEN && (m.objects[1].slot_maybe[3] & BIT(0)),
+          "object 1's a3 may hold object 0, whichever finalizer the model opened first");
+}
+
 /* The other false positive: gc.freeze() keeps nothing alive that only
  * unfrozen garbage holds once the collector clears that garbage */
 static void test_frozen_objects_released_by_collected_garbage(void)
@@ -806,6 +826,7 @@ int main(void)
     test_every_body_left_to_the_collector();
     test_pending_effect_opens_a_name();
     test_order_within_one_statement_is_open();
+    test_effects_of_one_statement_see_each_other();
     test_frozen_objects_released_by_collected_garbage();
     test_resurrecting_effects();
     test_main_program_dereference();

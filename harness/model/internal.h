@@ -24,6 +24,8 @@ void model_open_slot(struct model *m, int store, int s, uint32_t values);
 
 /* open.c: the places a body or a callback may write, opened. */
 void model_open_body(struct model *m, int obj);
+/* The bodies of `objs`, run in an order the model does not know: each opened after every other. */
+void model_open_bodies(struct model *m, uint32_t objs);
 void model_open_callback(struct model *m, int k);
 
 /* open.c: of a set of objects, those not certainly freed. */

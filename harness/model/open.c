@@ -226,14 +226,36 @@ static int callback_may_still_run(const struct model_callback *cb)
            cb->state != CB_MUST;
 }
 
+/* Effects that run in an order the model does not know are opened once for
+ * each of them: one may widen what another writes (a name one body rebinds
+ * is where another stashes, or what a callback clears), so every effect is
+ * opened again after every other has been; such a chain of dependencies
+ * is no longer than the number of effects, and opening is idempotent. */
+void model_open_bodies(struct model *m, uint32_t objs)
+{
+    for (int pass = __builtin_popcount(objs); pass > 0; pass--)
+        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+            if (objs & (1u << i))
+                model_open_body(m, i);
+}
+
 void model_open_effects(struct model *m)
 {
+    uint32_t bodies = 0;
+    int effects = 0;
     for (size_t i = 0; i < m->n_objects; i++)
         if (body_may_still_run(m, (int)i))
-            model_open_body(m, (int)i);
+            bodies |= 1u << i, effects++;
     for (size_t k = 0; k < m->n_callbacks; k++)
-        if (callback_may_still_run(&m->callbacks[k]))
-            model_open_callback(m, (int)k);
+        effects += callback_may_still_run(&m->callbacks[k]);
+    for (int pass = 0; pass < effects; pass++) {
+        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+            if (bodies & (1u << i))
+                model_open_body(m, i);
+        for (size_t k = 0; k < m->n_callbacks; k++)
+            if (callback_may_still_run(&m->callbacks[k]))
+                model_open_callback(m, (int)k);
+    }
 }
 
 /* An object no longer certainly reachable, that an open place may hold:

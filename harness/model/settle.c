@@ -353,8 +353,8 @@ static uint32_t run_uncertain_group(struct model *m, uint32_t dying, uint32_t de
         if (m->frozen & (1u << i))
             m->frozen &= ~(1u << i), m->frozen_open |= 1u << i;
         count_open_raise(m, i, step);
-        model_open_body(m, i);
     }
+    model_open_bodies(m, group);
     step->died |= group, step->prompt |= group;
     return group;
 }
