@@ -108,7 +108,7 @@ def python_of(build):
             exe = line.split("=", 1)[1]
             r = subprocess.run([exe, "-c", "import sys; print(sys.version.split()[0], sys.executable,"
                                 " 'debug' if hasattr(sys, 'gettotalrefcount') else 'release')"],
-                               capture_output=True, text=True)
+                               capture_output=True, text=True, errors="replace")
             return r.stdout.strip() or exe
     return "unknown"
 
@@ -163,7 +163,7 @@ def merge(args, lanes, report):
             pruned = d / "afl-cmin"
             r = subprocess.run(["afl-cmin", "-i", str(queue), "-o", str(pruned), "-t", "10000", "--",
                                 str(lane.build / "fuzz_gc_afl")],
-                               capture_output=True, text=True,
+                               capture_output=True, text=True, errors="replace",
                                env=dict(os.environ, AFL_SKIP_CPUFREQ="1", AFL_ALLOW_TMP="1"))
             (d / "afl-cmin.log").write_text(r.stdout + r.stderr)
             if r.returncode == 0:
@@ -177,7 +177,7 @@ def merge(args, lanes, report):
     merged.mkdir()
     r = subprocess.run([str(LANES[0].build / "fuzz_gc"), "-merge=1", f"-max_len={campaign.MAX_LEN}",
                         "-timeout=10", str(merged), str(corpus), *map(str, found)],
-                       capture_output=True, text=True, env=tool_env(args))
+                       capture_output=True, text=True, errors="replace", env=tool_env(args))
     (out / "merge.log").write_text(r.stdout + r.stderr)
     if r.returncode != 0 or count_files(merged) == 0:
         report.notes.append(f"the corpus merge failed (status {r.returncode}, see merge.log); {corpus} unchanged")
@@ -194,7 +194,7 @@ def record_one(args, lane, artifact):
     out = Path(args.out)
     r = subprocess.run([str(lane.tools / "gcfuzz-record"), "--dir", str(out / "regressions"),
                         "--known", args.regressions, "--origin", lane.engine, artifact],
-                       capture_output=True, text=True, env=tool_env(args))
+                       capture_output=True, text=True, errors="replace", env=tool_env(args))
     words = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in r.stdout.splitlines() if ":" in line}
     if "recorded" in words:
         py = words["recorded"].split()[0]
@@ -213,7 +213,7 @@ def record_one(args, lane, artifact):
 def repro(args, lane, py):
     """The one-line verdict of a recorded script, and its picture beside it."""
     r = subprocess.run([str(lane.tools / "gcfuzz-repro"), "--quiet", "--dot", py[:-3] + ".svg", py],
-                       capture_output=True, text=True, env=tool_env(args))
+                       capture_output=True, text=True, errors="replace", env=tool_env(args))
     lines = [l for l in (r.stdout + r.stderr).splitlines() if l and not l.startswith("picture: ")]
     return lines[0] if lines else f"gcfuzz-repro exited with status {r.returncode}"
 
@@ -254,8 +254,8 @@ def plot(out, report):
         script = (f"set terminal svg size 720,400 dynamic background rgb 'white'\n"
                   f"set output '{out / 'plots' / (name + '.svg')}'\n"
                   f"set xlabel \"seconds since the lane started\"\nset ylabel \"{label}\"\n"
-                  f"set key left top\nset grid\nset format y '%.0s%c'\nplot {curves}\n")
-        r = subprocess.run(["gnuplot"], input=script, capture_output=True, text=True)
+                  f"set key bottom right\nset grid\nset format y '%.1s%c'\nplot {curves}\n")
+        r = subprocess.run(["gnuplot"], input=script, capture_output=True, text=True, errors="replace")
         if r.returncode == 0:
             made.append(name)
         else:
@@ -263,19 +263,38 @@ def plot(out, report):
     return made
 
 
+def executions_by(result, seconds):
+    """What a campaign had run `seconds` after it started: its series,
+    interpolated between the samples around that moment."""
+    before = [s for s in result.series if s.t <= seconds]
+    after = [s for s in result.series if s.t > seconds]
+    if not before or not after:
+        return before[-1].execs if before else 0
+    a, b = before[-1], after[0]
+    return a.execs + (b.execs - a.execs) * (seconds - a.t) / (b.t - a.t)
+
+
+def share_of_alone(report, lane):
+    """A libFuzzer release lane's programs per process over the calibration's
+    first seconds, as a share of the calibration's own: the same corpus
+    stage, so a difference is the cost of running beside the other
+    processes, not of the longer programs a grown corpus makes."""
+    c = report.calibration
+    if not c or not c.execs or lane.build != c.build:
+        return ""
+    return f"{100 * executions_by(lane, c.seconds) / lane.cores / c.execs:.0f}%"
+
+
 def rate_rows(report):
     """(lane, engine, python, cores, seconds, programs, per second, per core, % of one alone)"""
-    single = report.calibration.rate() if report.calibration else 0.0
     rows = []
     if report.calibration:
         c = report.calibration
         rows.append(("calibration (one process alone)", "libfuzzer", report.pythons.get(LANES[0].name, ""),
                      1, c.seconds, c.execs, c.rate(), c.rate(), ""))
     for name, r in report.lanes.items():
-        per_core = r.rate() / r.cores
-        share = f"{100 * per_core / single:.0f}%" if single and r.engine == "libfuzzer" and "release" in name else ""
         rows.append((name, r.engine, report.pythons.get(name, ""), r.cores, r.seconds, r.execs, r.rate(),
-                     per_core, share))
+                     r.rate() / r.cores, share_of_alone(report, r)))
     return rows
 
 
@@ -287,11 +306,15 @@ def markdown(report, plots, out):
     if report.libpython:
         md += [f"Every lane ran against the libpython in `{report.libpython}`.", ""]
     md += ["## Rates", "",
-           "| lane | engine | libpython | processes | seconds | programs | programs/s | per process | of one alone |",
+           "| lane | engine | libpython | processes | seconds | programs | programs/s | per process | of one alone, first seconds |",
            "|---|---|---|---|---|---|---|---|---|"]
     for row in rate_rows(report):
         md.append("| " + " | ".join([row[0], row[1], row[2], str(row[3]), f"{row[4]:.0f}", f"{row[5]:,}",
                                       f"{row[6]:,.0f}", f"{row[7]:,.0f}", row[8]]) + " |")
+    if report.calibration:
+        md += ["", f"*Of one alone*: a lane's programs per process in its first {report.calibration.seconds:.0f} s, "
+               "against the calibration's in the same time from the same seeds (later programs are longer, "
+               "so whole-lane rates are not comparable with it)."]
     md += ["", f"Corpus: {report.corpus_before} inputs before, "
            + (f"{report.corpus_after} after the merge." if report.corpus_after else "not merged."), ""]
     md += ["## Over time", ""] + [f"![{p}](plots/{p}.svg)" for p in plots] + [""]
@@ -453,6 +476,18 @@ def claim(out, corpus):
     return locks
 
 
+def guarded(report, phase, step, *step_args):
+    """A phase after the fuzzing; a full disk or an unwritable file ends only
+    that phase, with a note in the report: what the lanes found stays where
+    they wrote it, and the corpus is replaced only by a complete merge."""
+    try:
+        step(*step_args)
+    except OSError as e:
+        report.notes.append(f"{phase} stopped: {e.filename or ''}: {e.strerror} (a full disk?); "
+                            "the failing inputs stay in lanes/*/artifacts, the corpus as it was")
+        print(f"nightly: {report.notes[-1]}", file=sys.stderr)
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(prog="scripts/nightly", description=__doc__.split("\n\n")[0].split("--", 1)[1],
                                  epilog=__doc__.split("\n\n", 2)[2],
@@ -488,10 +523,14 @@ def main(argv):
     report.pythons = {lane.name: python_of(lane.tools) for lane in lanes}
     fuzz(args, lanes, report, stop)
     if not stop.event.is_set():
-        merge(args, lanes, report)
-    record(args, lanes, report, stop)
+        guarded(report, "the corpus merge", merge, args, lanes, report)
+    guarded(report, "recording", record, args, lanes, report, stop)
     report.interrupted = stop.event.is_set()
-    write_report(args, report)
+    try:
+        write_report(args, report)
+    except OSError as e:
+        die(f"cannot write the report: {e.filename or out}: {e.strerror} (a full disk?); every failing input "
+            f"is kept in {out / 'lanes'}/*/artifacts and the corpus {args.corpus} is as the merge left it")
     print(f"nightly: report {out / 'report.html'} (and report.md); "
           f"{len(report.new_failures())} new failure(s), {len(report.failures)} failing input(s)"
           + (", interrupted" if report.interrupted else ""))
