@@ -22,6 +22,8 @@
 #                      Debian's python3.11 swapped in with LD_LIBRARY_PATH
 #   --name NAME        build name (default: made from the options above)
 #   --work DIR         where sources and builds go (default .cache/cpython)
+#   --fetch-only       only fetch and unpack the source; print its tree (the
+#                      upstream tree for --version, clean: for out-of-tree builds)
 #
 # The last line printed is where the result is: the install prefix
 # (bin/python3, lib/libpython3.X*.so, include/; hand its bin/python3 to CMake
@@ -36,7 +38,7 @@ cd "$(dirname "$0")/.."
 die() { echo "build-cpython: $*" >&2; exit 1; }
 say() { echo "build-cpython: $*" >&2; }
 
-version="" source="" patch_file="" sanitize="" coverage="" pydebug=0 free_threaded=0 lib_only=0
+version="" source="" patch_file="" sanitize="" coverage="" pydebug=0 free_threaded=0 lib_only=0 fetch_only=0
 name="" work=.cache/cpython
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -50,7 +52,8 @@ while [ $# -gt 0 ]; do
     --lib-only) lib_only=1 ;;
     --name) name=$2; shift ;;
     --work) work=$2; shift ;;
-    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --fetch-only) fetch_only=1 ;;
+    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
@@ -230,6 +233,7 @@ if [ "$lib_only" = 1 ] && [ ! -x "/usr/bin/python$v" ]; then
 fi
 if [ "$free_threaded" = 1 ] && [ "${v#3.}" -lt 13 ]; then die "--free-threaded needs CPython 3.13 or newer, not $v"; fi
 say "source $src (CPython $v)"
+if [ "$fetch_only" = 1 ]; then echo "$src"; exit 0; fi
 
 # 2. the tree, configured once, shared by all patches: one is applied at a
 #    time, so that a patched build recompiles only the patched files

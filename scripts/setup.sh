@@ -5,6 +5,7 @@
 #   scripts/setup.sh fuzz   that, plus clang and libFuzzer
 #   scripts/setup.sh afl    that, plus AFL++ and Graphviz
 #   scripts/setup.sh nightly  that, plus the debug libpython and gnuplot
+#   scripts/setup.sh ossfuzz  clang, libFuzzer and zip: the OSS-Fuzz build's test
 #
 # Installs only what `dpkg -s` does not find; runs apt-get through sudo when
 # not root.  On a machine without apt-get it lists what to install instead.
@@ -15,9 +16,10 @@ case "$what" in
   test) packages=(cmake make gcc libpython3.11-dev python3.11 python3.11-dbg) ;;
   fuzz) packages=(cmake make gcc libpython3.11-dev python3.11 clang-14 libclang-rt-14-dev) ;;
   afl) packages=(cmake make gcc libpython3.11-dev python3.11 clang-14 libclang-rt-14-dev afl++ graphviz) ;;
+  ossfuzz) packages=(cmake make gcc clang-14 libclang-rt-14-dev zip unzip) ;;
   nightly) packages=(cmake make gcc libpython3.11-dev python3.11 python3.11-dbg clang-14 libclang-rt-14-dev afl++ graphviz gnuplot-nox) ;;
   -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "setup.sh: unknown profile '$what' (use: test, fuzz, afl or nightly)" >&2; exit 2 ;;
+  *) echo "setup.sh: unknown profile '$what' (use: test, fuzz, afl, nightly or ossfuzz)" >&2; exit 2 ;;
 esac
 
 missing=()

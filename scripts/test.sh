@@ -6,11 +6,13 @@
 # regressions/planted-*.py names (one tree, cached in .cache/cpython: a few
 # minutes the first time, seconds a bug after that) and checks that each such
 # regression fails there, and that the record/reduce/picture tools work on
-# one (label "planted").  scripts/mutants.sh hunts every planted bug.
+# one (label "planted"), and runs the OSS-Fuzz build script as OSS-Fuzz would
+# (label "ossfuzz": CPython 3.11 under ASan, a few minutes the first time).
+# scripts/mutants.sh hunts every planted bug.
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --release  the release libpython only
-#   scripts/test.sh --quick    no planted-bug build
+#   scripts/test.sh --quick    no planted-bug or OSS-Fuzz build
 #   scripts/test.sh --asan     also the whole suite under ASan + UBSan, against
 #                              CPython 3.11 built with them (preset asan-3.11;
 #                              its first build took 15 minutes here, with two
@@ -22,14 +24,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 builds=(default debug-python)
-planted=1 asan=0
+planted=1 asan=0 ossfuzz=1
 ctest_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --release) builds=(default) ;;
-    --quick) planted=0 ;;
+    --quick) planted=0 ossfuzz=0 ;;
     --asan) asan=1 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; ctest_args=("$@"); break ;;
     *) echo "test.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
 done
 
 scripts/setup.sh test
+[ "$ossfuzz" = 0 ] || scripts/setup.sh ossfuzz
 if [ "$asan" = 1 ]; then
   scripts/setup.sh fuzz
   echo "=== CPython 3.11 with ASan + UBSan (scripts/build-cpython.sh)"
@@ -62,4 +65,8 @@ for preset in "${builds[@]}"; do
   cmake --build --preset "$preset" -j "$(nproc)"
   ctest --preset "$preset" "${ctest_args[@]}" || status=1
 done
+if [ "$ossfuzz" = 1 ]; then
+  echo "=== the OSS-Fuzz build script, as OSS-Fuzz runs it (label ossfuzz)"
+  ctest --test-dir build -L ossfuzz --output-on-failure || status=1
+fi
 exit $status

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static PyObject *ns_template;
 static PyObject *gc_module;
@@ -108,6 +109,34 @@ static int fill_template(void)
     return 0;
 }
 
+#ifdef GCFUZZ_BUNDLED_HOME
+/* A self-contained build (OSS-Fuzz, ClusterFuzzLite: scripts/oss-fuzz-build.sh)
+ * ships CPython's standard library in GCFUZZ_BUNDLED_HOME beside the fuzz
+ * target, where no PYTHONHOME points: the home is found from the target's
+ * own path.  PYTHONHOME, when set, still wins. */
+static PyStatus set_bundled_home(PyConfig *config)
+{
+    char exe[4096], home[4096 + sizeof GCFUZZ_BUNDLED_HOME + 1];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (getenv("PYTHONHOME") || n <= 0)
+        return PyStatus_Ok();
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    snprintf(home, sizeof home, "%s/%s", exe, GCFUZZ_BUNDLED_HOME);
+    if (access(home, R_OK) != 0)
+        return PyStatus_Ok();
+    return PyConfig_SetBytesString(config, &config->home, home);
+}
+#else
+static PyStatus set_bundled_home(PyConfig *config)
+{
+    (void)config;
+    return PyStatus_Ok();
+}
+#endif
+
 int runner_init(void)
 {
     if (ns_template)
@@ -121,7 +150,9 @@ int runner_init(void)
     config.install_signal_handlers = 0;
     config.site_import = 0; /* nothing from site-packages runs in the harness */
     config.parse_argv = 0;
-    PyStatus status = Py_InitializeFromConfig(&config);
+    PyStatus status = set_bundled_home(&config);
+    if (!PyStatus_Exception(status))
+        status = Py_InitializeFromConfig(&config);
     PyConfig_Clear(&config);
     if (PyStatus_Exception(status))
         return start_failed("Py_InitializeFromConfig", status);
