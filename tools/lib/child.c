@@ -9,7 +9,6 @@
 
 #include "symbolize.h"
 
-#include <ctype.h>
 
 #include <dlfcn.h>
 #include <execinfo.h>
@@ -114,24 +113,6 @@ static int inside_interpreter(const char *module)
     return strncmp(base, "libpython", 9) == 0;
 }
 
-/* A static inline helper of CPython's headers, named like the macro it
- * replaced (Py_DECREF, _Py_INCREF, PyTuple_GET_ITEM, _PyObject_GC_UNTRACK),
- * or _Py_Dealloc, which release builds reach by a tail call: a debug build
- * keeps each as a frame of its own, a release build does not.  Skipped, so
- * that one crash has one signature in both builds. */
-static int inline_helper(const char *name)
-{
-    const char *p = name + (name[0] == '_');
-    if (!strcmp(name, "_Py_Dealloc"))
-        return 1;
-    if (strncmp(p, "Py", 2) != 0 || !(p = strchr(p, '_')))
-        return 0;
-    for (p++; *p; p++)
-        if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
-            return 0;
-    return 1;
-}
-
 /* The innermost frames inside libpython, named, into res->frames. */
 static void name_frames(struct run_result *res)
 {
@@ -142,7 +123,7 @@ static void name_frames(struct run_result *res)
         /* a return address points after the call: look up the call itself */
         symbolize(crash->frame[i].module, crash->frame[i].base, crash->frame[i].address - 1, res->frames[kept],
                   sizeof res->frames[kept]);
-        if (!inline_helper(res->frames[kept]))
+        if (!symbol_is_inline_helper(res->frames[kept]))
             kept++;
     }
     if (kept < RESULT_FRAMES)

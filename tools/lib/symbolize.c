@@ -2,6 +2,7 @@
  * the machines gcfuzz runs on; anything unexpected gives "module+0xoff". */
 #include "symbolize.h"
 
+#include <ctype.h>
 #include <elf.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -122,4 +123,20 @@ int symbolize(const char *module, uintptr_t base, uintptr_t address, char *out, 
     elf_close(&dbg);
     elf_close(&e);
     return found ? 0 : -1;
+}
+
+/* Named like the macro it replaced (after "Py..._" only capitals, digits
+ * and underscores), or _Py_Dealloc, which release builds reach by a tail
+ * call. */
+int symbol_is_inline_helper(const char *name)
+{
+    const char *p = name + (name[0] == '_');
+    if (!strcmp(name, "_Py_Dealloc"))
+        return 1;
+    if (strncmp(p, "Py", 2) != 0 || !(p = strchr(p, '_')))
+        return 0;
+    for (p++; *p; p++)
+        if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+            return 0;
+    return 1;
 }

@@ -15,4 +15,10 @@
  * "module+0xoffset" in out when no symbol covers it. */
 int symbolize(const char *module, uintptr_t base, uintptr_t address, char *out, size_t size);
 
+/* Whether a frame named `name` is one a debug build keeps and a release
+ * build does not (the headers' inline helpers, Py_DECREF, PyTuple_GET_ITEM,
+ * ..., and _Py_Dealloc): crash signatures skip it, so that one crash has
+ * one signature in both builds. */
+int symbol_is_inline_helper(const char *name);
+
 #endif
