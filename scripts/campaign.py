@@ -158,7 +158,10 @@ def libfuzzer_worker(args, slot, start, deadline, stop, out_samples, result, loc
                 break
             last = final = 0
             for line in p.stderr:
-                log.write(line)
+                try:
+                    log.write(line)
+                except OSError:  # a full disk: the log stops, the fuzzer's artifacts are its own
+                    pass
                 m = LIBFUZZER_LINE.match(line)
                 if m and m.group(2):
                     last = int(m.group(1))
@@ -188,14 +191,22 @@ def run_libfuzzer(args, stop):
     per_process = [[] for _ in range(args.cores)]
     lock = threading.Lock()
     inputs = input_links(args, out)
-    threads = [threading.Thread(target=libfuzzer_worker,
-                                args=(args, k, start, deadline, stop, per_process[k], result, lock, inputs))
-               for k in range(args.cores)]
+    failed = []   # OSErrors of the workers (a full disk): raised here, once all have stopped
+
+    def worker(k):
+        try:
+            libfuzzer_worker(args, k, start, deadline, stop, per_process[k], result, lock, inputs)
+        except OSError as e:
+            failed.append(e)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(args.cores)]
     for t in threads:
         t.start()
     while any(t.is_alive() for t in threads):
         for t in threads:
             t.join(timeout=0.2)   # short joins: signals reach the main thread
+    if failed:
+        raise failed[0]
     result.seconds = time.monotonic() - start
     result.series = merge_series(per_process)
     result.artifacts = sorted(str(p) for p in (out / "artifacts").iterdir())
@@ -352,7 +363,12 @@ def main(argv):
     args = parse_args(argv)
     stop = Stop()
     stop.install()
-    r = run(args, stop)
+    try:
+        r = run(args, stop)
+    except OSError as e:
+        print(f"campaign: cannot write {e.filename or args.out}: {e.strerror} (a full disk?); every failing "
+              f"input written so far is in {args.out}/artifacts", file=sys.stderr)
+        return 2
     if r.execs == 0 and not r.interrupted:
         print(f"campaign: {r.engine} ran no program; see the logs in {args.out}", file=sys.stderr)
         return 2

@@ -128,23 +128,51 @@ def tool_env(args):
     return campaign.child_env(args, ASAN_OPTIONS="detect_leaks=0")
 
 
+def short_of_space(args):
+    """A sentence when OUT's or the corpus's file system has less than
+    --min-free MB free (a fuzzer that cannot write would lose what it
+    finds), else ''."""
+    for path in (Path(args.out), Path(args.corpus)):
+        free = shutil.disk_usage(path).free // 2**20
+        if free < args.min_free:
+            return (f"only {free} MB free on the file system of {path}; the campaign needs {args.min_free} MB "
+                    "(--min-free) to keep what it finds")
+    return ""
+
+
 def fuzz(args, lanes, report, stop):
-    """Phases 1 and 2: calibration, then each lane on every core."""
+    """Phases 1 and 2: calibration, then each lane on every core.  A lane
+    starts only with room on the disk; one that fails to write stops the
+    fuzzing there, keeping what the lanes before it found."""
     out = Path(args.out)
     budget = args.minutes * 60
     calibrate = min(30.0, max(5.0, budget * 0.05))
-    report.calibration = campaign.run(
-        lane_args(args, "libfuzzer", LANES[0].build, out / "calibration", calibrate, 1, args.seed), stop)
     left = budget - calibrate
     weights = sum(lane.weight for lane in lanes)
-    for lane in lanes:
+    runs = [("calibration", "libfuzzer", LANES[0].build, out / "calibration", calibrate, 1)]
+    runs += [(lane.name, lane.engine, lane.build, out / "lanes" / lane.name, max(5.0, left * lane.weight / weights),
+              args.cores) for lane in lanes]
+    for i, (name, engine, build, where, seconds, cores) in enumerate(runs):
         if stop.event.is_set():
             break
-        seconds = max(5.0, left * lane.weight / weights)
-        print(f"nightly: {lane.name} on {args.cores} core(s) for {seconds:.0f} s", flush=True)
-        report.lanes[lane.name] = campaign.run(
-            lane_args(args, lane.engine, lane.build, out / "lanes" / lane.name, seconds, args.cores,
-                      args.seed + 100 * len(report.lanes)), stop)
+        short = short_of_space(args)
+        if short:
+            report.notes.append(f"fuzzing stopped before {name}: {short}")
+            print(f"nightly: {report.notes[-1]}", file=sys.stderr)
+            break
+        if name != "calibration":
+            print(f"nightly: {name} on {cores} core(s) for {seconds:.0f} s", flush=True)
+        try:
+            result = campaign.run(lane_args(args, engine, build, where, seconds, cores, args.seed + 100 * i), stop)
+        except OSError as e:
+            report.notes.append(f"fuzzing stopped in {name}: {e.filename or where}: {e.strerror} (a full disk?); "
+                                "what it found so far is in its artifacts/")
+            print(f"nightly: {report.notes[-1]}", file=sys.stderr)
+            break
+        if name == "calibration":
+            report.calibration = result
+        else:
+            report.lanes[name] = result
 
 
 def merge(args, lanes, report):
@@ -476,14 +504,14 @@ def claim(out, corpus):
     return locks
 
 
-def guarded(report, phase, step, *step_args):
+def guarded(report, phase, step, args, *step_args):
     """A phase after the fuzzing; a full disk or an unwritable file ends only
     that phase, with a note in the report: what the lanes found stays where
     they wrote it, and the corpus is replaced only by a complete merge."""
     try:
-        step(*step_args)
+        step(args, *step_args)
     except OSError as e:
-        report.notes.append(f"{phase} stopped: {e.filename or ''}: {e.strerror} (a full disk?); "
+        report.notes.append(f"{phase} stopped: {e.filename or args.out}: {e.strerror} (a full disk?); "
                             "the failing inputs stay in lanes/*/artifacts, the corpus as it was")
         print(f"nightly: {report.notes[-1]}", file=sys.stderr)
 
@@ -500,6 +528,8 @@ def parse_args(argv):
     ap.add_argument("--cores", type=int, default=os.cpu_count(), help="default: every core")
     ap.add_argument("--lanes", help=f"comma-separated subset of: {', '.join(LANE_BY_NAME)}")
     ap.add_argument("--regressions", default=str(ROOT / "regressions"), help="the known failures (default regressions/)")
+    ap.add_argument("--min-free", type=int, default=256, metavar="MB",
+                    help="free space --out and --corpus need before each lane starts (default 256)")
     ap.add_argument("--seed", type=int, default=int(time.time()) % 1000000 + 1)
     ap.add_argument("--libpython", help="run every lane against the libpython build in this directory "
                     "(same version and ABI as the lane's own; e.g. one with a planted bug)")
@@ -516,6 +546,9 @@ def main(argv):
     lanes = choose_lanes(args)
     out = Path(args.out)
     locks = claim(out, Path(args.corpus))   # noqa: F841  (held until exit)
+    short = short_of_space(args)
+    if short:
+        die(short)
     stop = campaign.Stop()
     stop.install()
     report = Report(time.strftime("%Y-%m-%d %H:%M"), args.minutes, args.cores,

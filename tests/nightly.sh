@@ -9,7 +9,9 @@
 #     are matched to them (other shapes of the same bug may still be new);
 #  3. the stock libpython, regressions/ known: nothing new, exit 0;
 #  4. a second campaign on a busy --out refuses; SIGTERM in the middle of a
-#     campaign still writes a report that says so, exit 3.
+#     campaign still writes a report that says so, exit 3;
+#  5. an --out that cannot be made, and too little free space, refuse with
+#     a clear message, exit 2.
 set -u
 src=$1 planted=$2
 work=$(mktemp -d)
@@ -66,4 +68,13 @@ status=$?
 tail -n 1 "$work/c.log"
 [ "$status" = 3 ] || fail "exit status $status after SIGTERM, not 3"
 grep -q '\*\*interrupted\*\*' "$work/c/report.md" || fail "the report does not say it was interrupted"
+touch "$work/file"
+python3.11 "$src/scripts/nightly.py" --lanes libfuzzer-release --minutes 1 --out "$work/file/out" \
+  --corpus "$work/corpus4" >"$work/unwritable.log" 2>&1
+[ $? = 2 ] && grep -q "cannot create $work/file/out" "$work/unwritable.log" ||
+  { cat "$work/unwritable.log"; fail "an --out that cannot be made did not refuse clearly"; }
+python3.11 "$src/scripts/nightly.py" --lanes libfuzzer-release --minutes 1 --out "$work/d" \
+  --corpus "$work/corpus4" --min-free 1000000000 >"$work/full.log" 2>&1
+[ $? = 2 ] && grep -q "MB free on the file system of" "$work/full.log" ||
+  { cat "$work/full.log"; fail "too little free space did not refuse clearly"; }
 echo "nightly: ok"
