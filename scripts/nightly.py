@@ -341,7 +341,7 @@ def markdown(report, plots, out):
                                       f"{row[6]:,.0f}", f"{row[7]:,.0f}", row[8]]) + " |")
     if report.calibration:
         md += ["", f"*Of one alone*: a lane's programs per process in its first {report.calibration.seconds:.0f} s, "
-               "against the calibration's in the same time from the same seeds (later programs are longer, "
+               "against the calibration's in the same time from the same seed corpus (later programs are longer, "
                "so whole-lane rates are not comparable with it)."]
     md += ["", f"Corpus: {report.corpus_before} inputs before, "
            + (f"{report.corpus_after} after the merge." if report.corpus_after else "not merged."), ""]
