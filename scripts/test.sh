@@ -18,6 +18,10 @@
 #                              its first build took 15 minutes here, with two
 #                              fuzzers running on the two cores)
 #
+# Where pyenv has CPython 3.10 or newer, the release run also builds the
+# replay tools against each and runs the regressions under it (labels
+# py3.10, py3.12, ...); a machine without pyenv says so and goes on.
+#
 # Build trees: build/, build-debug/ (and build-asan-3.11/).  Extra ctest arguments go after --,
 # e.g.  scripts/test.sh -- -L oracle
 set -euo pipefail
@@ -31,7 +35,7 @@ while [ $# -gt 0 ]; do
     --release) builds=(default) ;;
     --quick) planted=0 ossfuzz=0 ;;
     --asan) asan=1 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; ctest_args=("$@"); break ;;
     *) echo "test.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -56,11 +60,23 @@ if [ "$planted" = 1 ]; then
     planted_dir=$(dirname "$lib")
   done
 fi
+# the version matrix: pyenv's CPythons 3.10 and newer, where this machine has
+# them (each runs the regressions, labelled py3.X; tests/CMakeLists.txt)
+matrix=()
+pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
+for p in "$pyenv_root"/versions/3.1[0-9]*/bin/python3; do
+  [ -x "$p" ] && matrix+=("$p")
+done
+if [ ${#matrix[@]} -eq 0 ]; then
+  echo "=== no pyenv CPython 3.10+ in $pyenv_root: the version matrix is this build's libpython alone"
+else
+  echo "=== version matrix: ${matrix[*]}"
+fi
 status=0
 for preset in "${builds[@]}"; do
   echo "=== $preset: configure, build, test"
   extra=()
-  [ "$preset" = default ] && extra=("-DGCFUZZ_PLANTED_BUILDS=$planted_dir")
+  [ "$preset" = default ] && extra=("-DGCFUZZ_PLANTED_BUILDS=$planted_dir" "-DGCFUZZ_PYTHONS=$(IFS=';'; echo "${matrix[*]}")")
   cmake --preset "$preset" "${extra[@]}" >/dev/null
   cmake --build --preset "$preset" -j "$(nproc)"
   ctest --preset "$preset" "${ctest_args[@]}" || status=1
