@@ -571,6 +571,29 @@ static void test_effects_of_one_statement_see_each_other(void)
           "object 1's a3 may hold object 0, whichever finalizer the model opened first");
 }
 
+/* Found by libFuzzer (regressions/libfuzzer-weak-made-then-resurrected.py):
+ * del o0 finalizes o0, whose body binds w0 to o1 (what o0.a0 holds), then
+ * o1, whose body puts w0() into r1: o1 comes back, and with it o3, which it
+ * holds.  The model read w0 as it was before the statement (unbound). */
+static void test_weak_reference_made_by_another_finalizer_of_the_statement(void)
+{
+    model_init(&m);
+    new_class(BODY_WEAK_HELD, -1, -1, 0, FLAVOR_PLAIN);    /* C0: w<id> = weakref(self.a0) */
+    new_class(BODY_DEREF_GLOBAL, -1, -1, 0, FLAVOR_PLAIN); /* C1: r<id> = w0() */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);                       /* o0 = C0(0) */
+    apply(OP_NEW_INSTANCE, 1, 0, 0);                       /* o1 = C1(1) */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);                       /* o2 = C0(2) */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);                       /* o3 = C0(3) */
+    apply(OP_LINK, 1, 0, 3);                               /* o1.a0 = o3 */
+    apply(OP_LINK, 0, 0, 1);                               /* o0.a0 = o1 */
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 3, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->died & BIT(0), "o0 died at del o0");
+    CHECK(!(last()->died & BIT(3)) && m.objects[3].life != LIFE_GONE,
+          "o3 may live on: o1, which holds it, may have resurrected itself through w0");
+}
+
 /* The other false positive: gc.freeze() keeps nothing alive that only
  * unfrozen garbage holds once the collector clears that garbage */
 static void test_frozen_objects_released_by_collected_garbage(void)
@@ -827,6 +850,7 @@ int main(void)
     test_pending_effect_opens_a_name();
     test_order_within_one_statement_is_open();
     test_effects_of_one_statement_see_each_other();
+    test_weak_reference_made_by_another_finalizer_of_the_statement();
     test_frozen_objects_released_by_collected_garbage();
     test_resurrecting_effects();
     test_main_program_dereference();

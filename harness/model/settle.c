@@ -315,18 +315,27 @@ static uint32_t holders_of(const struct model *m, int obj, uint32_t dead)
  * runs exactly. */
 static uint32_t run_uncertain_group(struct model *m, uint32_t dying, uint32_t dead, struct model_step *step, int now)
 {
-    uint32_t group = 0, below = 0;
+    uint32_t group = 0, below = 0, firing = 0;
     int n = 0, all_fix = 1, any_open = 0;
     /* what a finalizer may resurrect (its object, or what a weak reference
        gives it), and what that holds, dies only if it does not; but not
-       what certainly holds the finalizer's own object (holders_of) */
+       what certainly holds the finalizer's own object (holders_of).  The
+       weak reference it reads may have been made by another finalizer of
+       this statement first (o0's body binds w0 to o1, o1's resurrects
+       w0()): what it gives is read on a copy of the model where all of
+       them may have run. */
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if ((dying & (1u << i)) && will_fire(m, i))
+            firing |= 1u << i;
+    struct model after = *m;
+    model_open_bodies(&after, firing);
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         int body = model_object_body(m, i);
-        if (!(dying & (1u << i)) || !will_fire(m, i))
+        if (!(firing & (1u << i)))
             continue;
         uint32_t back = revives(body) || body == BODY_STUFF ? 1u << i : 0;
-        if (deref_uncertain(m, i, dead))
-            back |= deref_targets(m, i) & dead & ~holders_of(m, i, dead);
+        if (deref_uncertain(&after, i, dead))
+            back |= deref_targets(&after, i) & dead & ~holders_of(m, i, dead);
         for (int t = 0; t < GCFUZZ_MAX_OBJECTS; t++)
             if (back & (1u << t))
                 below |= (t == i ? 0 : 1u << t) |
@@ -338,7 +347,7 @@ static uint32_t run_uncertain_group(struct model *m, uint32_t dying, uint32_t de
             continue;
         group |= 1u << i, n++;
         all_fix &= body == BODY_FIX;
-        any_open |= always_open(body) || deref_uncertain(m, i, dead);
+        any_open |= always_open(body) || deref_uncertain(&after, i, dead);
     }
     if (!group || ((n == 1 || all_fix) && !any_open))
         return 0;
