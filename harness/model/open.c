@@ -231,12 +231,17 @@ static int callback_may_still_run(const struct model_callback *cb)
  * is where another stashes, or what a callback clears), so every effect is
  * opened again after every other has been; such a chain of dependencies
  * is no longer than the number of effects, and opening is idempotent. */
+static void open_bodies_once(struct model *m, uint32_t objs)
+{
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if (objs & (1u << i))
+            model_open_body(m, i);
+}
+
 void model_open_bodies(struct model *m, uint32_t objs)
 {
     for (int pass = __builtin_popcount(objs); pass > 0; pass--)
-        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
-            if (objs & (1u << i))
-                model_open_body(m, i);
+        open_bodies_once(m, objs);
 }
 
 void model_open_effects(struct model *m)
@@ -249,9 +254,7 @@ void model_open_effects(struct model *m)
     for (size_t k = 0; k < m->n_callbacks; k++)
         effects += callback_may_still_run(&m->callbacks[k]);
     for (int pass = 0; pass < effects; pass++) {
-        for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
-            if (bodies & (1u << i))
-                model_open_body(m, i);
+        open_bodies_once(m, bodies);
         for (size_t k = 0; k < m->n_callbacks; k++)
             if (callback_may_still_run(&m->callbacks[k]))
                 model_open_callback(m, (int)k);

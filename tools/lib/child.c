@@ -9,7 +9,6 @@
 
 #include "symbolize.h"
 
-
 #include <dlfcn.h>
 #include <execinfo.h>
 #include <signal.h>
