@@ -114,7 +114,7 @@ static int fill_template(void)
  * ships CPython's standard library in GCFUZZ_BUNDLED_HOME beside the fuzz
  * target, where no PYTHONHOME points: the home is found from the target's
  * own path.  PYTHONHOME, when set, still wins. */
-static PyStatus set_bundled_home(PyConfig *config)
+static PyStatus set_home(PyConfig *config)
 {
     char exe[4096], home[4096 + sizeof GCFUZZ_BUNDLED_HOME + 1];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -130,10 +130,17 @@ static PyStatus set_bundled_home(PyConfig *config)
     return PyConfig_SetBytesString(config, &config->home, home);
 }
 #else
-static PyStatus set_bundled_home(PyConfig *config)
+/* The harness's libpython finds its standard library from the python it was
+ * built against, never from whichever python3 comes first on PATH: with a
+ * python3 of another version first there (pyenv, a virtualenv), 3.10's
+ * start-up searched that one's prefix, sys.path differed, and so did the heap
+ * a program ran in, enough to hide an allocation-sensitive crash.
+ * PYTHONHOME, when set, still wins. */
+static PyStatus set_home(PyConfig *config)
 {
-    (void)config;
-    return PyStatus_Ok();
+    if (getenv("PYTHONHOME") || access(GCFUZZ_PYTHON_EXECUTABLE, X_OK) != 0)
+        return PyStatus_Ok();
+    return PyConfig_SetBytesString(config, &config->program_name, GCFUZZ_PYTHON_EXECUTABLE);
 }
 #endif
 
@@ -150,7 +157,7 @@ int runner_init(void)
     config.install_signal_handlers = 0;
     config.site_import = 0; /* nothing from site-packages runs in the harness */
     config.parse_argv = 0;
-    PyStatus status = set_bundled_home(&config);
+    PyStatus status = set_home(&config);
     if (!PyStatus_Exception(status))
         status = Py_InitializeFromConfig(&config);
     PyConfig_Clear(&config);
@@ -412,6 +419,20 @@ void runner_run_script(const char *text, size_t len, const char *name, struct ru
     source[lines + body + 1] = '\0';
     run_checking_references(source, 1, res);
     free(source);
+}
+
+const char *runner_python_tag(void)
+{
+    static char tag[32];
+    int major = 0, minor = 0, micro = 0;
+    sscanf(Py_GetVersion(), "%d.%d.%d", &major, &minor, &micro);
+#ifdef Py_GIL_DISABLED
+    const char *threads = "t";
+#else
+    const char *threads = "";
+#endif
+    snprintf(tag, sizeof tag, "%d.%d.%d%s%s", major, minor, micro, threads, debug_build ? "d" : "");
+    return tag;
 }
 
 long runner_total_refcount(void)
