@@ -33,19 +33,23 @@ static struct {
     int fork_each;
     unsigned timeout;
     int verbose;
+    FILE *results; /* --results FILE: each raw result as a JSON line */
     unsigned passed, failed;
 } opt = {.timeout = 30};
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: gcfuzz-replay [--fork] [--timeout S] [--expect GN] PATH...\n"
+            "usage: gcfuzz-replay [--fork] [--timeout S] [--expect GN] [--results FILE] PATH...\n"
             "Run fuzz inputs and rendered gcfuzz scripts (files or directories of files)\n"
             "in the embedded interpreter; print '# PATH' and a verdict for each; exit 1\n"
             "if any failed.\n"
             "  --fork       run each input in a child process (a crash fails that input only)\n"
             "  --timeout S  fail an input that runs longer than S seconds (default 30, 0: none)\n"
             "  --expect GN  invert: pass only inputs that break guarantee GN (oracle self-tests)\n"
+            "  --results FILE  also write each input's result, as it came (before --expect or\n"
+            "               a gcfuzz-open line turn it round), as one JSON line to FILE ('-':\n"
+            "               stdout, and the verdicts go to stderr); what gcfuzz-diff reads\n"
             "Scripts with a '# gcfuzz-open: ...' line are known interpreter bugs: they\n"
             "pass while they fail, and fail once the interpreter is fixed; with a version\n"
             "range ('# gcfuzz-open: 3.10-3.11: ...') only under those CPython versions.\n"
@@ -96,6 +100,10 @@ static int replay_one(const char *path, void *ctx)
     fflush(stdout);
     if (input_read(path, &f) < 0) {
         printf("FAIL ERROR cannot read %s\n", path);
+        if (opt.results) {
+            result_fail(&res, OUTCOME_ERROR, 0, "ERROR cannot read %s", path);
+            result_write_json(opt.results, path, runner_python_tag(), &res);
+        }
         opt.failed++;
         return 1;
     }
@@ -110,6 +118,8 @@ static int replay_one(const char *path, void *ctx)
         child_guard_current("(between inputs)", 0);
     }
     input_free(&f);
+    if (opt.results)
+        result_write_json(opt.results, path, runner_python_tag(), &res);
     int bad;
     if (opt.expect) {
         bad = !result_failed(&res) || res.guarantee != opt.expect;
@@ -155,6 +165,15 @@ int main(int argc, char **argv)
             opt.expect = g[0] == 'G' ? atoi(g + 1) : 0;
             if (opt.expect < 1 || opt.expect > 12) {
                 fprintf(stderr, "gcfuzz-replay: --expect takes a guarantee, G1 to G12, not %s\n", g);
+                return 2;
+            }
+        } else if (!strcmp(argv[first], "--results") && first + 1 < argc) {
+            const char *file = argv[++first];
+            if (!strcmp(file, "-")) {
+                opt.results = fdopen(dup(STDOUT_FILENO), "w");
+                dup2(STDERR_FILENO, STDOUT_FILENO);
+            } else if (!(opt.results = fopen(file, "w"))) {
+                fprintf(stderr, "gcfuzz-replay: cannot write %s\n", file);
                 return 2;
             }
         } else if (!strcmp(argv[first], "--timeout") && first + 1 < argc) {

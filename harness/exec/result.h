@@ -6,6 +6,7 @@
 #define GCFUZZ_RESULT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 enum outcome {
     OUTCOME_PASS,
@@ -50,5 +51,13 @@ void result_fail(struct run_result *r, int outcome, int guarantee, const char *f
 
 /* Name what the failure is about. */
 void result_about(struct run_result *r, int subject, int number);
+
+/* "none", "object", "callback", "name", "class" */
+const char *subject_name(int subject);
+
+/* Write r as one JSON object on one line (JSON Lines), with the input it is
+ * about and the interpreter it ran under (runner_python_tag()): how results
+ * leave a process as values (gcfuzz-replay --results, read by gcfuzz-diff). */
+void result_write_json(FILE *out, const char *input, const char *python, const struct run_result *r);
 
 #endif

@@ -38,6 +38,10 @@ void runner_fuzz_one(const uint8_t *data, size_t size);
 /* A fresh copy of the namespace programs run in (a new reference). */
 PyObject *runner_namespace(void);
 
+/* The running interpreter as "3.11.2", with "t" for a free-threaded build
+ * and "d" for a debug one ("3.13.15t", "3.11.2d"), after runner_init(). */
+const char *runner_python_tag(void);
+
 /* The interpreter's total reference count (debug builds), else -1. */
 long runner_total_refcount(void);
 
