@@ -842,6 +842,15 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
     PyObject *m = PyModule_Create(&module);
     if (!m)
         return NULL;
+#ifdef Py_GIL_DISABLED
+    /* Programs run on one thread and the harness starts none: without this
+       declaration importing the module turns the GIL back on, and a
+       free-threaded build would be fuzzed as if it had a GIL. */
+    if (PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+#endif
     violation_type = PyErr_NewException("_gcfuzz.Violation", NULL, NULL);
     malformed_type = PyErr_NewException("_gcfuzz.Malformed", PyExc_ValueError, NULL);
     PyObject *gc = PyImport_ImportModule("gc");
