@@ -12,15 +12,18 @@
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --release  the release libpython only
-#   scripts/test.sh --quick    no planted-bug or OSS-Fuzz build
+#   scripts/test.sh --quick    no planted-bug, OSS-Fuzz or CPython-from-source build
 #   scripts/test.sh --asan     also the whole suite under ASan + UBSan, against
 #                              CPython 3.11 built with them (preset asan-3.11;
 #                              its first build took 15 minutes here, with two
 #                              fuzzers running on the two cores)
 #
-# Where pyenv has CPython 3.10 or newer, the release run also builds the
-# replay tools against each and runs the regressions under it (labels
-# py3.10, py3.12, ...); a machine without pyenv says so and goes on.
+# The version matrix: the release run builds CPython 3.13 (with and without
+# the GIL) and, where Debian's mirror has them, 3.14 (both) and 3.15 from
+# Debian's source packages (cached), takes pyenv's CPython 3.10 or newer
+# where the machine has them, builds the replay tools against each and runs
+# the regressions and seeds under it (labels py3.13, py3.13t, py3.10, ...);
+# what cannot be had is named in one line and the run goes on.
 #
 # Build trees: build/, build-debug/ (and build-asan-3.11/).  Extra ctest arguments go after --,
 # e.g.  scripts/test.sh -- -L oracle
@@ -28,14 +31,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 builds=(default debug-python)
-planted=1 asan=0 ossfuzz=1
+planted=1 asan=0 ossfuzz=1 sources=1
 ctest_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --release) builds=(default) ;;
-    --quick) planted=0 ossfuzz=0 ;;
+    --quick) planted=0 ossfuzz=0 sources=0 ;;
     --asan) asan=1 ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; ctest_args=("$@"); break ;;
     *) echo "test.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -60,15 +63,33 @@ if [ "$planted" = 1 ]; then
     planted_dir=$(dirname "$lib")
   done
 fi
-# the version matrix: pyenv's CPythons 3.10 and newer, where this machine has
-# them (each runs the regressions, labelled py3.X; tests/CMakeLists.txt)
+# the version matrix (each CPython runs the regressions and the seeds,
+# labelled py3.X; tests/CMakeLists.txt): CPythons built from Debian's source
+# packages (cached in .cache/cpython: minutes the first time, seconds after),
+# then pyenv's CPythons 3.10 and newer where this machine has them
 matrix=()
+if [ "$sources" = 1 ]; then
+  for spec in "3.13" "3.13 --free-threaded" "3.14" "3.14 --free-threaded" "3.15"; do
+    echo "=== CPython $spec from Debian's source package (scripts/build-cpython.sh)"
+    log=$(mktemp)
+    # shellcheck disable=SC2086 # spec is a version and an option
+    if prefix=$(scripts/build-cpython.sh --version $spec 2>"$log" | tail -n 1) && [ -x "$prefix/bin/python3" ]; then
+      matrix+=("$prefix/bin/python3")
+    else
+      echo "=== CPython $spec: not built, the matrix goes on without it: $(tail -n 1 "$log")"
+    fi
+    rm -f "$log"
+  done
+fi
 pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
 for p in "$pyenv_root"/versions/3.1[0-9]*/bin/python3; do
   [ -x "$p" ] && matrix+=("$p")
 done
+if ! ls "$pyenv_root"/versions/3.1[0-9]*/bin/python3 >/dev/null 2>&1; then
+  echo "=== no pyenv CPython 3.10+ in $pyenv_root: not in the version matrix"
+fi
 if [ ${#matrix[@]} -eq 0 ]; then
-  echo "=== no pyenv CPython 3.10+ in $pyenv_root: the version matrix is this build's libpython alone"
+  echo "=== the version matrix is this build's libpython alone"
 else
   echo "=== version matrix: ${matrix[*]}"
 fi
