@@ -13,6 +13,7 @@
 #include "dot.h"
 #include "inputs.h"
 #include "render.h"
+#include "rules.h"
 #include "runner.h"
 
 #include <stdio.h>
@@ -24,7 +25,7 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: gcfuzz-repro [options] INPUT\n"
+            "usage: gcfuzz-repro [options] INPUT | --rules\n"
             "Print INPUT (fuzz bytes or a rendered .py) as a script, run it in a child\n"
             "process of the harness, and say in one line which guarantee broke.\n"
             "  --quiet          do not print the program\n"
@@ -35,6 +36,8 @@ static void usage(FILE *out)
             "                   object in red: FILE.dot, or .svg/.png rendered by Graphviz's dot\n"
             "                   (a .py input needs its .bin beside it)\n"
             "  --timeout S      give up on a run after S seconds (default 60)\n"
+            "  --rules          only print the settings the oracle takes from this CPython's\n"
+            "                   version and build flags, and exit\n"
             "Environment: GCFUZZ_STRICT=1 also checks prompt finalization (G4).\n");
 }
 
@@ -124,6 +127,17 @@ static int run_python(const char *python, const char *script_text)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* --rules: the settings the oracle takes from this CPython (rules.h). */
+static int print_rules(void)
+{
+    if (runner_init() < 0)
+        return 2;
+    char text[2048];
+    rules_describe(runner_rules(), text, sizeof text);
+    fputs(text, stdout);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *out_path = NULL, *python = NULL, *input = NULL, *dot_path = NULL;
@@ -133,6 +147,8 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
             return 0;
+        } else if (!strcmp(argv[i], "--rules")) {
+            return print_rules();
         } else if (!strcmp(argv[i], "--quiet")) {
             quiet = 1;
         } else if (!strcmp(argv[i], "--no-run")) {

@@ -8,6 +8,7 @@
  * and dropped, never printed (PyErr_Print would keep them in sys.last_*). */
 #define PY_SSIZE_T_CLEAN
 #include "runner.h"
+#include "rules.h"
 
 #include "compat.h"
 #include "decode.h"
@@ -22,7 +23,7 @@
 
 static PyObject *ns_template;
 static PyObject *gc_module;
-static int debug_build;              /* sys.gettotalrefcount exists */
+static struct python_rules rules;    /* the running CPython's (rules.h) */
 static PyObject *default_thresholds; /* gc.get_threshold() at start-up */
 static long frozen_baseline;         /* gc.get_freeze_count() once the start-up heap is frozen */
 
@@ -168,7 +169,15 @@ int runner_init(void)
         PyErr_Print();
         return -1;
     }
-    debug_build = runner_total_refcount() >= 0;
+    rules_of_running_python(&rules);
+    const char *unsupported = rules_unsupported(&rules);
+    if (unsupported) {
+        fprintf(stderr, "gcfuzz: %s\n", unsupported);
+        return -1;
+    }
+    if (rules.gil_enabled)
+        fprintf(stderr, "gcfuzz: note: this free-threaded CPython runs with the GIL enabled (PYTHON_GIL?): "
+                        "it is fuzzed as a GIL build\n");
     recorder_set_strict(getenv("GCFUZZ_STRICT") && strcmp(getenv("GCFUZZ_STRICT"), "1") == 0);
     return 0;
 }
@@ -317,7 +326,7 @@ static long settled_refcount(void)
 
 static void run_checking_references(const char *source, int may_freeze, struct run_result *res)
 {
-    if (!debug_build) {
+    if (!rules.counts_references) {
         run_source(source, may_freeze, res);
         return;
     }
@@ -424,15 +433,13 @@ void runner_run_script(const char *text, size_t len, const char *name, struct ru
 const char *runner_python_tag(void)
 {
     static char tag[32];
-    int major = 0, minor = 0, micro = 0;
-    sscanf(Py_GetVersion(), "%d.%d.%d", &major, &minor, &micro);
-#ifdef Py_GIL_DISABLED
-    const char *threads = "t";
-#else
-    const char *threads = "";
-#endif
-    snprintf(tag, sizeof tag, "%d.%d.%d%s%s", major, minor, micro, threads, debug_build ? "d" : "");
+    rules_tag(&rules, tag, sizeof tag);
     return tag;
+}
+
+const struct python_rules *runner_rules(void)
+{
+    return &rules;
 }
 
 long runner_total_refcount(void)

@@ -42,6 +42,10 @@ PyObject *runner_namespace(void);
  * and "d" for a debug one ("3.13.15t", "3.11.2d"), after runner_init(). */
 const char *runner_python_tag(void);
 
+/* The running CPython's named settings (rules.h), after runner_init(). */
+struct python_rules;
+const struct python_rules *runner_rules(void);
+
 /* The interpreter's total reference count (debug builds), else -1. */
 long runner_total_refcount(void);
 

@@ -1,0 +1,77 @@
+/* rules.c — the running CPython's named settings (rules.h). */
+#include <Python.h>
+
+#include "rules.h"
+
+#include <stdio.h>
+
+/* sys.<name>() as a truth value; -1 when sys has no such function. */
+static int sys_flag(const char *name)
+{
+    PyObject *f = PySys_GetObject(name); /* borrowed */
+    if (!f)
+        return -1;
+    PyObject *v = PyObject_CallNoArgs(f);
+    int truth = v ? PyObject_IsTrue(v) : -1;
+    Py_XDECREF(v);
+    PyErr_Clear();
+    return truth;
+}
+
+void rules_of_running_python(struct python_rules *r)
+{
+    *r = (struct python_rules){0};
+    sscanf(Py_GetVersion(), "%d.%d.%d", &r->major, &r->minor, &r->micro);
+    int v = r->major * 100 + r->minor;
+    r->counts_references = PySys_GetObject("gettotalrefcount") != NULL;
+#ifdef Py_GIL_DISABLED
+    r->free_threaded = 1;
+    r->gil_enabled = sys_flag("_is_gil_enabled") == 1;
+    r->deferred_refcounts = 1;
+#else
+    (void)sys_flag;
+#endif
+    r->collects_inside_c = v <= 311;
+    r->immortal_objects = v >= 312;
+    r->incremental_collector = v == 314 && r->micro <= 4;
+}
+
+const char *rules_unsupported(const struct python_rules *r)
+{
+    static char why[200];
+    int v = r->major * 100 + r->minor;
+    if (v < 310) {
+        snprintf(why, sizeof why, "CPython %d.%d is not supported: gcfuzz needs 3.10 or newer", r->major, r->minor);
+        return why;
+    }
+    if (r->major != PY_MAJOR_VERSION || r->minor != PY_MINOR_VERSION) {
+        snprintf(why, sizeof why, "this harness was built against CPython %d.%d's headers but runs %d.%d: rebuild it "
+                 "with -DPython3_EXECUTABLE pointing at that interpreter", PY_MAJOR_VERSION, PY_MINOR_VERSION,
+                 r->major, r->minor);
+        return why;
+    }
+    return NULL;
+}
+
+void rules_tag(const struct python_rules *r, char *out, size_t n)
+{
+    snprintf(out, n, "%d.%d.%d%s%s", r->major, r->minor, r->micro, r->free_threaded ? "t" : "",
+             r->counts_references ? "d" : "");
+}
+
+void rules_describe(const struct python_rules *r, char *out, size_t n)
+{
+    char tag[32];
+    rules_tag(r, tag, sizeof tag);
+    snprintf(out, n,
+             "CPython %s\n"
+             "counts_references:     %d  (debug build: G12's reference-leak check runs)\n"
+             "free_threaded:         %d  (PEP 703 build)\n"
+             "gil_enabled:           %d  (a free-threaded build running with the GIL anyway)\n"
+             "collects_inside_c:     %d  (automatic collections on any allocation, up to 3.11)\n"
+             "immortal_objects:      %d  (PEP 683, 3.12+)\n"
+             "deferred_refcounts:    %d  (free-threaded: classes and top-level functions freed by the collector)\n"
+             "incremental_collector: %d  (3.14.0 to 3.14.4)\n",
+             tag, r->counts_references, r->free_threaded, r->gil_enabled, r->collects_inside_c,
+             r->immortal_objects, r->deferred_refcounts, r->incremental_collector);
+}
