@@ -594,6 +594,27 @@ static void test_weak_reference_made_by_another_finalizer_of_the_statement(void)
           "o3 may live on: o1, which holds it, may have resurrected itself through w0");
 }
 
+/* Found by the 100,000-program soak on 3.13t: a lambda defined at top level
+ * is freed by the collector only in free-threaded builds (deferred
+ * reference counts), so what only it holds is not freed at `del` there;
+ * in GIL builds it is.  Either may happen: cyclic garbage, never prompt. */
+static void test_top_level_function_may_wait_for_the_collector(void)
+{
+    model_init(&m);
+    apply(OP_NEW_CLASS, BODY_RECORD, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);           /* o0 */
+    apply(OP_NEW_FUNC, 0, FUNC_LAMBDA, 0);     /* o1 = lambda _a=o0, _b=o0: 0 */
+    apply(OP_NEW_FUNC, 0, FUNC_CLOSURE2, 0);   /* o2 = cell2(o0, o0) */
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(last()->died & BIT(1), "the lambda is garbage at del o1");
+    CHECK(!(last()->prompt & BIT(1)), "but not freed at once: free-threaded builds leave it to the collector");
+    apply(OP_DEL_NAME, 2, 0, 0);
+    CHECK(last()->prompt & BIT(2), "a closure is nested: freed at once in every build");
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].life == LIFE_GONE && m.objects[1].life == LIFE_GONE, "both gone by the collection");
+}
+
 /* The other false positive: gc.freeze() keeps nothing alive that only
  * unfrozen garbage holds once the collector clears that garbage */
 static void test_frozen_objects_released_by_collected_garbage(void)
@@ -852,6 +873,7 @@ int main(void)
     test_effects_of_one_statement_see_each_other();
     test_weak_reference_made_by_another_finalizer_of_the_statement();
     test_frozen_objects_released_by_collected_garbage();
+    test_top_level_function_may_wait_for_the_collector();
     test_resurrecting_effects();
     test_main_program_dereference();
     test_finalizer_deletes_a_name();

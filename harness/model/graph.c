@@ -95,9 +95,22 @@ uint32_t model_certainly_cyclic(const struct model *m, uint32_t set)
     return model_closure(m, on_cycle, set);
 }
 
+/* Whether reference counting may leave object i for the collector though
+ * no cycle runs through it: a function defined at top level (the lambda
+ * variant; closures are nested functions) uses deferred reference counting
+ * in free-threaded builds, where only the collector frees it (3.13t+), and
+ * is freed at once in every other build.  The model takes the weaker rule
+ * for every version (rules.h, deferred_refcounts): it may be on a cycle. */
+static int deferred_refcount(const struct model *m, int i)
+{
+    return i < GCFUZZ_MAX_OBJECTS && (size_t)i < m->n_objects && m->objects[i].kind == KIND_FUNC &&
+           m->objects[i].variant == FUNC_LAMBDA;
+}
+
 /* Through open places too: what may be on a cycle may not be freed by
  * reference counting, so it counts as cyclic (freed by the next full
- * collection at the latest). */
+ * collection at the latest); so does what reference counting may leave to
+ * the collector (deferred_refcount), and what it holds. */
 uint32_t model_cyclic_part(const struct model *m, uint32_t set)
 {
     uint32_t on_cycle = 0;
@@ -105,7 +118,7 @@ uint32_t model_cyclic_part(const struct model *m, uint32_t set)
         if (!(set & (1u << i)))
             continue;
         uint32_t after = model_possible_closure(m, (model_successors(m, i) | model_maybe_successors(m, i)) & set, set);
-        if (after & (1u << i))
+        if ((after & (1u << i)) || deferred_refcount(m, i))
             on_cycle |= 1u << i;
     }
     return model_possible_closure(m, on_cycle, set);
