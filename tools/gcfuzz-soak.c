@@ -210,8 +210,10 @@ static int run_programs(unsigned long programs, unsigned long size, const char *
             printf("FAIL program %lu: %s\n", i, res.message);
             save_failure(out, sh->data, sh->size, i);
         }
-        if (check_leaks && !runner_is_clean() && !result_failed(&res) && sh->unclean++ < 3)
+        if (check_leaks && !runner_is_clean() && !result_failed(&res) && sh->unclean++ < 3) {
             printf("program %lu left state behind (%ld tracked objects)\n", i, runner_tracked_objects());
+            save_failure(out, sh->data, sh->size, i);
+        }
         if (check_leaks && i + 1 == warmup) {
             sh->base_objects = runner_tracked_objects();
             sh->base_refs = runner_total_refcount();
