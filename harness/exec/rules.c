@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#ifdef Py_GIL_DISABLED
 /* sys.<name>() as a truth value; -1 when sys has no such function. */
 static int sys_flag(const char *name)
 {
@@ -17,6 +18,7 @@ static int sys_flag(const char *name)
     PyErr_Clear();
     return truth;
 }
+#endif
 
 void rules_of_running_python(struct python_rules *r)
 {
@@ -28,8 +30,6 @@ void rules_of_running_python(struct python_rules *r)
     r->free_threaded = 1;
     r->gil_enabled = sys_flag("_is_gil_enabled") == 1;
     r->deferred_refcounts = 1;
-#else
-    (void)sys_flag;
 #endif
     r->collects_inside_c = v <= 311;
     r->immortal_objects = v >= 312;
