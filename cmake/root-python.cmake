@@ -55,5 +55,6 @@ set_target_properties(Python3::Python PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${GCFUZZ_ROOT}${include};${map}"
   INTERFACE_LINK_LIBRARIES ${Python3_LIBRARIES}
   INTERFACE_LINK_OPTIONS "LINKER:--allow-shlib-undefined")
-# Tests that name a target run it inside the root too.
+# Tests and custom commands that name a target run it inside the root too
+# (tests that start a script or a python say ${GCFUZZ_LAUNCHER} themselves).
 set(CMAKE_CROSSCOMPILING_EMULATOR ${GCFUZZ_LAUNCHER})

@@ -130,7 +130,17 @@ def child_env(args, **extra):
     env = dict(os.environ, **extra)
     if args.libpython:
         env["LD_LIBRARY_PATH"] = args.libpython
+    # what a harness inside a root (launcher) must see at the same paths
+    env["GCFUZZ_BINDS"] = ":".join(str(Path(d).resolve()) for d in [args.out, *args.corpus])
     return env
+
+
+def launcher(args):
+    """The command prefix under which the build's programs run: its
+    gcfuzz-run (CMakeLists.txt), which for a CPython inside a root (3.14,
+    3.15 from scripts/sid-root.sh) runs them there; empty for older trees."""
+    run = Path(args.build) / "gcfuzz-run"
+    return [str(run)] if os.access(run, os.X_OK) else []
 
 
 def libfuzzer_worker(args, slot, start, deadline, stop, out_samples, result, lock, inputs):
@@ -146,7 +156,7 @@ def libfuzzer_worker(args, slot, start, deadline, stop, out_samples, result, loc
             seed = args.seed + 1009 * slot + restart
             with lock:
                 quarantine(out, inputs[1])
-            cmd = [str(build / "fuzz_gc"), str(out / "corpus"), str(inputs[0]),
+            cmd = [*launcher(args), str(build / "fuzz_gc"), str(out / "corpus"), str(inputs[0]),
                    f"-max_total_time={int(left)}", f"-max_len={MAX_LEN}", f"-timeout={INPUT_TIMEOUT}",
                    f"-seed={seed}", f"-artifact_prefix={out / 'artifacts'}/", "-print_final_stats=1"]
             if (build / "gcfuzz.dict").exists():
@@ -284,6 +294,11 @@ def run_afl(args, stop):
     env = child_env(args, AFL_SKIP_CPUFREQ="1", AFL_NO_UI="1", AFL_NO_AFFINITY="1",
                     AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES="1",
                     AFL_CUSTOM_MUTATOR_LIBRARY=str(build / "libgcfuzz_afl_mutator.so"))
+    if launcher(args):
+        # afl-fuzz starts the launcher, which becomes the target by exec: it
+        # cannot read the target's persistent and deferred-start marks from
+        # the launcher script, so they are stated (fuzz_gc_afl has both)
+        env.update(AFL_SKIP_BIN_CHECK="1", AFL_PERSISTENT="1", AFL_DEFER_FORKSRV="1")
     result = Result("afl", str(build), args.cores)
     keep_earlier_session(out / "afl")
     start = time.monotonic()
@@ -291,7 +306,8 @@ def run_afl(args, stop):
     for k, name in enumerate(names):
         role = ["-M", name] if k == 0 else ["-S", name]
         cmd = ["afl-fuzz", "-i", str(inputs), "-o", str(out / "afl"), *role, "-V", str(int(args.time)),
-               "-t", str(INPUT_TIMEOUT * 1000), "-s", str(args.seed + k), "--", str(build / "fuzz_gc_afl")]
+               "-t", str(INPUT_TIMEOUT * 1000), "-s", str(args.seed + k), "--", *launcher(args),
+               str(build / "fuzz_gc_afl")]
         log = open(out / f"log-{name}.txt", "w")
         p = stop.spawn(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
         if p:

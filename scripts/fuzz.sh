@@ -2,9 +2,14 @@
 # fuzz.sh — install what is missing, build the libFuzzer harness, fuzz for a
 # bounded time from the seed corpus, and print a summary.
 #
-#   scripts/fuzz.sh [--engine libfuzzer|afl] [--time SECONDS] [--jobs N] [--out DIR]
+#   scripts/fuzz.sh [--engine libfuzzer|afl] [--python V] [--time SECONDS] [--jobs N] [--out DIR]
 #
 #   --engine E  libfuzzer (default) or afl (AFL++ with gcfuzz's custom mutator)
+#   --python V  the CPython to fuzz: 3.11 (default, Debian's), 3.11d (its
+#               debug build), 3.14, 3.14d, 3.15, 3.15d (Debian sid's release
+#               and debug builds, in a root that scripts/sid-root.sh makes
+#               once, about a minute), or the path of any python3.10+ with
+#               a shared libpython (your own build)
 #   --time S    how long to fuzz (default 60)
 #   --jobs N    fuzzing processes (default: every core), each in-process:
 #               libFuzzer one fuzz_gc per core on a shared corpus, AFL++ one
@@ -14,38 +19,53 @@
 #
 # The live corpus grows in DIR/corpus (never committed; the seeds in corpus/
 # are only read).  Every failing input is kept in DIR/artifacts/ and explained
-# in the summary; reproduce one with  build-fuzz/gcfuzz-repro FILE.
+# in the summary; reproduce one with  build-fuzz/gcfuzz-repro FILE (for
+# --python V: build-fuzz-V/gcfuzz-run build-fuzz-V/gcfuzz-repro FILE).
 # Exit status: 0 when nothing failed, 1 when something did, 3 when
 # interrupted (what was found is kept).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-engine=libfuzzer time_limit=60 jobs=$(nproc) out=fuzz-out seed=""
+engine=libfuzzer python=3.11 time_limit=60 jobs=$(nproc) out=fuzz-out seed=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --engine) engine=$2; shift ;;
+    --python) python=$2; shift ;;
     --time) time_limit=$2; shift ;;
     --jobs) jobs=$2; shift ;;
     --out) out=$2; shift ;;
     --seed) seed=$2; shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
 scripts/setup.sh "$([ "$engine" = afl ] && echo afl || echo fuzz)"
+# the CPython: CMake options and the build tree's suffix
+case "$python" in
+  3.11) pyopts=() suffix="" ;;
+  3.11d) scripts/setup.sh test >/dev/null; pyopts=(-DPython3_EXECUTABLE=/usr/bin/python3.11d "-DPython3_FIND_ABI=ON;ANY;ANY") suffix=-3.11d ;;
+  3.14|3.14d|3.15|3.15d)
+    root=$(scripts/sid-root.sh | tail -n 1) || { echo "fuzz: no CPython $python: the sid root could not be made (above)" >&2; exit 2; }
+    pyopts=(-DGCFUZZ_ROOT="$root" -DPython3_EXECUTABLE="/usr/bin/python$python") suffix=-$python ;;
+  /*|./*|../*)
+    [ -x "$python" ] || { echo "fuzz: --python $python is not an executable" >&2; exit 2; }
+    pyopts=(-DPython3_EXECUTABLE="$(realpath "$python")") suffix=-$(basename "$(dirname "$(dirname "$(realpath "$python")")")") ;;
+  *) echo "fuzz: --python is 3.11, 3.11d, 3.14, 3.14d, 3.15, 3.15d or the path of a python, not '$python'" >&2; exit 2 ;;
+esac
 mkdir -p "$out/corpus"
 log="$out/fuzz.log"
-cmake --preset libfuzzer >/dev/null
-cmake --build --preset libfuzzer -j "$(nproc)" --target fuzz_gc gcfuzz-repro gcfuzz_dict >/dev/null
-build=build-fuzz
+build=build-fuzz$suffix
+cmake --preset libfuzzer -B "$build" "${pyopts[@]}" >/dev/null
+cmake --build "$build" -j "$(nproc)" --target fuzz_gc gcfuzz-repro gcfuzz_dict >/dev/null
+repro=("$build/gcfuzz-run" "$build/gcfuzz-repro")
 if [ "$engine" = afl ]; then
-  cmake --preset afl >/dev/null
-  cmake --build --preset afl -j "$(nproc)" >/dev/null
-  build=build-afl
+  build=build-afl$suffix
+  cmake --preset afl -B "$build" "${pyopts[@]}" >/dev/null
+  cmake --build "$build" -j "$(nproc)" >/dev/null
 fi
-echo "fuzz: $engine, $jobs process(es) for ${time_limit}s; live corpus $out/corpus, log $log"
+echo "fuzz: $engine on CPython $python, $jobs process(es) for ${time_limit}s; live corpus $out/corpus, log $log"
 # the campaign: in-process engines on $jobs cores, a failure restarts only its
 # process (scripts/campaign.py)
 set +e
@@ -73,7 +93,7 @@ echo "  engine's last word: ${summary:-none (see $log)}"
 echo "  live corpus:        $(find "$out/corpus" -type f | wc -l) inputs"
 echo "  failing inputs:     $count"
 for a in $artifacts; do
-  verdict=$(build-fuzz/gcfuzz-repro --quiet "$a" 2>&1 | tail -n 1)
+  verdict=$("${repro[@]}" --quiet "$a" 2>&1 | tail -n 1)
   echo "    $a: $verdict"
 done
 if [ "$engine_status" = 3 ]; then
@@ -81,7 +101,7 @@ if [ "$engine_status" = 3 ]; then
   exit 3
 fi
 if [ "$count" -gt 0 ]; then
-  echo "fuzz: reproduce with  build-fuzz/gcfuzz-repro <file>"
+  echo "fuzz: reproduce with  ${repro[*]} <file>"
   exit 1
 fi
 if [ -z "$summary" ]; then
