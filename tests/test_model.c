@@ -494,6 +494,37 @@ static void test_resurrection_on_the_collectors_path(void)
           "o0 is back, its weak references maybe cleared");
 }
 
+/* 3.15 clears weak references without callbacks only after the finalizers
+ * (gh-135552): a self-resurrecting object on a cycle of its own keeps them,
+ * where 3.4-3.14 certainly cleared them; the model leaves it open there,
+ * and says so of the callback it could no longer promise (G5: at most once) */
+static void test_weak_references_cleared_after_finalizers(void)
+{
+    const struct model_rules late = {.weakrefs_cleared_late = 1}, before = {0};
+    for (int version = 0; version < 2; version++) {
+        model_set_rules(version ? &late : &before);
+        model_init(&m);
+        new_class(BODY_RESURRECT, -1, -1, 0, FLAVOR_PLAIN); /* C0 */
+        new_class(BODY_RECORD, -1, -1, 0, FLAVOR_PLAIN);    /* C1 */
+        apply(OP_NEW_INSTANCE, 0, 0, 0);  /* o0: resurrects itself */
+        apply(OP_NEW_INSTANCE, 1, 0, 0);  /* o1: lives, a weak reference to o0 with a callback */
+        apply(OP_LINK, 0, 0, 0);          /* o0.a0 = o0 */
+        apply(OP_LINK_WEAK, 0, 1, 0);     /* o0.a1 = weakref.ref(o0) */
+        apply(OP_LINK_WEAK_CB, 1, 0, 0);
+        apply(OP_DEL_NAME, 0, 0, 0);
+        apply(OP_COLLECT, 0, 0, 0);
+        CHECK(m.kept == BIT(0) && m.objects[0].life == LIFE_LIVE, "o0 is back in r0");
+        if (version) {
+            CHECK(m.objects[0].weakrefs == WEAKREFS_OPEN, "3.15: whether o0's weak references live is open");
+            CHECK(m.callbacks[0].state == CB_MAY, "3.15: so is o1's callback");
+        } else {
+            CHECK(m.objects[0].weakrefs == WEAKREFS_CLEARED, "3.4-3.14: o0's weak references were cleared");
+            CHECK(m.callbacks[0].state == CB_MUST, "3.4-3.14: o1's callback ran (G5)");
+        }
+    }
+    model_set_rules(&before);
+}
+
 static void test_every_body_left_to_the_collector(void)
 {
     for (int body = BODY_RECORD; body < BODY_COUNT; body++) {
@@ -888,6 +919,7 @@ int main(void)
     test_deleted_class();
     test_checking_and_mutating_finalizers();
     test_resurrection_on_the_collectors_path();
+    test_weak_references_cleared_after_finalizers();
     test_finalize_callback_always_runs();
     return check_done();
 }

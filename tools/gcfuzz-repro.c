@@ -180,6 +180,8 @@ int main(int argc, char **argv)
     if (!f.is_script) {
         struct program p;
         program_decode(&p, (const uint8_t *)f.data, f.size);
+        if (no_run) /* a text for every CPython (rerender-regressions.sh) */
+            model_set_rules(&model_rules_portable);
         if (!render_program(&p, RENDER_SCRIPT, &script)) {
             fprintf(stderr, "gcfuzz-repro: cannot render %s\n", input);
             return 2;

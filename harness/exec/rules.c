@@ -3,6 +3,8 @@
 
 #include "rules.h"
 
+#include "model.h"
+
 #include <stdio.h>
 
 #ifdef Py_GIL_DISABLED
@@ -34,6 +36,12 @@ void rules_of_running_python(struct python_rules *r)
     r->collects_inside_c = v <= 311;
     r->immortal_objects = v >= 312;
     r->incremental_collector = v == 314 && r->micro <= 4;
+    r->weakrefs_cleared_late = v >= 315;
+}
+
+void rules_for_model(const struct python_rules *r, struct model_rules *out)
+{
+    *out = (struct model_rules){.weakrefs_cleared_late = r->weakrefs_cleared_late};
 }
 
 const char *rules_unsupported(const struct python_rules *r)
@@ -71,7 +79,8 @@ void rules_describe(const struct python_rules *r, char *out, size_t n)
              "collects_inside_c:     %d  (automatic collections on any allocation, up to 3.11)\n"
              "immortal_objects:      %d  (PEP 683, 3.12+)\n"
              "deferred_refcounts:    %d  (free-threaded: classes and top-level functions freed by the collector)\n"
-             "incremental_collector: %d  (3.14.0 to 3.14.4)\n",
+             "incremental_collector: %d  (3.14.0 to 3.14.4)\n"
+             "weakrefs_cleared_late: %d  (3.15: weak references without callbacks cleared after finalizers)\n",
              tag, r->counts_references, r->free_threaded, r->gil_enabled, r->collects_inside_c,
-             r->immortal_objects, r->deferred_refcounts, r->incremental_collector);
+             r->immortal_objects, r->deferred_refcounts, r->incremental_collector, r->weakrefs_cleared_late);
 }

@@ -9,8 +9,9 @@
  * or *in which order* something happens is taken by the model in its weaker
  * form for every version (that state is open, oracle.md), so a setting never
  * loosens a check on one version; the settings that change what is checked
- * are the ones that say what can be observed (counts_references) or whether
- * an interpreter can be run at all (rules_unsupported). */
+ * are the ones that say what can be observed (counts_references), whether
+ * an interpreter can be run at all (rules_unsupported), and what the model
+ * predicts differently (rules_for_model: weakrefs_cleared_late). */
 #ifndef GCFUZZ_RULES_H
 #define GCFUZZ_RULES_H
 
@@ -45,7 +46,18 @@ struct python_rules {
     /* 3.14.0 to 3.14.4: the incremental collector (reverted in 3.14.5); a
        young collection may process part of the old generation */
     unsigned incremental_collector : 1;
+    /* 3.15 (gh-135552, PR gh-136189): weak references without callbacks to
+       cyclic garbage are cleared after its finalizers ran, so a finalizer
+       that resurrects an object leaves them alive; 3.4 to 3.14 clear every
+       weak reference to the garbage before any finalizer.  The model then
+       leaves open whether a resurrected object's weak references live
+       (model_rules.weakrefs_cleared_late) */
+    unsigned weakrefs_cleared_late : 1;
 };
+
+struct model_rules;
+/* What the model predicts for this CPython (model.h, model_set_rules). */
+void rules_for_model(const struct python_rules *r, struct model_rules *out);
 
 /* The running interpreter's rules (after Py_Initialize). */
 void rules_of_running_python(struct python_rules *r);

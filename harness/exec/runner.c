@@ -175,6 +175,9 @@ int runner_init(void)
         fprintf(stderr, "gcfuzz: %s\n", unsupported);
         return -1;
     }
+    struct model_rules predicted;
+    rules_for_model(&rules, &predicted);
+    model_set_rules(&predicted);
     if (rules.gil_enabled)
         fprintf(stderr, "gcfuzz: note: this free-threaded CPython runs with the GIL enabled (PYTHON_GIL?): "
                         "it is fuzzed as a GIL build\n");

@@ -24,6 +24,12 @@ static const uint8_t dict_kinds[DICT_COUNT] = {
     [DICT_WEAK_VALUES] = KIND_WEAK_VALUES, [DICT_WEAK_KEYS] = KIND_WEAK_KEYS, [DICT_WEAK_SET] = KIND_WEAK_SET,
 };
 
+const struct model_rules model_rules_portable = {.weakrefs_cleared_late = 1};
+static struct model_rules rules; /* model.h: all clear until the runner says */
+
+void model_set_rules(const struct model_rules *r) { rules = *r; }
+const struct model_rules *model_get_rules(void) { return &rules; }
+
 void model_init(struct model *m)
 {
     memset(m, 0, sizeof *m);

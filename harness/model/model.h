@@ -196,6 +196,24 @@ struct model {
     int torn_down;
 };
 
+/* What the model predicts differently for different CPythons (the
+ * version-aware oracle; exec/rules.h chooses it from the running
+ * interpreter).  One setting per process, read by every model_init: a
+ * process embeds one CPython.  Each flag set means the weaker prediction, so
+ * model_rules_portable (all set) renders a program whose checks hold on
+ * every version.  The default, all clear, is CPython 3.4 to 3.14's. */
+struct model_rules {
+    /* 3.15 (gh-135552): weak references without callbacks to cyclic garbage
+       are cleared after its finalizers ran, so not if one resurrected it;
+       those with callbacks still before.  The model then leaves whether a
+       resurrected object's weak references were cleared open (it keeps one
+       state for both kinds). */
+    unsigned weakrefs_cleared_late : 1;
+};
+extern const struct model_rules model_rules_portable;
+void model_set_rules(const struct model_rules *r);
+const struct model_rules *model_get_rules(void);
+
 void model_init(struct model *m);
 
 /* Apply one operation.  Returns 1 and updates the model, or 0 and leaves it

@@ -572,7 +572,8 @@ static void bring_back(struct model *m, int i)
 
 /* Resurrecting finalizers bring themselves back (into r<id>) with what they
  * reach: all of a resurrector's weak references were cleared (it was
- * garbage in that pass); the others' may have been, and their finalizers
+ * garbage in that pass; from 3.15 only those with callbacks, so open then);
+ * the others' may have been, and their finalizers
  * may have run.  Returns what came back. */
 static uint32_t resurrect_in_collection(struct model *m, uint32_t pending, uint32_t held)
 {
@@ -595,7 +596,9 @@ static uint32_t resurrect_in_collection(struct model *m, uint32_t pending, uint3
                then its weak references live on */
             int on_cycle = (model_closure(m, model_successors(m, i) & pending, pending) >> i) & 1;
             finalizer_due(o, (int)m->n_ops, 0);
-            weakrefs_cleared(o, on_cycle);
+            /* 3.15 clears those without callbacks only after finalizers,
+               and so never those of what one resurrected */
+            weakrefs_cleared(o, on_cycle && !model_get_rules()->weakrefs_cleared_late);
             m->kept |= 1u << i, m->kept_by[i] = (int8_t)i;
         } else {
             weakrefs_cleared(o, 0);
