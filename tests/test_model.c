@@ -525,6 +525,31 @@ static void test_weak_references_cleared_after_finalizers(void)
     model_set_rules(&before);
 }
 
+/* A walk over a container (a comprehension copy) may meet a change of size
+ * exactly when what it holds is open: a pending finalizer that pops from it
+ * (3.14: RuntimeError in {k: v for k, v in o1.items()} under
+ * gc.set_threshold(2), found by libFuzzer) */
+static void test_entries_open_while_a_writer_may_run(void)
+{
+    model_init(&m);
+    new_class(BODY_POP, -1, -1, 1, FLAVOR_PLAIN);    /* C0: _g.pop(o1) */
+    new_class(BODY_RECORD, -1, -1, 0, FLAVOR_PLAIN); /* C1 */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);                 /* o0 */
+    apply(OP_NEW_DICT, DICT_STR, 0, 0);              /* o1 */
+    apply(OP_NEW_INSTANCE, 1, 0, 0);                 /* o2 */
+    apply(OP_LINK, 1, 0, 2);                         /* o1['k0'] = o2 */
+    apply(OP_NEW_DICT, DICT_STR, 0, 0);              /* o3: no finalizer writes it */
+    apply(OP_LINK, 3, 0, 2);
+    CHECK(!model_entries_open(&m, 1) && !model_entries_open(&m, 3), "nothing may write o1 or o3 yet");
+    apply(OP_LINK, 0, 0, 0);                         /* o0 on a cycle of its own */
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(m.objects[0].life == LIFE_PENDING, "o0 waits for the collector");
+    CHECK(model_entries_open(&m, 1), "its finalizer may pop from o1 at any moment: o1's entries are open");
+    CHECK(!model_entries_open(&m, 3), "o3's are not");
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].life == LIFE_GONE, "o0 collected");
+}
+
 static void test_every_body_left_to_the_collector(void)
 {
     for (int body = BODY_RECORD; body < BODY_COUNT; body++) {
@@ -920,6 +945,7 @@ int main(void)
     test_checking_and_mutating_finalizers();
     test_resurrection_on_the_collectors_path();
     test_weak_references_cleared_after_finalizers();
+    test_entries_open_while_a_writer_may_run();
     test_finalize_callback_always_runs();
     return check_done();
 }

@@ -59,6 +59,17 @@ def clear(c):
 def deref(o, s):
     w = getattr(o, 'a%d' % s, None)
     return w() if type(w) is weakref.ref else None
+def walk(make):
+    # make() walks a dict or set that a finalizer or callback run by a
+    # collection inside the walk may change: CPython then raises
+    # RuntimeError.  Each finalizer and callback runs at most once, so a
+    # later walk goes through; the bound only keeps a broken one finite.
+    for _ in range(64):
+        try:
+            return make()
+        except RuntimeError:
+            pass
+    return make()
 def call(w):
     return w() if type(w) is weakref.ref else None
 def weak(o, s):

@@ -296,8 +296,15 @@ static void put_new(struct writer *w, const struct model *m, const struct op *op
     case OP_NEW_FUNC: put_new_func(w, op); break;
     case OP_NEW_EXC: put(w, "_g.catch(o%d)", op->a); break;
     case OP_COPY: {
-        int kind = m->objects[m->names[op->a]].kind;
+        int src = m->names[op->a], kind = m->objects[src].kind, walks = kind != KIND_LIST && op->b == 3;
+        /* a comprehension over a dict or set runs bytecode, so a collection
+           may start inside it; if a finalizer or callback then changes the
+           container's size, CPython raises RuntimeError: the copy is taken
+           again (helpers.py walk) */
+        int retried = walks && model_entries_open(m, src);
+        put(w, retried ? "_g.walk(lambda: " : "");
         put(w, copies[kind == KIND_LIST ? 0 : kind == KIND_SET ? 2 : 1][op->b], op->a);
+        put(w, retried ? ")" : "");
         break;
     }
     }

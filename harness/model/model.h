@@ -283,6 +283,11 @@ int model_dict_instance(const struct model *m, int obj); /* an instance with its
 /* 1 if object `obj` is a generator whose finally block runs when it dies. */
 int model_closes_when_dying(const struct model *m, int obj);
 
+/* 1 if what `obj` holds is open: a finalizer or callback that may still
+ * run (or ran in an order CPython leaves open) may add or remove entries,
+ * so a walk over it may meet a change of size. */
+int model_entries_open(const struct model *m, int obj);
+
 /* 1 if object `obj` runs a __del__ when it dies. */
 int model_has_finalizer(const struct model *m, int obj);
 

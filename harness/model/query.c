@@ -90,6 +90,17 @@ int model_closes_when_dying(const struct model *m, int obj)
     return o->kind == KIND_GENERATOR && (o->gen_state == GEN_SUSPENDED || o->gen_state == GEN_RAISING);
 }
 
+int model_entries_open(const struct model *m, int obj)
+{
+    const struct model_object *st = model_storage(m, obj);
+    if (m->objects[obj].life == LIFE_OPEN)
+        return 1;
+    for (int s = 0; s < GCFUZZ_SLOTS; s++)
+        if (st->slot_state[s] == SLOT_OPEN)
+            return 1;
+    return 0;
+}
+
 int model_has_finalizer(const struct model *m, int obj)
 {
     return model_object_body(m, obj) != BODY_NONE;
