@@ -219,9 +219,15 @@ static void take_exception(struct run_result *res)
                     text && PyUnicode_Check(text) ? PyUnicode_AsUTF8(text) : "?");
         Py_XDECREF(text);
     } else {
+        /* the exception's own words say what was missing ("'C0' object
+           has no attribute 'a1'", "dictionary changed size ...") */
         long line = traceback_line(exc);
-        result_fail(res, OUTCOME_VIOLATION, 7, "G7 the program raised %s at line %ld: something it bound was lost",
-                    type ? ((PyTypeObject *)type)->tp_name : "?", line);
+        PyObject *text = exc ? PyObject_Str(exc) : NULL;
+        const char *words = text && PyUnicode_Check(text) ? PyUnicode_AsUTF8(text) : NULL;
+        result_fail(res, OUTCOME_VIOLATION, 7, "G7 the program raised %s at line %ld (%s): something it bound was lost",
+                    type ? ((PyTypeObject *)type)->tp_name : "?", line, words ? words : "?");
+        Py_XDECREF(text);
+        PyErr_Clear(); /* a str() that failed */
         res->line = (unsigned)line;
     }
     Py_XDECREF(exc);
