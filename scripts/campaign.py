@@ -131,16 +131,21 @@ def child_env(args, **extra):
     if args.libpython:
         env["LD_LIBRARY_PATH"] = args.libpython
     # what a harness inside a root (launcher) must see at the same paths
-    env["GCFUZZ_BINDS"] = ":".join(str(Path(d).resolve()) for d in [args.out, *args.corpus])
+    corpora = [args.corpus] if isinstance(args.corpus, str) else args.corpus
+    env["GCFUZZ_BINDS"] = ":".join(str(Path(d).resolve()) for d in [args.out, *corpora])
     return env
 
 
-def launcher(args):
-    """The command prefix under which the build's programs run: its
+def launcher_of(build):
+    """The command prefix under which a build tree's programs run: its
     gcfuzz-run (CMakeLists.txt), which for a CPython inside a root (3.14,
     3.15 from scripts/sid-root.sh) runs them there; empty for older trees."""
-    run = Path(args.build) / "gcfuzz-run"
+    run = Path(build) / "gcfuzz-run"
     return [str(run)] if os.access(run, os.X_OK) else []
+
+
+def launcher(args):
+    return launcher_of(args.build)
 
 
 def libfuzzer_worker(args, slot, start, deadline, stop, out_samples, result, lock, inputs):

@@ -12,8 +12,9 @@ this.)  Phases, in order:
     the per-core rates with;
  2. the lanes, one after another, each on every core (scripts/campaign.py):
     libFuzzer and AFL++ against Debian's release libpython, libFuzzer against
-    its debug libpython, and libFuzzer against every instrumented build that
-    is configured (build-fuzz-asan-3.11);
+    its debug libpython and against Debian sid's debug 3.14 and 3.15 (in the
+    root of scripts/sid-root.sh), and libFuzzer against every instrumented
+    build that is configured (build-fuzz-asan-3.11);
  3. merge: AFL++'s queues pruned with afl-cmin, then everything the lanes
     found and the old corpus merged into DIR with libFuzzer's -merge=1 (the
     previous corpus stays in DIR.prev);
@@ -65,8 +66,13 @@ LANES = [
     Lane("afl-release", "afl", ROOT / "build-afl", ROOT / "build-fuzz", 2),
     Lane("libfuzzer-debug", "libfuzzer", ROOT / "build-fuzz-debug", ROOT / "build-fuzz-debug", 1),
     Lane("libfuzzer-asan-3.11", "libfuzzer", ROOT / "build-fuzz-asan-3.11", ROOT / "build-fuzz-asan-3.11", 1),
+    # Debian sid's debug builds, in the root of scripts/sid-root.sh
+    Lane("libfuzzer-debug-3.14", "libfuzzer", ROOT / "build-fuzz-3.14d", ROOT / "build-fuzz-3.14d", 1),
+    Lane("libfuzzer-debug-3.15", "libfuzzer", ROOT / "build-fuzz-3.15d", ROOT / "build-fuzz-3.15d", 1),
 ]
-OPTIONAL_LANES = {"libfuzzer-asan-3.11"}   # only when its build exists
+# only when their builds exist (scripts/nightly makes the 3.14/3.15 ones
+# where it can make the sid root)
+OPTIONAL_LANES = {"libfuzzer-asan-3.11", "libfuzzer-debug-3.14", "libfuzzer-debug-3.15"}
 
 
 @dataclasses.dataclass
@@ -106,7 +112,7 @@ def python_of(build):
     for line in (build / "CMakeCache.txt").read_text().splitlines():
         if line.startswith("Python3_EXECUTABLE:"):
             exe = line.split("=", 1)[1]
-            r = subprocess.run([exe, "-c", "import sys; print(sys.version.split()[0], sys.executable,"
+            r = subprocess.run([*campaign.launcher_of(build), exe, "-c", "import sys; print(sys.version.split()[0], sys.executable,"
                                 " 'debug' if hasattr(sys, 'gettotalrefcount') else 'release')"],
                                capture_output=True, text=True, errors="replace")
             return r.stdout.strip() or exe
@@ -220,7 +226,7 @@ def merge(args, lanes, report):
 def record_one(args, lane, artifact):
     """Phase 4 for one input: reduce and record it, or find it known."""
     out = Path(args.out)
-    r = subprocess.run([str(lane.tools / "gcfuzz-record"), "--dir", str(out / "regressions"),
+    r = subprocess.run([*campaign.launcher_of(lane.tools), str(lane.tools / "gcfuzz-record"), "--dir", str(out / "regressions"),
                         "--known", args.regressions, "--origin", lane.engine, artifact],
                        capture_output=True, text=True, errors="replace", env=tool_env(args))
     words = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in r.stdout.splitlines() if ":" in line}
@@ -240,7 +246,7 @@ def record_one(args, lane, artifact):
 
 def repro(args, lane, py):
     """The one-line verdict of a recorded script, and its picture beside it."""
-    r = subprocess.run([str(lane.tools / "gcfuzz-repro"), "--quiet", "--dot", py[:-3] + ".svg", py],
+    r = subprocess.run([*campaign.launcher_of(lane.tools), str(lane.tools / "gcfuzz-repro"), "--quiet", "--dot", py[:-3] + ".svg", py],
                        capture_output=True, text=True, errors="replace", env=tool_env(args))
     lines = [l for l in (r.stdout + r.stderr).splitlines() if l and not l.startswith("picture: ")]
     return lines[0] if lines else f"gcfuzz-repro exited with status {r.returncode}"

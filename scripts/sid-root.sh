@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sid-root.sh — make (once) a Debian sid root holding CPython 3.14 and 3.15,
-# release and debug builds with headers, gcc and cmake, to build and run
-# gcfuzz against the CPythons people run today.  Debian's mirror serves
+# release and debug builds with their headers and libpython, to build and
+# run gcfuzz against the CPythons people run today.  Debian's mirror serves
 # their binary packages but not their sources, and their libpython needs a
 # newer glibc than Debian 12's, so what is linked to them runs inside this
 # root (scripts/in-root).
@@ -38,8 +38,10 @@ while [ $# -gt 0 ]; do
 done
 
 # What the root holds: each CPython's release and debug build with its
-# headers, and the compiler and build tool the harness is built with inside.
-packages=(python3.14-dev python3.14-dbg python3.15-dev python3.15-dbg gcc make cmake)
+# headers and libpython, and the C++ runtime libFuzzer's targets need.  The
+# harness is compiled outside, by this machine's compilers
+# (cmake/root-python.cmake), and only runs inside.
+packages=(python3.14-dev python3.14-dbg python3.15-dev python3.15-dbg libstdc++6)
 # The executables that must run inside for the root to count as complete.
 pythons=(/usr/bin/python3.14 /usr/bin/python3.14d /usr/bin/python3.15 /usr/bin/python3.15d)
 

@@ -18,12 +18,15 @@
 #                              its first build took 15 minutes here, with two
 #                              fuzzers running on the two cores)
 #
-# The version matrix: the release run builds CPython 3.13 (with and without
-# the GIL) and, where Debian's mirror has them, 3.14 (both) and 3.15 from
-# Debian's source packages (cached), takes pyenv's CPython 3.10 or newer
-# where the machine has them, builds the replay tools against each and runs
-# the regressions and seeds under it (labels py3.13, py3.13t, py3.10, ...);
-# what cannot be had is named in one line and the run goes on.
+# The version matrix: the release run takes CPython 3.14 and 3.15 (release
+# and debug builds) from Debian sid's binary packages in a root made once
+# (scripts/sid-root.sh, .cache/sid-root), builds CPython 3.13 (with and
+# without the GIL) and, where Debian's mirror has their source, 3.14t and
+# 3.15t from Debian's source packages (cached), takes pyenv's CPython 3.10 or
+# newer where the machine has them, builds the replay tools against each and
+# runs the regressions and seeds under it (labels py3.14, py3.14d, py3.15,
+# py3.15d, py3.13, py3.13t, py3.10, ...); what cannot be had is named in one
+# line and the run goes on.
 #
 # Build trees: build/, build-debug/ (and build-asan-3.11/).  Extra ctest arguments go after --,
 # e.g.  scripts/test.sh -- -L oracle
@@ -38,7 +41,7 @@ while [ $# -gt 0 ]; do
     --release) builds=(default) ;;
     --quick) planted=0 ossfuzz=0 sources=0 ;;
     --asan) asan=1 ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; ctest_args=("$@"); break ;;
     *) echo "test.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -69,7 +72,21 @@ fi
 # then pyenv's CPythons 3.10 and newer where this machine has them
 matrix=()
 if [ "$sources" = 1 ]; then
-  for spec in "3.13" "3.13 --free-threaded" "3.14" "3.14 --free-threaded" "3.15"; do
+  # Debian sid's 3.14 and 3.15, release and debug builds, in a root made
+  # once (scripts/sid-root.sh; a minute the first time): the matrix runs
+  # them inside it (ROOT:PYTHON)
+  echo "=== CPython 3.14 and 3.15 from Debian sid's binary packages (scripts/sid-root.sh)"
+  log=$(mktemp)
+  if root=$(scripts/sid-root.sh 2>"$log" | tail -n 1) && [ -d "$root" ]; then
+    for v in 3.14 3.14d 3.15 3.15d; do matrix+=("$root:/usr/bin/python$v"); done
+  else
+    echo "=== CPython 3.14 and 3.15: no sid root, the matrix goes on without them: $(tail -n 1 "$log")"
+  fi
+  rm -f "$log"
+  # from source: 3.13 with and without the GIL; 3.14t and 3.15t the day the
+  # mirror serves their source (it does not: Debian ships no free-threaded
+  # binaries of them either)
+  for spec in "3.13" "3.13 --free-threaded" "3.14 --free-threaded" "3.15 --free-threaded"; do
     echo "=== CPython $spec from Debian's source package (scripts/build-cpython.sh)"
     log=$(mktemp)
     # shellcheck disable=SC2086 # spec is a version and an option
