@@ -302,8 +302,10 @@ def run_afl(args, stop):
     if launcher(args):
         # afl-fuzz starts the launcher, which becomes the target by exec: it
         # cannot read the target's persistent and deferred-start marks from
-        # the launcher script, so they are stated (fuzz_gc_afl has both)
-        env.update(AFL_SKIP_BIN_CHECK="1", AFL_PERSISTENT="1", AFL_DEFER_FORKSRV="1")
+        # the launcher script (and, skipping that check, states neither), so
+        # the target's AFL++ runtime is told them directly (fuzz_gc_afl has
+        # both): otherwise each run would start the interpreter again
+        env.update(AFL_SKIP_BIN_CHECK="1", __AFL_PERSISTENT="1", __AFL_DEFER_FORKSRV="1")
     result = Result("afl", str(build), args.cores)
     keep_earlier_session(out / "afl")
     start = time.monotonic()
