@@ -12,6 +12,7 @@
 #include <Python.h>
 
 #include "decode.h"
+#include "inputs.h"
 #include "recorder.h"
 #include "render.h"
 #include "runner.h"
@@ -30,12 +31,13 @@
  * rounds are functions of their own, so that an instruction count can be
  * limited to each: valgrind --tool=callgrind --toggle-collect=bench_raw_round
  * (bench/instructions.sh). */
-__attribute__((noinline)) unsigned long bench_harness_round(const uint8_t *inputs, unsigned long n, size_t size)
+__attribute__((noinline)) unsigned long bench_harness_round(uint8_t *const *inputs, const size_t *sizes,
+                                                            unsigned long n)
 {
     unsigned long failures = 0;
     for (unsigned long i = 0; i < n; i++) {
         struct run_result res;
-        runner_run_input(inputs + i * size, size, &res);
+        runner_run_input(inputs[i], sizes[i], &res);
         failures += result_failed(&res);
     }
     return failures;
@@ -69,6 +71,31 @@ __attribute__((noinline)) void bench_raw_round(char *const *texts, const char *f
     }
 }
 
+/* --corpus: every file of a directory, as a campaign's inputs */
+struct corpus {
+    uint8_t **inputs;
+    size_t *sizes;
+    unsigned long n, cap;
+};
+
+static int add_file(const char *path, void *ctx)
+{
+    struct corpus *c = ctx;
+    struct input_file f;
+    if (input_read(path, &f) < 0 || f.is_script) {
+        if (f.is_script)
+            input_free(&f);
+        return 0; /* scripts are not fuzz inputs */
+    }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 1024;
+        c->inputs = realloc(c->inputs, c->cap * sizeof *c->inputs);
+        c->sizes = realloc(c->sizes, c->cap * sizeof *c->sizes);
+    }
+    c->inputs[c->n] = (uint8_t *)f.data, c->sizes[c->n++] = f.size;
+    return 1;
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -79,33 +106,49 @@ static double now(void)
 int main(int argc, char **argv)
 {
     unsigned long n = 20000, size = GCFUZZ_DEFAULT_INPUT, rounds = 3;
+    const char *corpus_dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--programs") && i + 1 < argc) n = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--size") && i + 1 < argc) size = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--corpus") && i + 1 < argc) corpus_dir = argv[++i];
         else {
-            printf("usage: gcfuzz-bench [--programs N] [--size BYTES] [--rounds R]\n"
+            printf("usage: gcfuzz-bench [--programs N] [--size BYTES] [--rounds R] [--corpus DIR]\n"
                    "Programs/s of the harness and of a raw compile+exec loop over the same\n"
-                   "texts (defaults: 20000 programs of %d bytes, best of 3 rounds).\n",
+                   "texts (defaults: 20000 programs of %d bytes, best of 3 rounds).\n"
+                   "--corpus DIR runs the fuzz inputs in DIR instead (a campaign's corpus).\n",
                    GCFUZZ_DEFAULT_INPUT);
             return strcmp(argv[i], "--help") ? 2 : 0;
         }
     }
     if (runner_init() < 0 || size > 4096)
         return 2;
-    uint8_t *inputs = malloc(n * size);
+    struct corpus c = {0};
+    if (corpus_dir) {
+        if (input_each(corpus_dir, add_file, &c) <= 0) {
+            fprintf(stderr, "gcfuzz-bench: no fuzz inputs in %s\n", corpus_dir);
+            return 2;
+        }
+        n = c.n;
+    } else { /* n inputs of `size` pseudo-random bytes */
+        c.inputs = calloc(n, sizeof *c.inputs), c.sizes = calloc(n, sizeof *c.sizes), c.n = n;
+        uint64_t x = 88172645463325252ull;
+        for (unsigned long i = 0; i < n; i++) {
+            c.inputs[i] = malloc(size), c.sizes[i] = size;
+            for (unsigned long b = 0; b < size; b++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                c.inputs[i][b] = (uint8_t)x;
+            }
+        }
+    }
     char **texts = calloc(n, sizeof *texts);
     char *freezes = calloc(n, 1); /* which programs call gc.freeze() or gc.unfreeze() */
-    uint64_t x = 88172645463325252ull;
-    for (unsigned long i = 0; i < n * size; i++) {
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        inputs[i] = (uint8_t)x;
-    }
     struct rendered r = {0};
-    unsigned long ops = 0;
+    unsigned long ops = 0, bytes = 0;
     for (unsigned long i = 0; i < n; i++) {
         struct program p;
-        program_decode(&p, inputs + i * size, size);
+        program_decode(&p, c.inputs[i], c.sizes[i]);
+        bytes += c.sizes[i];
         ops += p.n_ops;
         render_program(&p, RENDER_NATIVE, &r);
         texts[i] = strdup(r.text);
@@ -116,7 +159,7 @@ int main(int argc, char **argv)
     unsigned long failures = 0;
     for (unsigned long round = 0; round < rounds; round++) {
         double t0 = now();
-        failures += bench_harness_round(inputs, n, size);
+        failures += bench_harness_round(c.inputs, c.sizes, n);
         double t1 = now();
         bench_raw_round(texts, freezes, n);
         double t2 = now();
@@ -124,8 +167,8 @@ int main(int argc, char **argv)
         if (h > best_harness) best_harness = h;
         if (w > best_raw) best_raw = w;
     }
-    printf("programs: %lu of %lu input bytes (%.1f ops each), CPython %s\n", n, size, (double)ops / n,
-           Py_GetVersion());
+    printf("programs: %lu of %.0f input bytes on average (%.1f ops each)%s%s, CPython %s\n", n, (double)bytes / n,
+           (double)ops / n, corpus_dir ? ", from " : "", corpus_dir ? corpus_dir : "", Py_GetVersion());
     printf("harness: %.0f programs/s\nraw compile+exec: %.0f programs/s\nratio: %.1f%% of raw\n", best_harness,
            best_raw, 100.0 * best_harness / best_raw);
     if (failures)
