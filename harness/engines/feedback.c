@@ -1,7 +1,6 @@
 /* feedback.c — the ids an engine counts per input (feedback.h). */
 #include "feedback.h"
 
-#include "decode.h"
 #include "recorder.h"
 
 #include <stdio.h>
@@ -26,14 +25,12 @@ int feedback_init(void)
     return -1;
 }
 
-void feedback_program(const uint8_t *data, size_t size, feedback_hit hit)
+void feedback_program(const struct program *p, feedback_hit hit)
 {
     static uint16_t ids[GCFUZZ_FEATURES];
     if (mode < FEEDBACK_PROGRAM)
         return;
-    struct program p;
-    program_decode(&p, data, size);
-    unsigned n = program_features(&p, ids, GCFUZZ_FEATURES);
+    unsigned n = program_features(p, ids, GCFUZZ_FEATURES);
     for (unsigned i = 0; i < n; i++)
         hit(ids[i]);
 }

@@ -23,7 +23,7 @@ typedef void (*feedback_hit)(unsigned id);
 int feedback_init(void);
 
 /* Count the program's features (before running it), then the run's. */
-void feedback_program(const uint8_t *data, size_t size, feedback_hit hit);
+void feedback_program(const struct program *p, feedback_hit hit);
 void feedback_run(feedback_hit hit);
 
 #endif

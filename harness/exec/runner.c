@@ -374,16 +374,14 @@ void runner_run_program(const struct program *p, struct rendered *r, struct run_
         describe_subject(p, res);
 }
 
-void runner_fuzz_one(const uint8_t *data, size_t size)
+void runner_fuzz_one(const struct program *p)
 {
     static struct rendered native, script;
-    struct program p;
     struct run_result res;
-    program_decode(&p, data, size);
-    runner_run_program(&p, &native, &res);
+    runner_run_program(p, &native, &res);
     if (!result_failed(&res))
         return;
-    render_program(&p, RENDER_SCRIPT, &script);
+    render_program(p, RENDER_SCRIPT, &script);
     fprintf(stderr, "gcfuzz: FAIL %s\n%s", res.message, script.text ? script.text : "");
     fflush(stderr);
     abort();
