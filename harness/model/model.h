@@ -2,7 +2,7 @@
  * reachable after each operation, when each finalizer must (and must not)
  * have run, and which exceptions finalizers raise.  It is the single source
  * of the expectations the renderer writes into a program; every rule in it
- * traces to a guarantee of ../shared/design/oracle.md (G1-G12).  The model
+ * traces to a guarantee of docs/oracle.md (G1-G12).  The model
  * must not know about text or Python.
  *
  * The states an object goes through (struct model_object), the way
