@@ -38,12 +38,12 @@ while [ $# -gt 0 ]; do
 done
 
 # What the root holds: each CPython's release and debug build with its
-# headers and libpython, and the C++ runtime libFuzzer's targets need.  The
-# harness is compiled outside, by this machine's compilers
-# (cmake/root-python.cmake), and only runs inside.
-packages=(python3.14-dev python3.14-dbg python3.15-dev python3.15-dbg libstdc++6)
+# headers and libpython, the C++ runtime libFuzzer's targets need, and
+# Graphviz for gcfuzz-repro --dot.  The harness is compiled outside, by this
+# machine's compilers (cmake/root-python.cmake), and only runs inside.
+packages=(python3.14-dev python3.14-dbg python3.15-dev python3.15-dbg libstdc++6 graphviz)
 # The executables that must run inside for the root to count as complete.
-pythons=(/usr/bin/python3.14 /usr/bin/python3.14d /usr/bin/python3.15 /usr/bin/python3.15d)
+pythons=(/usr/bin/python3.14 /usr/bin/python3.14d /usr/bin/python3.15 /usr/bin/python3.15d /usr/bin/dot)
 
 complete() {
   [ -f "$1/.gcfuzz-root" ] || return 1
@@ -108,6 +108,7 @@ for p in "${pythons[@]}"; do
 done
 echo "versions unread" >"$tmp/.gcfuzz-root" # the mark in-root asks for; the versions replace it
 versions=$(for p in "${pythons[@]}"; do
+  [ "$p" != /usr/bin/dot ] || continue
   scripts/in-root "$tmp" "$p" -c 'import sys; print("%s%s" % (sys.version.split()[0], "d" if hasattr(sys, "gettotalrefcount") else ""))'
 done | tr '\n' ' ')
 echo "${versions% }" >"$tmp/.gcfuzz-root"
