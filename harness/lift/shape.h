@@ -126,6 +126,10 @@ struct alive {
     struct value_set lookup_of[SHAPE_MAX_IDS][SHAPE_SLOTS];
     uint8_t known[SHAPE_MAX_IDS];              /* a shape was given for this id */
     struct shape shapes[SHAPE_MAX_IDS];
+    /* the ids whose per-id entries (lookup_of, known) the last parse wrote:
+       the next one clears only those, not the whole (large) tables */
+    uint16_t n_touched;
+    uint8_t touched[SHAPE_MAX_IDS];
 };
 
 /* A writers_are("...") string, read: for each class attribute, which
@@ -139,7 +143,7 @@ struct writers {
 int writers_parse(const char *text, struct writers *w, size_t *bad);
 
 /* Read an alive string; returns 0, or -1 with the offending word's offset
- * in *bad. */
+ * in *bad.  `a` must be zeroed before its first parse (a static one is). */
 int alive_parse(const char *text, struct alive *a, size_t *bad);
 
 #endif
