@@ -211,7 +211,9 @@ static int run_programs(unsigned long programs, unsigned long size, const char *
             save_failure(out, sh->data, sh->size, i);
         }
         if (check_leaks && !runner_is_clean() && !result_failed(&res) && sh->unclean++ < 3) {
-            printf("program %lu left state behind (%ld tracked objects)\n", i, runner_tracked_objects());
+            char what[300];
+            runner_describe_tracked(what, sizeof what);
+            printf("program %lu left state behind (%ld tracked objects: %s)\n", i, runner_tracked_objects(), what);
             save_failure(out, sh->data, sh->size, i);
         }
         if (check_leaks && i + 1 == warmup) {

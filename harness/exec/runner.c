@@ -470,6 +470,35 @@ long runner_tracked_objects(void)
     return n;
 }
 
+void runner_describe_tracked(char *out, size_t size)
+{
+    /* counted here, in C: Python code for it would itself leave objects
+       (an imported module) that the next check then finds */
+    enum { KINDS = 8 };
+    const char *name[KINDS] = {0};
+    long count[KINDS] = {0}, other = 0;
+    PyObject *objects = PyObject_CallMethod(gc_module, "get_objects", NULL);
+    for (Py_ssize_t i = 0; objects && i < PyList_GET_SIZE(objects); i++) {
+        const char *t = Py_TYPE(PyList_GET_ITEM(objects, i))->tp_name;
+        int k = 0;
+        while (k < KINDS && name[k] && strcmp(name[k], t) != 0)
+            k++;
+        if (k == KINDS) {
+            other++;
+            continue;
+        }
+        name[k] = t, count[k]++;
+    }
+    Py_XDECREF(objects);
+    PyErr_Clear();
+    size_t used = 0;
+    out[0] = '\0';
+    for (int k = 0; k < KINDS && name[k] && used < size; k++)
+        used += (size_t)snprintf(out + used, size - used, "%s%ld %s", k ? ", " : "", count[k], name[k]);
+    if (other && used < size)
+        snprintf(out + used, size - used, ", %ld more", other);
+}
+
 int runner_is_clean(void)
 {
     PyObject *garbage = PyObject_GetAttrString(gc_module, "garbage");

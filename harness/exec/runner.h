@@ -53,6 +53,9 @@ long runner_total_refcount(void);
 /* Objects the collector tracks outside the frozen start-up heap. */
 long runner_tracked_objects(void);
 
+/* For people: those objects by type, most first ("3 dict, 2 type, ..."). */
+void runner_describe_tracked(char *out, size_t size);
+
 /* 1 when the last program left nothing behind: no recorded events, nothing
  * in gc.garbage, the collector enabled, and no objects tracked beyond a
  * couple the interpreter makes lazily (argument tuples and the like). */
