@@ -11,6 +11,7 @@
 #include "recorder.h"
 
 #include "compat.h"
+#include "format.h"
 #include "constants.h"
 #include "recorder_internal.h"
 
@@ -185,7 +186,7 @@ static void check_at_death(PyObject *obj, long id)
         return;
     busy = 1;
     look_start(&lk, death_shapes, has_death, 0);
-    snprintf(where, sizeof where, "o%ld", id);
+    format(where, sizeof where, "o%ld", id);
     if (look(&lk, obj, (int)id, where))
         violate_late(6, (int)id, rec.line[id], "G6 the finalizer of o%ld, at line %u, saw %s", id, rec.line[id],
                      lk.problem);
@@ -231,18 +232,18 @@ static PyObject *sees(PyObject *self, PyObject *args)
         Py_RETURN_NONE;
     const struct shape_slot *want = &death_shapes[id].lookup;
     char key[8], what[96] = "";
-    snprintf(key, sizeof key, "c%d", s);
+    format(key, sizeof key, "c%d", s);
     /* a function found on the class binds to the instance: look it up on the class */
     int on_class = want->code == CODE_STRONG && want->kind == KIND_FUNC;
     PyObject *v = PyObject_GetAttrString(on_class ? (PyObject *)Py_TYPE(obj) : obj, key);
     if (!v)
         PyErr_Clear();
     if (want->code == CODE_EMPTY && v)
-        snprintf(what, sizeof what, "finds o%ld.c%d set, but no class in its MRO has it", id, s);
+        format(what, sizeof what, "finds o%ld.c%d set, but no class in its MRO has it", id, s);
     else if (want->code != CODE_EMPTY && !v)
-        snprintf(what, sizeof what, "finds no o%ld.c%d", id, s);
+        format(what, sizeof what, "finds no o%ld.c%d", id, s);
     else if (want->code != CODE_EMPTY && holds_wrong(v, want))
-        snprintf(what, sizeof what, "finds o%ld.c%d is not o%d", id, s, want->target);
+        format(what, sizeof what, "finds o%ld.c%d is not o%d", id, s, want->target);
     Py_XDECREF(v);
     if (what[0]) {
         unsigned at = program_line();
@@ -297,7 +298,7 @@ static PyObject *wrote(PyObject *self, PyObject *args)
     if (c < 0 || s < 0 || s >= SHAPE_SLOTS || late_recorded())
         Py_RETURN_NONE;
     char key[8];
-    snprintf(key, sizeof key, "c%d", s);
+    format(key, sizeof key, "c%d", s);
     PyObject *through[2] = {cls, obj};
     for (int i = 0; i < 2; i++) {
         PyObject *v = PyObject_GetAttrString(through[i], key);
@@ -365,7 +366,7 @@ static PyObject *hook(PyObject *self, PyObject *unraisable)
     run_stats_event(&stats, EV_UNRAISABLE);
     if (type != PyExc_AttributeError && type != PyExc_ValueError) {
         if (rec.raised_other < MAX_OTHER_NAMES)
-            snprintf(rec.other_names[rec.raised_other], sizeof rec.other_names[0], "%s",
+            format(rec.other_names[rec.raised_other], sizeof rec.other_names[0], "%s",
                      PyType_Check(type) ? ((PyTypeObject *)type)->tp_name : "?");
         rec.raised_other++;
     }
@@ -499,7 +500,7 @@ static int verdict_unraisable(unsigned at)
         strncat(names, rec.other_names[i], sizeof names - strlen(names) - 1);
     }
     char expected[32];
-    snprintf(expected, sizeof expected, rec.want_open ? "%u to %u" : "%u", want, want + rec.want_open);
+    format(expected, sizeof expected, rec.want_open ? "%u to %u" : "%u", want, want + rec.want_open);
     return violate(11, SUBJECT_NONE, -1, at,
                    "G11 %u exceptions reached sys.unraisablehook by line %u, expected %s AttributeError or ValueError (%s)",
                    rec.raised, at, expected, names);

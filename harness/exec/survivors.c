@@ -6,13 +6,14 @@
 #include "recorder_internal.h"
 
 #include "compat.h"
+#include "format.h"
 
 #include <stdio.h>
 #include <string.h>
 
 PyObject *helper_find, *helper_held;
 
-#define PROBLEM(...) (snprintf(lk->problem, sizeof lk->problem, __VA_ARGS__), 1)
+#define PROBLEM(...) (format(lk->problem, sizeof lk->problem, __VA_ARGS__), 1)
 
 void look_start(struct look *lk, const struct shape *table, const uint8_t *known, int deep)
 {
@@ -58,7 +59,7 @@ static PyObject *slot_value(PyObject *obj, const struct shape *sh, int s)
         return v;
     }
     case ACCESS_STR_KEY:
-        snprintf(key, sizeof key, "k%d", s);
+        format(key, sizeof key, "k%d", s);
         if (!kind_has(sh->kind, K_WEAK_ENTRIES))
             return compat_dict_get_string(obj, key);
         v = PyObject_CallMethod(obj, "get", "s", key);
@@ -73,7 +74,7 @@ static PyObject *slot_value(PyObject *obj, const struct shape *sh, int s)
     case ACCESS_FRAME:
         return NULL; /* only a generator's type is checked */
     case ACCESS_ATTR:
-        snprintf(key, sizeof key, "a%d", s);
+        format(key, sizeof key, "a%d", s);
         v = PyObject_GetAttrString(obj, key);
         break;
     }
@@ -132,7 +133,7 @@ static int check_identity(struct look *lk, PyObject *obj, int i, const struct sh
 {
     char name[16];
     int filled = filled_slots(sh);
-    snprintf(name, sizeof name, "C%d", sh->number);
+    format(name, sizeof name, "C%d", sh->number);
     if (kind_has(sh->kind, K_INSTANCE) && (!type_named(obj, name) || object_id(obj) != i))
         return PROBLEM("%s is not o%d", where, i);
     if (sh->kind == KIND_GENERATOR)
@@ -154,10 +155,10 @@ static void slot_place(const struct shape *sh, int s, const char *where, char *o
     switch ((enum slot_access)kind_info(sh->kind)->access) {
     case ACCESS_ITEM:
     case ACCESS_SPREAD_ITEM:
-    case ACCESS_INT_KEY: snprintf(out, size, "%.150s[%d]", where, s); break;
-    case ACCESS_STR_KEY: snprintf(out, size, "%.150s['k%d']", where, s); break;
-    case ACCESS_ATTR: snprintf(out, size, "%.150s.a%d", where, s); break;
-    default: snprintf(out, size, "%.150s<%d>", where, s); break;
+    case ACCESS_INT_KEY: format(out, size, "%.150s[%d]", where, s); break;
+    case ACCESS_STR_KEY: format(out, size, "%.150s['k%d']", where, s); break;
+    case ACCESS_ATTR: format(out, size, "%.150s.a%d", where, s); break;
+    default: format(out, size, "%.150s<%d>", where, s); break;
     }
 }
 
@@ -199,7 +200,7 @@ static int check_weakref(struct look *lk, PyObject *v, const struct shape_slot *
         bad = target && PROBLEM("%s still reaches a freed object", at);
     } else {
         char deref[210];
-        snprintf(deref, sizeof deref, "%s()", at);
+        format(deref, sizeof deref, "%s()", at);
         bad = look(lk, target ? target : Py_None, slot->target, deref);
     }
     Py_XDECREF(target);
@@ -279,9 +280,9 @@ static void describe_values(const struct value_set *set, char *out, size_t size)
     size_t n = 0;
     out[0] = '\0';
     for (int i = 0; i < set->n && n < size; i++)
-        n += (size_t)snprintf(out + n, size - n, "%so%d", i ? " or " : "", set->id[i]);
+        n += (size_t)format(out + n, size - n, "%so%d", i ? " or " : "", set->id[i]);
     if (set->empty && n < size)
-        snprintf(out + n, size - n, "%snothing", n ? " or " : "");
+        format(out + n, size - n, "%snothing", n ? " or " : "");
 }
 
 /* What a listed place holds, `v` (NULL: nothing there), against its set:
@@ -305,7 +306,7 @@ static int check_place(struct look *lk, PyObject *v, const struct value_set *set
     if (id < 0) {
         char values[120];
         describe_values(set, values, sizeof values);
-        snprintf(lk->problem, sizeof lk->problem, "%s is none of %s", where, values);
+        format(lk->problem, sizeof lk->problem, "%s is none of %s", where, values);
         return 1;
     }
     return look(lk, v, id, where);
@@ -319,7 +320,7 @@ static int check_names(PyObject *ns, const struct alive *a, unsigned at)
     for (int n = 0; n < SHAPE_MAX_NAMES; n++) {
         char key[16];
         const char *what;
-        snprintf(key, sizeof key, "o%d", n);
+        format(key, sizeof key, "o%d", n);
         PyObject *v = compat_dict_get_string(ns, key);
         const struct value_set *set = &a->name_of[n];
         int bad = 0;
@@ -335,7 +336,7 @@ static int check_names(PyObject *ns, const struct alive *a, unsigned at)
         set = &a->kept_of[n];
         if (!value_set_listed(set))
             continue;
-        snprintf(key, sizeof key, "r%d", n);
+        format(key, sizeof key, "r%d", n);
         v = compat_dict_get_string(ns, key);
         if (check_place(lk, v, set, key, &what)) {
             if (what && set->n == 1)
@@ -360,8 +361,8 @@ static int check_class_attributes(PyObject *d, const struct alive *a, int c, uns
     for (int s = 0; s < SHAPE_SLOTS; s++) {
         char key[8], where[32];
         const char *what;
-        snprintf(key, sizeof key, "c%d", s);
-        snprintf(where, sizeof where, "C%d.c%d", c, s);
+        format(key, sizeof key, "c%d", s);
+        format(where, sizeof where, "C%d.c%d", c, s);
         PyObject *v = compat_dict_get_string(d, key);
         const struct value_set *set = &a->attr_of[c][s];
         int bad = 0;
@@ -384,7 +385,7 @@ static int check_classes(PyObject *ns, const struct alive *a, unsigned at)
 {
     for (int c = 0; c < a->classes && c < SHAPE_MAX_CLASSES; c++) {
         char key[16];
-        snprintf(key, sizeof key, "C%d", c);
+        format(key, sizeof key, "C%d", c);
         PyObject *cls = compat_dict_get_string(ns, key);
         if (a->deleted[c]) {
             Py_XDECREF(cls);
@@ -412,8 +413,8 @@ static int check_lookup(const struct alive *a, int i, int s, unsigned at)
     const struct value_set *set = &a->lookup_of[i][s];
     char key[8], where[48];
     const char *what;
-    snprintf(key, sizeof key, "c%d", s);
-    snprintf(where, sizeof where, "o%d.c%d", i, s);
+    format(key, sizeof key, "c%d", s);
+    format(where, sizeof where, "o%d.c%d", i, s);
     /* a function found on the class binds to the instance: look it up on the class */
     int on_class = 0;
     for (int k = 0; k < set->n; k++)

@@ -9,6 +9,7 @@
 #include "render.h"
 
 #include "constants.h"
+#include "format.h"
 #include "shape.h"
 
 #include <stdarg.h>
@@ -75,7 +76,7 @@ static void put(struct writer *w, const char *fmt, ...)
     char tmp[1024];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    int n = vformat(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     if (n < 0 || (size_t)n >= sizeof tmp) {
         w->ok = 0;
@@ -738,7 +739,7 @@ static void put_body(struct writer *w, const struct program *p, struct model *m)
         struct op op = p->ops[i];
         struct model before = *m;
         w->out->op_line[i] = w->line;
-        if (!model_apply(m, &op)) {
+        if (!model_apply(m, &op) || op.made != p->ops[i].made) {
             w->ok = 0; /* not a decoded program */
             return;
         }
@@ -781,10 +782,48 @@ static unsigned preamble_line_count(void)
     return lines;
 }
 
+/* Lines of the header (_g.deaths_are, and _g.writers_are when a class's
+ * finalizer reads back its own write), as the program's classes say. */
+static unsigned header_lines(const struct program *p)
+{
+    for (size_t i = 0; i < p->n_ops; i++)
+        if (p->ops[i].kind == OP_NEW_CLASS && p->ops[i].a == BODY_REBIND_CHECK)
+            return 2;
+    return 1;
+}
+
+/* The header, which needs the model after the whole program, goes before the
+ * body, which steps the model: so the body is written first, from the line
+ * where the header will end, and the header is then put in front of it.
+ * The model is stepped once. */
+static void put_header_and_body(struct writer *w, const struct program *p)
+{
+    static struct rendered header;
+    struct rendered *out = w->out;
+    size_t at = out->len;
+    unsigned line = w->line, lines = header_lines(p);
+    w->line = line + lines;
+    put_body(w, p, &out->model);
+    struct writer h = {.out = &header, .line = line, .ok = 1};
+    header.len = 0;
+    put_deaths_are(&h, &out->model);
+    put_writers_line(&h, &out->model);
+    if (!w->ok || !h.ok || h.line != line + lines) { /* header_lines is wrong only for an undecoded program */
+        w->ok = 0;
+        return;
+    }
+    size_t body = out->len - at;
+    put_text(w, header.text, header.len); /* grows the buffer; the lines are counted already */
+    w->line -= lines;
+    if (w->ok) {
+        memmove(out->text + at + header.len, out->text + at, body);
+        memcpy(out->text + at, header.text, header.len);
+    }
+}
+
 int render_program(const struct program *p, enum render_mode mode, struct rendered *out)
 {
     struct writer w = {.out = out, .line = 1, .ok = 1};
-    struct model stepped;
     out->len = 0;
     if (mode == RENDER_SCRIPT) {
         char hash[17];
@@ -796,11 +835,7 @@ int render_program(const struct program *p, enum render_mode mode, struct render
             put_text(&w, "\n", 1);
     }
     out->preamble_lines = w.line - 1;
-    if (!model_run(&out->model, p))
-        return 0;
-    put_deaths_are(&w, &out->model);
-    put_writers_line(&w, &out->model);
-    put_body(&w, p, &stepped);
+    put_header_and_body(&w, p);
     return w.ok;
 }
 
