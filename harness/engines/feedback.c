@@ -1,6 +1,7 @@
 /* feedback.c — the ids an engine counts per input (feedback.h). */
 #include "feedback.h"
 
+#include "decode.h"
 #include "recorder.h"
 
 #include <stdio.h>
@@ -25,12 +26,14 @@ int feedback_init(void)
     return -1;
 }
 
-void feedback_program(const struct program *p, feedback_hit hit)
+void feedback_decode(struct program *p, const uint8_t *data, size_t size, feedback_hit hit)
 {
     static uint16_t ids[GCFUZZ_FEATURES];
-    if (mode < FEEDBACK_PROGRAM)
+    if (mode < FEEDBACK_PROGRAM) {
+        program_decode(p, data, size);
         return;
-    unsigned n = program_features(p, ids, GCFUZZ_FEATURES);
+    }
+    unsigned n = program_decode_features(p, data, size, ids, GCFUZZ_FEATURES);
     for (unsigned i = 0; i < n; i++)
         hit(ids[i]);
 }

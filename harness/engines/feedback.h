@@ -22,8 +22,9 @@ typedef void (*feedback_hit)(unsigned id);
 /* Read GCFUZZ_FEEDBACK; -1 after a message on stderr if it names no mode. */
 int feedback_init(void);
 
-/* Count the program's features (before running it), then the run's. */
-void feedback_program(const struct program *p, feedback_hit hit);
+/* Decode an input into p and count the program's features (before running
+ * it: one pass of the model does both), then the run's. */
+void feedback_decode(struct program *p, const uint8_t *data, size_t size, feedback_hit hit);
 void feedback_run(feedback_hit hit);
 
 #endif

@@ -5,7 +5,6 @@
  * aborts so that the engine keeps the input.  Built without an engine,
  * standalone_main.c drives it.  With GCFUZZ_BYTE_MUTATION defined it
  * leaves mutation to libFuzzer's byte-level mutators (for comparison). */
-#include "decode.h"
 #include "feedback.h"
 #include "mutate.h"
 #include "runner.h"
@@ -34,8 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct program p;
-    program_decode(&p, data, size);
-    feedback_program(&p, hit);
+    feedback_decode(&p, data, size, hit);
     runner_fuzz_one(&p);
     feedback_run(hit);
     return 0;

@@ -8,7 +8,6 @@
  * harness registers one guard per id with the coverage runtime before the
  * fork server starts, so the map is sized for them and no id shares a
  * byte with a real edge; a hit is then a guard's call. */
-#include "decode.h"
 #include "feedback.h"
 #include "runner.h"
 
@@ -60,8 +59,7 @@ int main(int argc, char **argv)
     while (__AFL_LOOP(10000)) {
         size_t len = (size_t)__AFL_FUZZ_TESTCASE_LEN;
         struct program p;
-        program_decode(&p, buf, len);
-        feedback_program(&p, hit);
+        feedback_decode(&p, buf, len, hit);
         runner_fuzz_one(&p);
         feedback_run(hit);
     }

@@ -9,6 +9,8 @@
  * other operands.  Nothing here may reject an input. */
 #include "decode.h"
 
+#include "program_features.h"
+
 #include "model.h"
 
 #include <string.h>
@@ -359,14 +361,34 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
     return 1;
 }
 
-void program_decode(struct program *p, const uint8_t *data, size_t size)
+/* Decodes; with s, gathers the program's features on the way. */
+static void decode(struct program *p, const uint8_t *data, size_t size, struct feature_set *s)
 {
-    struct model m;
+    static struct model m, before;
     model_init(&m);
     memset(p, 0, sizeof *p);
     for (size_t at = 0; at + GCFUZZ_OP_BYTES <= size && p->n_ops < GCFUZZ_MAX_OPS; at += GCFUZZ_OP_BYTES) {
         struct op op = {.kind = (uint8_t)decode_kind(data[at])};
-        if (resolve(&m, &op, data + at + 1) && model_apply(&m, &op))
-            p->ops[p->n_ops++] = op;
+        if (!resolve(&m, &op, data + at + 1))
+            continue;
+        if (s)
+            before = m;
+        if (!model_apply(&m, &op))
+            continue; /* refused: model_apply left m as it was */
+        p->ops[p->n_ops++] = op;
+        if (s)
+            features_op(s, p, p->n_ops - 1, &before, &m);
     }
+    if (s)
+        features_end(s, p, &m);
+}
+
+void program_decode(struct program *p, const uint8_t *data, size_t size) { decode(p, data, size, NULL); }
+
+unsigned program_decode_features(struct program *p, const uint8_t *data, size_t size, uint16_t *ids, unsigned max)
+{
+    static struct feature_set s;
+    features_begin(&s, ids, max);
+    decode(p, data, size, &s);
+    return s.n;
 }

@@ -11,8 +11,15 @@
 
 #include "program.h"
 
+#include <stdint.h>
+
 /* Decode bytes into a program.  Never fails; size 0 gives the empty program. */
 void program_decode(struct program *p, const uint8_t *data, size_t size);
+
+/* The same, also writing the program's feature ids (program_features.h)
+ * into ids, as program_features would, from the one pass of the model that
+ * decoding makes.  Returns how many. */
+unsigned program_decode_features(struct program *p, const uint8_t *data, size_t size, uint16_t *ids, unsigned max);
 
 /* The operation kind a kind byte means. */
 int decode_kind(uint8_t byte);

@@ -5,13 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-struct set {
-    uint16_t *ids;
-    unsigned n, max;
-    uint8_t seen[GCFUZZ_FEATURES / 8 + 1];
-};
-
-static void add(struct set *s, unsigned id)
+static void add(struct feature_set *s, unsigned id)
 {
     if (id >= GCFUZZ_FEATURES || (s->seen[id / 8] & (1u << (id % 8))) || s->n >= s->max)
         return;
@@ -37,7 +31,7 @@ static unsigned named_kind(const struct model *m, const struct op *op)
 
 /* The operands name what the names held before the operation (its effects
  * may unbind them). */
-static void op_features(struct set *s, const struct model *before, const struct model *after, const struct op *op)
+static void op_features(struct feature_set *s, const struct model *before, const struct model *after, const struct op *op)
 {
     add(s, F_OP + op->kind * (unsigned)F_KINDS + named_kind(before, op));
     if (op->kind == OP_NEW_CLASS) {
@@ -54,7 +48,7 @@ static void op_features(struct set *s, const struct model *before, const struct 
     }
 }
 
-static void death_features(struct set *s, const struct model *m, const struct model_step *st, unsigned way)
+static void death_features(struct feature_set *s, const struct model *m, const struct model_step *st, unsigned way)
 {
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
         if (st->died & (1u << i)) {
@@ -64,40 +58,57 @@ static void death_features(struct set *s, const struct model *m, const struct mo
     add(s, F_STEP + (st->prompt != 0) + 2u * ((st->died & ~st->prompt) != 0) + 4u * (st->unraisable != 0));
 }
 
+void features_begin(struct feature_set *s, uint16_t *ids, unsigned max)
+{
+    memset(s->seen, 0, sizeof s->seen);
+    s->ids = ids, s->n = 0, s->max = max;
+    s->since_check_died = s->since_check_prompt = 0, s->since_check_unraisable = 0;
+}
+
+void features_op(struct feature_set *s, const struct program *p, size_t i, const struct model *before,
+                 const struct model *after)
+{
+    const struct op *op = &p->ops[i];
+    op_features(s, before, after, op);
+    if (i > 0)
+        add(s, F_PAIR + p->ops[i - 1].kind * (unsigned)OP_KIND_COUNT + op->kind);
+    const struct model_step *st = &after->steps[i];
+    if (st->died)
+        death_features(s, after, st, 0);
+    s->since_check_died |= st->died, s->since_check_prompt |= st->prompt, s->since_check_unraisable += st->unraisable;
+    if (op->kind == OP_COLLECT) {
+        add(s, F_CHECK + (s->since_check_died != 0) + 2u * (s->since_check_prompt != 0) +
+                   4u * (s->since_check_unraisable != 0));
+        s->since_check_died = s->since_check_prompt = 0, s->since_check_unraisable = 0;
+    }
+}
+
+unsigned features_end(struct feature_set *s, const struct program *p, struct model *m)
+{
+    model_teardown(m);
+    death_features(s, m, &m->steps[m->n_ops], 2);
+    for (size_t k = 0; k < m->n_callbacks; k++)
+        add(s, F_CALLBACK + m->callbacks[k].state);
+    unsigned ops_bucket = p->n_ops < 4 ? 0 : p->n_ops < 12 ? 1 : p->n_ops < 24 ? 2 : 3;
+    unsigned obj_bucket = m->n_objects < 2 ? 0 : m->n_objects < 6 ? 1 : m->n_objects < 12 ? 2 : 3;
+    add(s, F_SIZE + ops_bucket * 4 + obj_bucket);
+    return s->n;
+}
+
 unsigned program_features(const struct program *p, uint16_t *ids, unsigned max)
 {
-    static struct set s;
+    static struct feature_set s;
     static struct model m, before;
-    memset(s.seen, 0, sizeof s.seen);
-    s.ids = ids, s.n = 0, s.max = max;
+    features_begin(&s, ids, max);
     model_init(&m);
-    uint32_t since_check_died = 0, since_check_prompt = 0;
-    unsigned since_check_unraisable = 0;
     for (size_t i = 0; i < p->n_ops; i++) {
         struct op op = p->ops[i];
         before = m;
         if (!model_apply(&m, &op))
             break;
-        op_features(&s, &before, &m, &op);
-        if (i > 0)
-            add(&s, F_PAIR + p->ops[i - 1].kind * (unsigned)OP_KIND_COUNT + op.kind);
-        const struct model_step *st = &m.steps[i];
-        if (st->died)
-            death_features(&s, &m, st, 0);
-        since_check_died |= st->died, since_check_prompt |= st->prompt, since_check_unraisable += st->unraisable;
-        if (op.kind == OP_COLLECT) {
-            add(&s, F_CHECK + (since_check_died != 0) + 2u * (since_check_prompt != 0) + 4u * (since_check_unraisable != 0));
-            since_check_died = since_check_prompt = 0, since_check_unraisable = 0;
-        }
+        features_op(&s, p, i, &before, &m);
     }
-    model_teardown(&m);
-    death_features(&s, &m, &m.steps[m.n_ops], 2);
-    for (size_t k = 0; k < m.n_callbacks; k++)
-        add(&s, F_CALLBACK + m.callbacks[k].state);
-    unsigned ops_bucket = p->n_ops < 4 ? 0 : p->n_ops < 12 ? 1 : p->n_ops < 24 ? 2 : 3;
-    unsigned obj_bucket = m.n_objects < 2 ? 0 : m.n_objects < 6 ? 1 : m.n_objects < 12 ? 2 : 3;
-    add(&s, F_SIZE + ops_bucket * 4 + obj_bucket);
-    return s.n;
+    return features_end(&s, p, &m);
 }
 
 static const char *kind_or_none(unsigned kind) { return kind < KIND_COUNT ? kind_info((int)kind)->name : "none"; }

@@ -31,6 +31,23 @@ enum feature_range {
 /* Write the program's feature ids (each once) into ids; returns how many. */
 unsigned program_features(const struct program *p, uint16_t *ids, unsigned max);
 
+/* The same ids, gathered while something else steps the model through the
+ * program (the decoder does: decode.h, program_decode_features), so that
+ * the model runs once: features_begin, then features_op after each
+ * operation p->ops[i] is applied, with the model before and after it, then
+ * features_end with the model after the last one (it runs the teardown). */
+struct feature_set {
+    uint16_t *ids;
+    unsigned n, max;
+    uint8_t seen[GCFUZZ_FEATURES / 8 + 1];
+    uint32_t since_check_died, since_check_prompt; /* since the last collection */
+    unsigned since_check_unraisable;
+};
+void features_begin(struct feature_set *s, uint16_t *ids, unsigned max);
+void features_op(struct feature_set *s, const struct program *p, size_t i, const struct model *before,
+                 const struct model *after);
+unsigned features_end(struct feature_set *s, const struct program *p, struct model *m);
+
 /* A readable name for a feature id, e.g. "death:cyclic:instance:del". */
 void feature_name(unsigned id, char *out, size_t size);
 
