@@ -67,16 +67,19 @@ static inline PyObject *compat_dict_get(PyObject *d, PyObject *key)
 #endif
 }
 
-static inline PyObject *compat_dict_get_string(PyObject *d, const char *key)
+/* obj.<name> as a new reference, or NULL when it has none; no error is
+ * left set, and a missing attribute raises no AttributeError on the way
+ * (which costs more than the lookup). */
+static inline PyObject *compat_optional_attr(PyObject *obj, PyObject *name)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *v = NULL;
-    if (PyDict_GetItemStringRef(d, key, &v) < 0)
+#if PY_VERSION_HEX >= 0x030D0000
+    if (PyObject_GetOptionalAttr(obj, name, &v) < 0)
+#else
+    if (_PyObject_LookupAttr(obj, name, &v) < 0)
+#endif
         PyErr_Clear();
     return v;
-#else
-    return Py_XNewRef(PyDict_GetItemString(d, key));
-#endif
 }
 
 #endif

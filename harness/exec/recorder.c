@@ -144,9 +144,27 @@ unsigned program_line(void)
     return line;
 }
 
+PyObject *recorder_name(char letter, int n)
+{
+    static PyObject *names[128][RECORDER_NAME_NUMBERS];
+    if ((unsigned char)letter >= 128 || n < 0 || n >= RECORDER_NAME_NUMBERS)
+        Py_FatalError("gcfuzz: recorder_name out of range");
+    PyObject **name = &names[(unsigned char)letter][n];
+    if (!*name) {
+        char text[8];
+        format(text, sizeof text, "%c%d", letter, n);
+        if (!(*name = PyUnicode_InternFromString(text)))
+            Py_FatalError("gcfuzz: out of memory for a name");
+    }
+    return *name;
+}
+
 long object_id(PyObject *obj)
 {
-    PyObject *v = obj ? PyObject_GetAttrString(obj, "_id") : NULL;
+    static PyObject *id_name;
+    if (!id_name && !(id_name = PyUnicode_InternFromString("_id")))
+        Py_FatalError("gcfuzz: out of memory for a name");
+    PyObject *v = obj ? compat_optional_attr(obj, id_name) : NULL;
     long id = v && PyLong_Check(v) ? PyLong_AsLong(v) : -1;
     Py_XDECREF(v);
     PyErr_Clear();
@@ -231,13 +249,10 @@ static PyObject *sees(PyObject *self, PyObject *args)
     if (id < 0 || id >= MAX_IDS || !has_death[id] || death_shapes[id].lookup_slot != s || late_recorded())
         Py_RETURN_NONE;
     const struct shape_slot *want = &death_shapes[id].lookup;
-    char key[8], what[96] = "";
-    format(key, sizeof key, "c%d", s);
+    char what[96] = "";
     /* a function found on the class binds to the instance: look it up on the class */
     int on_class = want->code == CODE_STRONG && want->kind == KIND_FUNC;
-    PyObject *v = PyObject_GetAttrString(on_class ? (PyObject *)Py_TYPE(obj) : obj, key);
-    if (!v)
-        PyErr_Clear();
+    PyObject *v = compat_optional_attr(on_class ? (PyObject *)Py_TYPE(obj) : obj, recorder_name('c', s));
     if (want->code == CODE_EMPTY && v)
         format(what, sizeof what, "finds o%ld.c%d set, but no class in its MRO has it", id, s);
     else if (want->code != CODE_EMPTY && !v)
@@ -297,13 +312,9 @@ static PyObject *wrote(PyObject *self, PyObject *args)
     int c = class_number(cls);
     if (c < 0 || s < 0 || s >= SHAPE_SLOTS || late_recorded())
         Py_RETURN_NONE;
-    char key[8];
-    format(key, sizeof key, "c%d", s);
     PyObject *through[2] = {cls, obj};
     for (int i = 0; i < 2; i++) {
-        PyObject *v = PyObject_GetAttrString(through[i], key);
-        if (!v)
-            PyErr_Clear();
+        PyObject *v = compat_optional_attr(through[i], recorder_name('c', s));
         if (!read_back_allowed(v, obj, c, s)) {
             long id = object_id(obj);
             unsigned at = program_line();

@@ -29,6 +29,12 @@ unsigned program_line(void);
 /* The _id an object carries, -1 without one. */
 long object_id(PyObject *obj);
 
+/* The interned str "<letter><n>" (o3, r0, a2, k1, c0, C4: the names a
+ * program binds), borrowed: made once, kept while the interpreter lives.
+ * n < RECORDER_NAME_NUMBERS. */
+#define RECORDER_NAME_NUMBERS 16
+PyObject *recorder_name(char letter, int n);
+
 /* Checking objects against shapes.  `table` holds the shapes: deep checks
  * (survivors) follow references into the objects they name; shallow ones
  * (a finalizer's own object at its death) only check what each slot holds. */

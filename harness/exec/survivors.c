@@ -45,7 +45,6 @@ static PyObject *held_item(PyObject *obj, const struct shape *sh, int s)
  * NULL for nothing there.  Weak containers give the referent, or NULL. */
 static PyObject *slot_value(PyObject *obj, const struct shape *sh, int s)
 {
-    char key[8];
     PyObject *v = NULL;
     switch ((enum slot_access)kind_info(sh->kind)->access) {
     case ACCESS_ITEM:
@@ -59,10 +58,9 @@ static PyObject *slot_value(PyObject *obj, const struct shape *sh, int s)
         return v;
     }
     case ACCESS_STR_KEY:
-        format(key, sizeof key, "k%d", s);
         if (!kind_has(sh->kind, K_WEAK_ENTRIES))
-            return compat_dict_get_string(obj, key);
-        v = PyObject_CallMethod(obj, "get", "s", key);
+            return compat_dict_get(obj, recorder_name('k', s));
+        v = PyObject_CallMethod(obj, "get", "O", recorder_name('k', s));
         break;
     case ACCESS_MEMBER:
         if (sh->slot[s].code == CODE_EMPTY || sh->slot[s].target < 0)
@@ -74,8 +72,7 @@ static PyObject *slot_value(PyObject *obj, const struct shape *sh, int s)
     case ACCESS_FRAME:
         return NULL; /* only a generator's type is checked */
     case ACCESS_ATTR:
-        format(key, sizeof key, "a%d", s);
-        v = PyObject_GetAttrString(obj, key);
+        v = compat_optional_attr(obj, recorder_name('a', s));
         break;
     }
     if (!v)
@@ -321,7 +318,7 @@ static int check_names(PyObject *ns, const struct alive *a, unsigned at)
         char key[16];
         const char *what;
         format(key, sizeof key, "o%d", n);
-        PyObject *v = compat_dict_get_string(ns, key);
+        PyObject *v = compat_dict_get(ns, recorder_name('o', n));
         const struct value_set *set = &a->name_of[n];
         int bad = 0;
         if (!value_set_listed(set) ? v != NULL : check_place(lk, v, set, key, &what)) {
@@ -337,7 +334,7 @@ static int check_names(PyObject *ns, const struct alive *a, unsigned at)
         if (!value_set_listed(set))
             continue;
         format(key, sizeof key, "r%d", n);
-        v = compat_dict_get_string(ns, key);
+        v = compat_dict_get(ns, recorder_name('r', n));
         if (check_place(lk, v, set, key, &what)) {
             if (what && set->n == 1)
                 bad = violate(7, SUBJECT_OBJECT, set->id[0], at, "G7 o%d, resurrected into r%d, is %s at line %u",
@@ -359,11 +356,10 @@ static int check_class_attributes(PyObject *d, const struct alive *a, int c, uns
 {
     struct look *lk = &survivor_look;
     for (int s = 0; s < SHAPE_SLOTS; s++) {
-        char key[8], where[32];
+        char where[32];
         const char *what;
-        format(key, sizeof key, "c%d", s);
         format(where, sizeof where, "C%d.c%d", c, s);
-        PyObject *v = compat_dict_get_string(d, key);
+        PyObject *v = compat_dict_get(d, recorder_name('c', s));
         const struct value_set *set = &a->attr_of[c][s];
         int bad = 0;
         if (!value_set_listed(set) ? v != NULL : check_place(lk, v, set, where, &what)) {
@@ -384,9 +380,7 @@ static int check_class_attributes(PyObject *d, const struct alive *a, int c, uns
 static int check_classes(PyObject *ns, const struct alive *a, unsigned at)
 {
     for (int c = 0; c < a->classes && c < SHAPE_MAX_CLASSES; c++) {
-        char key[16];
-        format(key, sizeof key, "C%d", c);
-        PyObject *cls = compat_dict_get_string(ns, key);
+        PyObject *cls = compat_dict_get(ns, recorder_name('C', c));
         if (a->deleted[c]) {
             Py_XDECREF(cls);
             if (cls)
@@ -411,9 +405,8 @@ static int check_lookup(const struct alive *a, int i, int s, unsigned at)
 {
     struct look *lk = &survivor_look;
     const struct value_set *set = &a->lookup_of[i][s];
-    char key[8], where[48];
+    char where[48];
     const char *what;
-    format(key, sizeof key, "c%d", s);
     format(where, sizeof where, "o%d.c%d", i, s);
     /* a function found on the class binds to the instance: look it up on the class */
     int on_class = 0;
@@ -421,9 +414,7 @@ static int check_lookup(const struct alive *a, int i, int s, unsigned at)
         on_class |= set->id[k] >= 0 && set->id[k] < SHAPE_MAX_IDS && a->known[set->id[k]] &&
                     a->shapes[set->id[k]].kind == KIND_FUNC;
     PyObject *obj = (PyObject *)lk->seen[i];
-    PyObject *v = PyObject_GetAttrString(on_class ? (PyObject *)Py_TYPE(obj) : obj, key);
-    if (!v)
-        PyErr_Clear();
+    PyObject *v = compat_optional_attr(on_class ? (PyObject *)Py_TYPE(obj) : obj, recorder_name('c', s));
     int bad = 0;
     if (check_place(lk, v, set, where, &what)) {
         if (what && v)
