@@ -21,7 +21,7 @@ static uint8_t next_byte(void)
 static void test_total_and_bounded(void)
 {
     static uint8_t data[8192];
-    unsigned bad_model = 0, bad_roundtrip = 0, too_big = 0, bad_render = 0, bad_features = 0;
+    unsigned bad_model = 0, bad_roundtrip = 0, too_big = 0, bad_render = 0, bad_features = 0, bad_traced = 0;
     size_t most_ops = 0, longest_text = 0;
     struct rendered r = {0};
     for (int i = 0; i < 20000; i++) {
@@ -47,9 +47,14 @@ static void test_total_and_bounded(void)
         /* the features gathered while decoding are the program's, in order */
         static uint16_t ids[GCFUZZ_FEATURES], decoded_ids[GCFUZZ_FEATURES];
         unsigned n_ids = program_features(&p, ids, GCFUZZ_FEATURES);
-        unsigned n_decoded = program_decode_features(&again, data, size, decoded_ids, GCFUZZ_FEATURES);
+        static struct model_trace t;
+        unsigned n_decoded = program_decode_traced(&again, data, size, &t, decoded_ids, GCFUZZ_FEATURES);
         bad_features += n_ids != n_decoded || memcmp(ids, decoded_ids, n_ids * sizeof ids[0]) != 0 ||
                         !program_equal(&p, &again);
+        /* and the renderer, reading that trace, writes what it writes alone */
+        static struct rendered traced;
+        bad_traced += !render_traced(&again, &t, RENDER_SCRIPT, &traced) || traced.len != r.len ||
+                      memcmp(traced.text, r.text, r.len) != 0;
         if (r.len > longest_text)
             longest_text = r.len;
     }
@@ -59,6 +64,7 @@ static void test_total_and_bounded(void)
     CHECK(bad_roundtrip == 0, "%u programs that do not survive encode+decode", bad_roundtrip);
     CHECK(bad_render == 0, "%u programs the renderer could not write", bad_render);
     CHECK(bad_features == 0, "%u programs whose features differ when gathered while decoding", bad_features);
+    CHECK(bad_traced == 0, "%u programs rendered otherwise from the decoder's trace", bad_traced);
     CHECK(most_ops == GCFUZZ_MAX_OPS, "the largest program has %zu ops: the cap is never reached", most_ops);
     CHECK(longest_text < 64 * 1024, "a rendered program of %zu bytes", longest_text);
     printf("decoder: 20000 random inputs, largest program %zu ops, longest text %zu bytes\n", most_ops,

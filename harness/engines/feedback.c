@@ -26,14 +26,11 @@ int feedback_init(void)
     return -1;
 }
 
-void feedback_decode(struct program *p, const uint8_t *data, size_t size, feedback_hit hit)
+void feedback_decode(struct program *p, struct model_trace *t, const uint8_t *data, size_t size, feedback_hit hit)
 {
     static uint16_t ids[GCFUZZ_FEATURES];
-    if (mode < FEEDBACK_PROGRAM) {
-        program_decode(p, data, size);
-        return;
-    }
-    unsigned n = program_decode_features(p, data, size, ids, GCFUZZ_FEATURES);
+    int counted = mode >= FEEDBACK_PROGRAM;
+    unsigned n = program_decode_traced(p, data, size, t, counted ? ids : NULL, GCFUZZ_FEATURES);
     for (unsigned i = 0; i < n; i++)
         hit(ids[i]);
 }

@@ -22,9 +22,10 @@ typedef void (*feedback_hit)(unsigned id);
 /* Read GCFUZZ_FEEDBACK; -1 after a message on stderr if it names no mode. */
 int feedback_init(void);
 
-/* Decode an input into p and count the program's features (before running
- * it: one pass of the model does both), then the run's. */
-void feedback_decode(struct program *p, const uint8_t *data, size_t size, feedback_hit hit);
+/* Decode an input into p and its trace t (decode.h) and count the program's
+ * features (before running it: one pass of the model does all three), then
+ * the run's. */
+void feedback_decode(struct program *p, struct model_trace *t, const uint8_t *data, size_t size, feedback_hit hit);
 void feedback_run(feedback_hit hit);
 
 #endif

@@ -32,9 +32,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    static struct model_trace t; /* static: 100 KB */
     struct program p;
-    feedback_decode(&p, data, size, hit);
-    runner_fuzz_one(&p);
+    feedback_decode(&p, &t, data, size, hit);
+    runner_fuzz_one(&p, &t);
     feedback_run(hit);
     return 0;
 }

@@ -58,9 +58,10 @@ int main(int argc, char **argv)
     unsigned char *buf = __AFL_FUZZ_TESTCASE_BUF;
     while (__AFL_LOOP(10000)) {
         size_t len = (size_t)__AFL_FUZZ_TESTCASE_LEN;
+        static struct model_trace t; /* static: 100 KB */
         struct program p;
-        feedback_decode(&p, buf, len, hit);
-        runner_fuzz_one(&p);
+        feedback_decode(&p, &t, buf, len, hit);
+        runner_fuzz_one(&p, &t);
         feedback_run(hit);
     }
     return 0;

@@ -363,9 +363,10 @@ static void describe_subject(const struct program *p, struct run_result *res)
     snprintf(res->message + used, sizeof res->message - used, " [%s]", desc);
 }
 
-void runner_run_program(const struct program *p, struct rendered *r, struct run_result *res)
+/* Run p as rendered into r (rendered: what the renderer returned). */
+static void run_rendered(const struct program *p, int rendered, struct rendered *r, struct run_result *res)
 {
-    if (!render_program(p, RENDER_NATIVE, r)) {
+    if (!rendered) {
         result_fail(res, OUTCOME_ERROR, 0, "ERROR the renderer could not write this program");
         return;
     }
@@ -374,11 +375,16 @@ void runner_run_program(const struct program *p, struct rendered *r, struct run_
         describe_subject(p, res);
 }
 
-void runner_fuzz_one(const struct program *p)
+void runner_run_program(const struct program *p, struct rendered *r, struct run_result *res)
+{
+    run_rendered(p, render_program(p, RENDER_NATIVE, r), r, res);
+}
+
+void runner_fuzz_one(const struct program *p, const struct model_trace *t)
 {
     static struct rendered native, script;
     struct run_result res;
-    runner_run_program(p, &native, &res);
+    run_rendered(p, render_traced(p, t, RENDER_NATIVE, &native), &native, &res);
     if (!result_failed(&res))
         return;
     render_program(p, RENDER_SCRIPT, &script);

@@ -30,11 +30,12 @@ void runner_run_script(const char *text, size_t len, const char *name, struct ru
 /* Run fuzz input bytes: decode, render, run. */
 void runner_run_input(const uint8_t *data, size_t size, struct run_result *res);
 
-/* What every engine entry point does with an input, decoded once (the
- * program features read the same program): run it; on a broken guarantee
- * print one line naming it, then the program as a runnable script, to
- * stderr, and abort so that the engine keeps the input. */
-void runner_fuzz_one(const struct program *p);
+/* What every engine entry point does with an input, decoded once into p and
+ * its trace t (decode.h: the program features and the renderer read the
+ * same pass of the model): run it; on a broken guarantee print one line
+ * naming it, then the program as a runnable script, to stderr, and abort
+ * so that the engine keeps the input. */
+void runner_fuzz_one(const struct program *p, const struct model_trace *t);
 
 /* A fresh copy of the namespace programs run in (a new reference). */
 PyObject *runner_namespace(void);

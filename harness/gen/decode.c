@@ -361,34 +361,33 @@ static int resolve(const struct model *m, struct op *op, const uint8_t raw[3])
     return 1;
 }
 
-/* Decodes; with s, gathers the program's features on the way. */
-static void decode(struct program *p, const uint8_t *data, size_t size, struct feature_set *s)
+unsigned program_decode_traced(struct program *p, const uint8_t *data, size_t size, struct model_trace *t,
+                              uint16_t *ids, unsigned max)
 {
-    static struct model m, before;
-    model_init(&m);
+    static struct model_trace own;
+    static struct feature_set s;
+    if (!t)
+        t = &own;
+    if (ids)
+        features_begin(&s, ids, max);
+    model_trace_start(t);
     memset(p, 0, sizeof *p);
     for (size_t at = 0; at + GCFUZZ_OP_BYTES <= size && p->n_ops < GCFUZZ_MAX_OPS; at += GCFUZZ_OP_BYTES) {
         struct op op = {.kind = (uint8_t)decode_kind(data[at])};
-        if (!resolve(&m, &op, data + at + 1))
-            continue;
-        if (s)
-            before = m;
-        if (!model_apply(&m, &op))
-            continue; /* refused: model_apply left m as it was */
+        if (!resolve(&t->after[t->n_ops], &op, data + at + 1) || !model_trace_apply(t, &op))
+            continue; /* dropped: the trace is as it was */
         p->ops[p->n_ops++] = op;
-        if (s)
-            features_op(s, p, p->n_ops - 1, &before, &m);
+        if (ids)
+            features_op(&s, p, p->n_ops - 1, &t->after[t->n_ops - 1], &t->after[t->n_ops]);
     }
-    if (s)
-        features_end(s, p, &m);
+    if (!ids)
+        return 0;
+    static struct model torn;
+    torn = t->after[t->n_ops];
+    return features_end(&s, p, &torn);
 }
 
-void program_decode(struct program *p, const uint8_t *data, size_t size) { decode(p, data, size, NULL); }
-
-unsigned program_decode_features(struct program *p, const uint8_t *data, size_t size, uint16_t *ids, unsigned max)
+void program_decode(struct program *p, const uint8_t *data, size_t size)
 {
-    static struct feature_set s;
-    features_begin(&s, ids, max);
-    decode(p, data, size, &s);
-    return s.n;
+    program_decode_traced(p, data, size, NULL, NULL, 0);
 }

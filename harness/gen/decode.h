@@ -9,6 +9,7 @@
 #ifndef GCFUZZ_DECODE_H
 #define GCFUZZ_DECODE_H
 
+#include "model.h"
 #include "program.h"
 
 #include <stdint.h>
@@ -16,10 +17,12 @@
 /* Decode bytes into a program.  Never fails; size 0 gives the empty program. */
 void program_decode(struct program *p, const uint8_t *data, size_t size);
 
-/* The same, also writing the program's feature ids (program_features.h)
- * into ids, as program_features would, from the one pass of the model that
- * decoding makes.  Returns how many. */
-unsigned program_decode_features(struct program *p, const uint8_t *data, size_t size, uint16_t *ids, unsigned max);
+/* The same, keeping what decoding computes anyway, so that nothing after it
+ * steps the model again: the model after each operation into t (when not
+ * NULL), and the program's feature ids (program_features.h) into ids (when
+ * not NULL), as program_features would write them.  Returns how many ids. */
+unsigned program_decode_traced(struct program *p, const uint8_t *data, size_t size, struct model_trace *t,
+                               uint16_t *ids, unsigned max);
 
 /* The operation kind a kind byte means. */
 int decode_kind(uint8_t byte);

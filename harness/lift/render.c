@@ -730,22 +730,18 @@ static void put_writers_line(struct writer *w, const struct model *final)
 }
 
 /* The body: each operation's statement, a checkpoint after each collection,
- * the teardown.  `m` is stepped alongside. */
-static void put_body(struct writer *w, const struct program *p, struct model *m)
+ * the teardown, read off the trace of the model; `final` receives the model
+ * after the teardown. */
+static void put_body(struct writer *w, const struct program *p, const struct model_trace *t, struct model *final)
 {
     size_t since = 0; /* first op not yet covered by a checkpoint */
-    model_init(m);
     for (size_t i = 0; i < p->n_ops; i++) {
-        struct op op = p->ops[i];
-        struct model before = *m;
+        const struct op op = p->ops[i];
+        const struct model *before = &t->after[i], *m = &t->after[i + 1];
         w->out->op_line[i] = w->line;
-        if (!model_apply(m, &op) || op.made != p->ops[i].made) {
-            w->ok = 0; /* not a decoded program */
-            return;
-        }
         /* a class is written from the model that has it; a statement from
            the model that shows what its names held before it ran */
-        put_statement(w, op.kind == OP_NEW_CLASS ? m : &before, &op);
+        put_statement(w, op.kind == OP_NEW_CLASS ? m : before, &op);
         if (op.kind != OP_NEW_CLASS) {
             put_deaths(w, &m->steps[i]);
             put(w, "\n");
@@ -758,12 +754,13 @@ static void put_body(struct writer *w, const struct program *p, struct model *m)
             since = i + 1;
         }
     }
-    if (m->froze)
+    *final = t->after[p->n_ops];
+    if (final->froze)
         put(w, "gc.unfreeze()\n"); /* frozen garbage is out of the teardown's reach (G1) */
-    model_teardown(m);
+    model_teardown(final);
     w->out->op_line[p->n_ops] = w->line;
     put(w, "_g.teardown(globals(), ");
-    put_expectation(w, m, w->out->op_line, since, p->n_ops, 0);
+    put_expectation(w, final, w->out->op_line, since, p->n_ops, 0);
     put(w, ")\n");
 }
 
@@ -796,14 +793,14 @@ static unsigned header_lines(const struct program *p)
  * body, which steps the model: so the body is written first, from the line
  * where the header will end, and the header is then put in front of it.
  * The model is stepped once. */
-static void put_header_and_body(struct writer *w, const struct program *p)
+static void put_header_and_body(struct writer *w, const struct program *p, const struct model_trace *t)
 {
     static struct rendered header;
     struct rendered *out = w->out;
     size_t at = out->len;
     unsigned line = w->line, lines = header_lines(p);
     w->line = line + lines;
-    put_body(w, p, &out->model);
+    put_body(w, p, t, &out->model);
     struct writer h = {.out = &header, .line = line, .ok = 1};
     header.len = 0;
     put_deaths_are(&h, &out->model);
@@ -823,6 +820,12 @@ static void put_header_and_body(struct writer *w, const struct program *p)
 
 int render_program(const struct program *p, enum render_mode mode, struct rendered *out)
 {
+    static struct model_trace t;
+    return model_trace_run(&t, p) && render_traced(p, &t, mode, out);
+}
+
+int render_traced(const struct program *p, const struct model_trace *t, enum render_mode mode, struct rendered *out)
+{
     struct writer w = {.out = out, .line = 1, .ok = 1};
     out->len = 0;
     if (mode == RENDER_SCRIPT) {
@@ -835,7 +838,7 @@ int render_program(const struct program *p, enum render_mode mode, struct render
             put_text(&w, "\n", 1);
     }
     out->preamble_lines = w.line - 1;
-    put_header_and_body(&w, p);
+    put_header_and_body(&w, p, t);
     return w.ok;
 }
 

@@ -31,6 +31,10 @@ struct rendered {
  * a decoded program, or on out of memory. */
 int render_program(const struct program *p, enum render_mode mode, struct rendered *out);
 
+/* The same from p's trace (model.h), as the decoder left it: the model is
+ * not stepped again. */
+int render_traced(const struct program *p, const struct model_trace *t, enum render_mode mode, struct rendered *out);
+
 void rendered_free(struct rendered *r);
 
 /* The line marking the end of the preamble; the body follows it. */

@@ -621,6 +621,34 @@ int model_apply(struct model *m, struct op *op)
     return 1;
 }
 
+void model_trace_start(struct model_trace *t)
+{
+    t->n_ops = 0;
+    model_init(&t->after[0]);
+}
+
+int model_trace_apply(struct model_trace *t, struct op *op)
+{
+    if (t->n_ops >= GCFUZZ_MAX_OPS)
+        return 0;
+    t->after[t->n_ops + 1] = t->after[t->n_ops];
+    if (!model_apply(&t->after[t->n_ops + 1], op))
+        return 0;
+    t->n_ops++;
+    return 1;
+}
+
+int model_trace_run(struct model_trace *t, const struct program *p)
+{
+    model_trace_start(t);
+    for (size_t i = 0; i < p->n_ops; i++) {
+        struct op op = p->ops[i];
+        if (!model_trace_apply(t, &op) || op.made != p->ops[i].made)
+            return 0;
+    }
+    return 1;
+}
+
 int model_run(struct model *m, const struct program *p)
 {
     model_init(m);

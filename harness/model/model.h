@@ -228,6 +228,25 @@ void model_teardown(struct model *m);
  * operation did not apply (the program was not made by the decoder). */
 int model_run(struct model *m, const struct program *p);
 
+/* A program's models, one per operation: after[i] is the model after its
+ * first i operations (after[0] the empty one); no teardown.  The decoder
+ * fills one as it goes, so that the features and the renderer read the
+ * model without stepping it again. */
+struct model_trace {
+    size_t n_ops;
+    struct model after[GCFUZZ_MAX_OPS + 1];
+};
+
+/* Start a trace: the empty model, no operation. */
+void model_trace_start(struct model_trace *t);
+
+/* Apply op after the trace's last operation: returns 1 and appends the new
+ * model, or 0 and leaves the trace as it was (as model_apply). */
+int model_trace_apply(struct model_trace *t, struct op *op);
+
+/* Step the model through a decoded program; 0 as model_run. */
+int model_trace_run(struct model_trace *t, const struct program *p);
+
 /* --- what the model knows of classes (model/query.c) --- */
 
 /* The class whose __del__ instances of `cls` run, or -1 for none. */
