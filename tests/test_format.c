@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <string.h>
 
-/* truncation is the point of some of these calls */
+/* truncation is the point of some of these calls (GCC warns of it) */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wformat-truncation"
+#endif
 
 #define SAME(...)                                                                                   \
     do {                                                                                            \
