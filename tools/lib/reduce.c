@@ -1,8 +1,12 @@
-/* reduce.c — see reduce.h.  ddmin over the operation list (the decoder
- * drops operations orphaned by a removal, so every candidate is a valid
- * program), then one pass that tries simpler operands: a class without the
- * "fix", slot 0, fewer collections.  A candidate is kept only when it fails
- * with the very same signature. */
+/* reduce.c — see reduce.h.  Two reducers, run in turn until neither makes
+ * progress (a fixpoint, as Fuzzilli's minimizer): ddmin over the operation
+ * list (the decoder drops operations orphaned by a removal, so every
+ * candidate is a valid program), and a shrinker that moves every operand
+ * to the smallest value that keeps the failure (toward the first object,
+ * slot or class, no finalizer), as Hypothesis's does.  A candidate is kept only when it fails
+ * with the very same signature and its canonical bytes are smaller: fewer,
+ * or as many and lower at the first difference.  Every kept candidate is
+ * smaller than the last, so the loop ends. */
 #define _GNU_SOURCE 1 /* sigabbrev_np */
 #include "reduce.h"
 
@@ -118,38 +122,60 @@ static size_t remove_operations(struct state *st, uint8_t *data, size_t size, vo
     return size;
 }
 
-/* Simpler operands: plain classes before "fix" ones, low slots. */
-static size_t simplify_operands(struct state *st, uint8_t *data, size_t size)
+/* Is canonical input a smaller than b: fewer bytes, or as many and lower
+ * at the first difference. */
+static int smaller(const uint8_t *a, size_t a_size, const uint8_t *b, size_t b_size)
+{
+    return a_size != b_size ? a_size < b_size : memcmp(a, b, a_size) < 0;
+}
+
+/* Operand `field` of operation i set to v: kept when it fails the same way
+ * and is smaller.  Returns whether it was kept. */
+static int try_operand(struct state *st, uint8_t *data, size_t *size, size_t i, int field, uint8_t v)
 {
     static uint8_t raw[GCFUZZ_MAX_OPS * OPB], out[GCFUZZ_MAX_OPS * OPB];
-    for (size_t i = 0; i < size / OPB; i++) {
-        uint8_t *op = data + i * OPB;
-        for (int field = 1; field < OPB; field++) {
-            int simpler = op[0] == OP_NEW_CLASS && field == 1 ? op[field] == BODY_FIX : /* fix -> del */
-                          (op[0] == OP_LINK || op[0] == OP_LINK_WEAK || op[0] == OP_SET_CLASS_ATTR) && field == 2;
-            if (!simpler || op[field] == 0)
-                continue;
-            size_t out_size;
-            memcpy(raw, data, size);
-            raw[i * OPB + field] = op[0] == OP_NEW_CLASS ? BODY_RECORD : 0;
-            if (still_fails(st, raw, size, out, &out_size) && out_size <= size) {
-                memcpy(data, out, out_size);
-                size = out_size;
-            }
-        }
-    }
-    return size;
+    size_t out_size;
+    memcpy(raw, data, *size);
+    raw[i * OPB + field] = v;
+    if (!still_fails(st, raw, *size, out, &out_size) || !smaller(out, out_size, data, *size))
+        return 0;
+    memcpy(data, out, out_size);
+    *size = out_size;
+    return 1;
+}
+
+/* One step of operand `field` of operation i toward 0: the smallest value
+ * below it that is kept (operands index what exists at that point, so
+ * there are few).  Returns whether a step was kept. */
+static int shrink_step(struct state *st, uint8_t *data, size_t *size, size_t i, int field)
+{
+    for (uint8_t v = 0; v < data[i * OPB + field]; v++)
+        if (try_operand(st, data, size, i, field, v))
+            return 1;
+    return 0;
+}
+
+static void shrink_operands(struct state *st, uint8_t *data, size_t *size)
+{
+    for (size_t i = 0; i < *size / OPB; i++)
+        for (int field = 1; field < OPB; field++)
+            while (i < *size / OPB && shrink_step(st, data, size, i, field))
+                ;
 }
 
 size_t reduce_input(uint8_t *data, size_t size, const struct signature *want, unsigned timeout,
                     void (*progress)(size_t ops, unsigned runs))
 {
+    static uint8_t last[GCFUZZ_MAX_OPS * OPB];
     struct state st = {.want = want, .timeout = timeout};
-    size_t before;
+    size_t last_size;
     do {
-        before = size;
+        memcpy(last, data, size);
+        last_size = size;
         size = remove_operations(&st, data, size, progress);
-        size = simplify_operands(&st, data, size);
-    } while (size < before);
+        shrink_operands(&st, data, &size);
+        if (progress && smaller(data, size, last, last_size))
+            progress(size / OPB, st.runs);
+    } while (smaller(data, size, last, last_size));
     return size;
 }

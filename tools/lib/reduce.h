@@ -31,8 +31,9 @@ int reduce_classify(const uint8_t *data, size_t size, unsigned timeout, struct r
                     struct signature *sig);
 
 /* Shrink data (canonical bytes) in place keeping signature `want`: delta
- * debugging over operations, then simpler operands.  Returns the new size.
- * `progress` (may be NULL) is told the size after each improvement. */
+ * debugging over operations and operands shrunk toward 0, in turn, until
+ * neither makes progress.  Returns the new size.  `progress` (may be NULL)
+ * is told the size after each improvement. */
 size_t reduce_input(uint8_t *data, size_t size, const struct signature *want, unsigned timeout,
                     void (*progress)(size_t ops, unsigned runs));
 
