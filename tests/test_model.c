@@ -892,6 +892,34 @@ static void test_what_only_frozen_garbage_that_may_go_holds(void)
           "o2 may be collected now: life %d finalizer %d", m.objects[2].life, m.objects[2].finalizer);
 }
 
+/* A young instance that takes a frozen instance's __dict__ is held through
+ * a dict the collector may not reach: its cycle through that dict waits for
+ * gc.unfreeze() when the dict was frozen.  Here o1.__dict__ = o0.__dict__
+ * made the dict before gc.freeze(), and o0.a1 = o1 got it tracked; o2 takes
+ * it after, o0 and o1 are freed, and o2 binds itself into it and dies.
+ * Found by libFuzzer on 3.14.10d; 3.11, 3.14 and 3.15 agree. */
+static void test_young_instance_sharing_a_frozen_dict(void)
+{
+    model_init(&m);
+    new_class(BODY_UNLINK, -1, -1, 0, FLAVOR_SHARED); /* del self.a0 */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    CHECK(apply(OP_SET_DICT, 1, DICT_ASSIGN_SHARE, 0), "o1.__dict__ = o0.__dict__");
+    CHECK(apply(OP_LINK, 0, 1, 1), "o0.a1 = o1");
+    CHECK(apply(OP_FREEZE, 0, 0, 0), "gc.freeze()");
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    CHECK(apply(OP_SET_DICT, 2, DICT_ASSIGN_SHARE, 0), "o2.__dict__ = o0.__dict__");
+    CHECK(apply(OP_LINK, 0, 1, 2), "o0.a1 = o2");
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(m.objects[0].life == LIFE_GONE && m.objects[1].life == LIFE_GONE, "o0 and o1 are freed");
+    CHECK(apply(OP_LINK, 2, 2, 2), "o2.a2 = o2");
+    apply(OP_DEL_NAME, 2, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[2].life != LIFE_GONE && m.objects[2].finalizer != FIN_RUN,
+          "o2 is not certainly collected: life %d finalizer %d", m.objects[2].life, m.objects[2].finalizer);
+}
+
 static void test_finalize_callback_always_runs(void)
 {
     start(1);
@@ -939,6 +967,7 @@ int main(void)
     test_frozen_shared_dict_holds_its_cycle();
     test_deref_of_self_may_resurrect();
     test_frozen_cycle_through_an_open_place();
+    test_young_instance_sharing_a_frozen_dict();
     test_what_only_frozen_garbage_that_may_go_holds();
     test_shared_dict();
     test_deleted_class();

@@ -297,6 +297,12 @@ static int apply_set_dict(struct model *m, struct op *op)
     }
     if (op->b == DICT_ASSIGN_SHARE) {
         o->store = m->objects[src].store;
+        /* a dict that gc.freeze() may have moved to the permanent
+           generation (if it existed then, and was tracked): what o holds
+           through it may wait for gc.unfreeze(), so whether the collector
+           reaches o is open */
+        if (!(m->frozen & (1u << obj)) && (m->frozen_stores & (1u << o->store)))
+            m->frozen_open |= 1u << obj;
         return 1;
     }
     o->store = (int8_t)obj;
@@ -336,7 +342,7 @@ static int apply_freeze(struct model *m, struct op *op)
     if (op->a != m->froze)
         return 0;
     if (op->a == 1) {
-        m->frozen = m->frozen_open = 0, m->froze = 0;
+        m->frozen = m->frozen_open = m->frozen_stores = 0, m->froze = 0;
         return 1;
     }
     /* garbage awaiting the collector may or may not be gone already:
@@ -353,6 +359,9 @@ static int apply_freeze(struct model *m, struct op *op)
             return 0;
     }
     m->frozen |= model_nodes_in(m, LIFE_LIVE) | model_nodes_in(m, LIFE_PENDING), m->froze = 1;
+    for (size_t i = 0; i < m->n_objects; i++)
+        if (m->frozen & (1u << i))
+            m->frozen_stores |= 1u << m->objects[i].store;
     m->frozen_open &= ~m->frozen;
     return 1;
 }

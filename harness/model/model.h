@@ -190,6 +190,8 @@ struct model {
     uint32_t frozen_open; /* objects that may or may not still be there: frozen, then
                              resurrected by their own deallocation (CPython re-tracks
                              such an object as young; nothing promises either way) */
+    uint32_t frozen_stores; /* __dict__s (by their store, model_object.store) that gc.freeze()
+                               may have frozen: in use by an object it froze */
     uint8_t attr_ever; /* class attribute slots c<s> any class has ever had */
     int froze;         /* the program called gc.freeze() and has not unfrozen */
     int attrs_written; /* a finalizer wrote a class attribute during this operation (or the teardown) */

@@ -751,7 +751,7 @@ void model_teardown(struct model *m)
     m->attrs_written = 0;
     memset(step, 0, sizeof *step);
     m->torn_down = 1;
-    m->kept = m->frozen = m->frozen_open = 0;
+    m->kept = m->frozen = m->frozen_open = m->frozen_stores = 0;
     m->names_open = m->kept_open = 0;
     memset(m->kept_by, -1, sizeof m->kept_by);
     memset(m->names, -1, sizeof m->names);
