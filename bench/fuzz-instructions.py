@@ -40,12 +40,12 @@ def part(source, function, dso):
 
 
 def count(fuzz_gc, corpus, work):
-    """(inputs, total instructions, {part: instructions}) for one build."""
+    """(inputs, libFuzzer's features of them, total instructions, {part: instructions}) for one build."""
     out = work / "callgrind.out"
     run = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                           "--toggle-collect=LLVMFuzzerTestOneInput", str(fuzz_gc), "-runs=0", str(corpus)],
                          capture_output=True, text=True, errors="replace")
-    done = re.search(r"#(\d+)\s+DONE", run.stderr)
+    done = re.search(r"#(\d+)\s+DONE.*? ft: (\d+)", run.stderr)
     if run.returncode != 0 or not done:
         sys.exit(f"fuzz-instructions: {fuzz_gc} did not replay {corpus}:\n{run.stderr[-2000:]}")
     listing = subprocess.run(["callgrind_annotate", "--threshold=100", "--auto=no", str(out)], capture_output=True, text=True,
@@ -58,7 +58,7 @@ def count(fuzz_gc, corpus, work):
         m = LINE.match(line)
         if m:
             parts[part(m.group(2), m.group(3), m.group(4) or "")] += int(m.group(1).replace(",", ""))
-    return int(done.group(1)), total, parts
+    return int(done.group(1)), int(done.group(2)), total, parts
 
 
 def main(argv):
@@ -70,13 +70,13 @@ def main(argv):
     for tool in ("valgrind", "callgrind_annotate"):
         if not shutil.which(tool):
             sys.exit(f"fuzz-instructions: {tool} is missing (apt-get install valgrind)")
-    print("| fuzz_gc | inputs | instructions per input | " + " | ".join(PARTS) + " |")
-    print("|---|---|---|" + "---|" * len(PARTS))
+    print("| fuzz_gc | inputs | features (ft:) | instructions per input | " + " | ".join(PARTS) + " |")
+    print("|---|---|---|---|" + "---|" * len(PARTS))
     with tempfile.TemporaryDirectory() as tmp:
         for fuzz_gc in args.fuzz_gc:
-            inputs, total, parts = count(Path(fuzz_gc), Path(args.corpus), Path(tmp))
+            inputs, features, total, parts = count(Path(fuzz_gc), Path(args.corpus), Path(tmp))
             shares = " | ".join(f"{100 * parts[p] / total:.1f}%" for p in PARTS)
-            print(f"| {fuzz_gc} | {inputs} | {total / inputs / 1e6:.2f} M | {shares} |", flush=True)
+            print(f"| {fuzz_gc} | {inputs} | {features:,} | {total / inputs / 1e6:.2f} M | {shares} |", flush=True)
     return 0
 
 
