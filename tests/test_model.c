@@ -920,6 +920,27 @@ static void test_young_instance_sharing_a_frozen_dict(void)
           "o2 is not certainly collected: life %d finalizer %d", m.objects[2].life, m.objects[2].finalizer);
 }
 
+/* On 3.10 to 3.12 (model_rules.stale_type_cache, gh-118492) the finalizer
+ * that `del C0.c1` runs, of the value it deletes, may still find that value
+ * through self.c1; on 3.13+ (and in the portable rendering) it finds nothing. */
+static void test_stale_type_cache(void)
+{
+    for (int stale = 0; stale < 2; stale++) {
+        const struct model_rules r = {.stale_type_cache = (unsigned)stale};
+        model_set_rules(&r);
+        model_init(&m);
+        new_class(BODY_CHECK, -1, -1, 1, FLAVOR_PLAIN); /* _g.sees(self, 1) */
+        apply(OP_NEW_INSTANCE, 0, 0, 0);
+        CHECK(apply(OP_SET_CLASS_ATTR, 0, 1, 0), "C0.c1 = o0");
+        apply(OP_DEL_NAME, 0, 0, 0);
+        CHECK(apply(OP_DEL_CLASS_ATTR, 0, 1, 0), "del C0.c1");
+        CHECK(m.objects[0].finalizer == FIN_RUN, "o0 is finalized by the deletion: %d", m.objects[0].finalizer);
+        CHECK(m.objects[0].death_lookup == (stale ? LOOKUP_OPEN : LOOKUP_NOTHING),
+              "stale_type_cache=%d: what o0's finalizer finds is %d", stale, m.objects[0].death_lookup);
+    }
+    model_set_rules(&(const struct model_rules){0});
+}
+
 static void test_finalize_callback_always_runs(void)
 {
     start(1);
@@ -968,6 +989,7 @@ int main(void)
     test_deref_of_self_may_resurrect();
     test_frozen_cycle_through_an_open_place();
     test_young_instance_sharing_a_frozen_dict();
+    test_stale_type_cache();
     test_what_only_frozen_garbage_that_may_go_holds();
     test_shared_dict();
     test_deleted_class();

@@ -37,11 +37,13 @@ void rules_of_running_python(struct python_rules *r)
     r->immortal_objects = v >= 312;
     r->incremental_collector = v == 314 && r->micro <= 4;
     r->weakrefs_cleared_late = v >= 315;
+    r->stale_type_cache = v <= 312;
 }
 
 void rules_for_model(const struct python_rules *r, struct model_rules *out)
 {
-    *out = (struct model_rules){.weakrefs_cleared_late = r->weakrefs_cleared_late};
+    *out = (struct model_rules){.weakrefs_cleared_late = r->weakrefs_cleared_late,
+                                .stale_type_cache = r->stale_type_cache};
 }
 
 const char *rules_unsupported(const struct python_rules *r)
@@ -80,7 +82,9 @@ void rules_describe(const struct python_rules *r, char *out, size_t n)
              "immortal_objects:      %d  (PEP 683, 3.12+)\n"
              "deferred_refcounts:    %d  (free-threaded: classes and top-level functions freed by the collector)\n"
              "incremental_collector: %d  (3.14.0 to 3.14.4)\n"
-             "weakrefs_cleared_late: %d  (3.15: weak references without callbacks cleared after finalizers)\n",
+             "weakrefs_cleared_late: %d  (3.15: weak references without callbacks cleared after finalizers)\n"
+             "stale_type_cache:      %d  (3.10 to 3.12: a finalizer run by a class attribute store may find the old value, gh-118492)\n",
              tag, r->counts_references, r->free_threaded, r->gil_enabled, r->collects_inside_c,
-             r->immortal_objects, r->deferred_refcounts, r->incremental_collector, r->weakrefs_cleared_late);
+             r->immortal_objects, r->deferred_refcounts, r->incremental_collector, r->weakrefs_cleared_late,
+             r->stale_type_cache);
 }

@@ -53,6 +53,10 @@ struct python_rules {
        leaves open whether a resurrected object's weak references live
        (model_rules.weakrefs_cleared_late) */
     unsigned weakrefs_cleared_late : 1;
+    /* 3.10 to 3.12 (gh-118492): a finalizer run by storing or deleting a
+       class attribute may find the old value through the type attribute
+       cache (model_rules.stale_type_cache) */
+    unsigned stale_type_cache : 1;
 };
 
 struct model_rules;

@@ -619,6 +619,11 @@ int model_apply(struct model *m, struct op *op)
     memset(step, 0, sizeof *step);
     if (!apply_structure(&trial, &resolved) || !model_settle(&trial, step))
         return 0;
+    /* the finalizers a class attribute store runs may find the old value
+       (model_rules.stale_type_cache) */
+    if (rules.stale_type_cache &&
+        (op->kind == OP_SET_CLASS_ATTR || op->kind == OP_SELF_CLASS_ATTR || op->kind == OP_DEL_CLASS_ATTR))
+        model_open_checks(&trial, (int)trial.n_ops);
     if (op->kind == OP_COLLECT) {
         model_collect(&trial, step);
         model_settle(&trial, step); /* what the collection released may open or free more */

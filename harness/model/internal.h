@@ -43,4 +43,7 @@ void model_mark_open(struct model *m, int obj, int now);
 /* settle.c: advance every callback's state after operation `now`. */
 void model_update_callbacks(struct model *m, int now, int teardown);
 
+/* What every checking finalizer run at `now` found is open. */
+void model_open_checks(struct model *m, int now);
+
 #endif

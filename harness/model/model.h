@@ -211,6 +211,14 @@ struct model_rules {
        resurrected object's weak references were cleared open (it keeps one
        state for both kinds). */
     unsigned weakrefs_cleared_late : 1;
+    /* 3.10 to 3.12 (gh-118492, open there, gone in 3.13): storing or
+       deleting a class attribute drops the old value, and runs the
+       finalizers that frees, before the type attribute cache is
+       invalidated, so a lookup in those finalizers may still find the old
+       value.  The model then leaves open what a checking finalizer that
+       such a statement runs finds.  The portable rules keep the check: it
+       is a bug, which regressions/soak-type-cache-stale-* pin. */
+    unsigned stale_type_cache : 1;
 };
 extern const struct model_rules model_rules_portable;
 void model_set_rules(const struct model_rules *r);

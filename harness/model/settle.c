@@ -470,8 +470,12 @@ static void blur_shared_unlinks(struct model *m, int now)
  * was), what a checking finalizer of that moment read is open. */
 static void blur_checks(struct model *m, int now)
 {
-    if (!m->attrs_written)
-        return;
+    if (m->attrs_written)
+        model_open_checks(m, now);
+}
+
+void model_open_checks(struct model *m, int now)
+{
     for (size_t i = 0; i < m->n_objects; i++)
         if (m->objects[i].fire_death == now && model_object_body(m, (int)i) == BODY_CHECK)
             m->objects[i].death_lookup = LOOKUP_OPEN;
