@@ -665,12 +665,10 @@ int model_trace_run(struct model_trace *t, const struct program *p)
 
 int model_run(struct model *m, const struct program *p)
 {
-    model_init(m);
-    for (size_t i = 0; i < p->n_ops; i++) {
-        struct op op = p->ops[i];
-        if (!model_apply(m, &op) || op.made != p->ops[i].made)
-            return 0;
-    }
+    static struct model_trace t; /* static: 100 KB */
+    if (!model_trace_run(&t, p))
+        return 0;
+    *m = t.after[t.n_ops];
     model_teardown(m);
     return 1;
 }
