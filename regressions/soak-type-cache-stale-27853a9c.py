@@ -1,4 +1,4 @@
-# gcfuzz regression soak-type-cache-stale-27853a9c: found by a 3.11.2 mutating soak (seed 1404) once the recorder looked attributes up by interned names, as Python code does; CPython 3.10-3.12: during `del C0.c1` the finalizer of the value being deleted still finds it through the instance (the type attribute cache), gh-118492.
+# gcfuzz regression soak-type-cache-stale-27853a9c: found by a 3.11.2 soak (`gcfuzz-soak --programs 414117 --seed 1404`) once the recorder looked attributes up by interned names, as Python code does; CPython 3.10-3.12: during `del C0.c1` the finalizer of the value being deleted still finds it through the instance (the type attribute cache), gh-118492.
 # The _g.expect(...) lines are gcfuzz's model of CPython's collector: {o: line}
 # lists the objects whose __del__ must have run, and the line where each became
 # unreachable; alive= what every reachable object must still hold.  A broken
