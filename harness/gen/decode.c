@@ -380,11 +380,7 @@ unsigned program_decode_traced(struct program *p, const uint8_t *data, size_t si
         if (ids)
             features_op(&s, p, p->n_ops - 1, &t->after[t->n_ops - 1], &t->after[t->n_ops]);
     }
-    if (!ids)
-        return 0;
-    static struct model torn;
-    torn = t->after[t->n_ops];
-    return features_end(&s, p, &torn);
+    return ids ? features_end(&s, p, t) : 0;
 }
 
 void program_decode(struct program *p, const uint8_t *data, size_t size)

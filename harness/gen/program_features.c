@@ -83,14 +83,16 @@ void features_op(struct feature_set *s, const struct program *p, size_t i, const
     }
 }
 
-unsigned features_end(struct feature_set *s, const struct program *p, struct model *m)
+unsigned features_end(struct feature_set *s, const struct program *p, const struct model_trace *t)
 {
-    model_teardown(m);
-    death_features(s, m, &m->steps[m->n_ops], 2);
-    for (size_t k = 0; k < m->n_callbacks; k++)
-        add(s, F_CALLBACK + m->callbacks[k].state);
+    static struct model m;
+    m = t->after[t->n_ops];
+    model_teardown(&m);
+    death_features(s, &m, &m.steps[m.n_ops], 2);
+    for (size_t k = 0; k < m.n_callbacks; k++)
+        add(s, F_CALLBACK + m.callbacks[k].state);
     unsigned ops_bucket = p->n_ops < 4 ? 0 : p->n_ops < 12 ? 1 : p->n_ops < 24 ? 2 : 3;
-    unsigned obj_bucket = m->n_objects < 2 ? 0 : m->n_objects < 6 ? 1 : m->n_objects < 12 ? 2 : 3;
+    unsigned obj_bucket = m.n_objects < 2 ? 0 : m.n_objects < 6 ? 1 : m.n_objects < 12 ? 2 : 3;
     add(s, F_SIZE + ops_bucket * 4 + obj_bucket);
     return s->n;
 }
@@ -98,17 +100,12 @@ unsigned features_end(struct feature_set *s, const struct program *p, struct mod
 unsigned program_features(const struct program *p, uint16_t *ids, unsigned max)
 {
     static struct feature_set s;
-    static struct model m, before;
+    static struct model_trace t;
     features_begin(&s, ids, max);
-    model_init(&m);
-    for (size_t i = 0; i < p->n_ops; i++) {
-        struct op op = p->ops[i];
-        before = m;
-        if (!model_apply(&m, &op))
-            break;
-        features_op(&s, p, i, &before, &m);
-    }
-    return features_end(&s, p, &m);
+    model_trace_run(&t, p); /* as far as the model accepts p */
+    for (size_t i = 0; i < t.n_ops; i++)
+        features_op(&s, p, i, &t.after[i], &t.after[i + 1]);
+    return features_end(&s, p, &t);
 }
 
 static const char *kind_or_none(unsigned kind) { return kind < KIND_COUNT ? kind_info((int)kind)->name : "none"; }

@@ -32,10 +32,10 @@ enum feature_range {
 unsigned program_features(const struct program *p, uint16_t *ids, unsigned max);
 
 /* The same ids, gathered while something else steps the model through the
- * program (the decoder does: decode.h, program_decode_features), so that
+ * program (the decoder does: decode.h, program_decode_traced), so that
  * the model runs once: features_begin, then features_op after each
  * operation p->ops[i] is applied, with the model before and after it, then
- * features_end with the model after the last one (it runs the teardown). */
+ * features_end with the trace of them all. */
 struct feature_set {
     uint16_t *ids;
     unsigned n, max;
@@ -46,7 +46,7 @@ struct feature_set {
 void features_begin(struct feature_set *s, uint16_t *ids, unsigned max);
 void features_op(struct feature_set *s, const struct program *p, size_t i, const struct model *before,
                  const struct model *after);
-unsigned features_end(struct feature_set *s, const struct program *p, struct model *m);
+unsigned features_end(struct feature_set *s, const struct program *p, const struct model_trace *t);
 
 /* A readable name for a feature id, e.g. "death:cyclic:instance:del". */
 void feature_name(unsigned id, char *out, size_t size);

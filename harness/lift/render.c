@@ -1,11 +1,11 @@
 /* render.c — writes a program as a self-checking Python script (render.h).
  *
- * The body is written operation by operation while the model is stepped
- * alongside, so each line is written for the kind of object its name holds
- * right then, and each checkpoint lists exactly what the model says died
- * since the previous one, with the line where it became unreachable.  How a
- * kind's slot is written comes from the kind catalogue; the expectations are
- * the shape language of shape.h. */
+ * The body is written operation by operation from the model's trace (the
+ * model after each operation), so each line is written for the kind of
+ * object its name holds right then, and each checkpoint lists exactly what
+ * the model says died since the previous one, with the line where it became
+ * unreachable.  How a kind's slot is written comes from the kind catalogue;
+ * the expectations are the shape language of shape.h. */
 #include "render.h"
 
 #include "constants.h"
@@ -730,9 +730,10 @@ static void put_writers_line(struct writer *w, const struct model *final)
 }
 
 /* The body: each operation's statement, a checkpoint after each collection,
- * the teardown, read off the trace of the model; `final` receives the model
- * after the teardown. */
-static void put_body(struct writer *w, const struct program *p, const struct model_trace *t, struct model *final)
+ * the teardown, read off the trace of the model; `final` is the model after
+ * the teardown. */
+static void put_body(struct writer *w, const struct program *p, const struct model_trace *t,
+                     const struct model *final)
 {
     size_t since = 0; /* first op not yet covered by a checkpoint */
     for (size_t i = 0; i < p->n_ops; i++) {
@@ -754,10 +755,8 @@ static void put_body(struct writer *w, const struct program *p, const struct mod
             since = i + 1;
         }
     }
-    *final = t->after[p->n_ops];
-    if (final->froze)
+    if (t->after[p->n_ops].froze)
         put(w, "gc.unfreeze()\n"); /* frozen garbage is out of the teardown's reach (G1) */
-    model_teardown(final);
     w->out->op_line[p->n_ops] = w->line;
     put(w, "_g.teardown(globals(), ");
     put_expectation(w, final, w->out->op_line, since, p->n_ops, 0);
@@ -777,45 +776,6 @@ static unsigned preamble_line_count(void)
         rendered_free(&r);
     }
     return lines;
-}
-
-/* Lines of the header (_g.deaths_are, and _g.writers_are when a class's
- * finalizer reads back its own write), as the program's classes say. */
-static unsigned header_lines(const struct program *p)
-{
-    for (size_t i = 0; i < p->n_ops; i++)
-        if (p->ops[i].kind == OP_NEW_CLASS && p->ops[i].a == BODY_REBIND_CHECK)
-            return 2;
-    return 1;
-}
-
-/* The header, which needs the model after the whole program, goes before the
- * body, which steps the model: so the body is written first, from the line
- * where the header will end, and the header is then put in front of it.
- * The model is stepped once. */
-static void put_header_and_body(struct writer *w, const struct program *p, const struct model_trace *t)
-{
-    static struct rendered header;
-    struct rendered *out = w->out;
-    size_t at = out->len;
-    unsigned line = w->line, lines = header_lines(p);
-    w->line = line + lines;
-    put_body(w, p, t, &out->model);
-    struct writer h = {.out = &header, .line = line, .ok = 1};
-    header.len = 0;
-    put_deaths_are(&h, &out->model);
-    put_writers_line(&h, &out->model);
-    if (!w->ok || !h.ok || h.line != line + lines) { /* header_lines is wrong only for an undecoded program */
-        w->ok = 0;
-        return;
-    }
-    size_t body = out->len - at;
-    put_text(w, header.text, header.len); /* grows the buffer; the lines are counted already */
-    w->line -= lines;
-    if (w->ok) {
-        memmove(out->text + at + header.len, out->text + at, body);
-        memcpy(out->text + at, header.text, header.len);
-    }
 }
 
 int render_program(const struct program *p, enum render_mode mode, struct rendered *out)
@@ -838,7 +798,11 @@ int render_traced(const struct program *p, const struct model_trace *t, enum ren
             put_text(&w, "\n", 1);
     }
     out->preamble_lines = w.line - 1;
-    put_header_and_body(&w, p, t);
+    out->model = t->after[p->n_ops];
+    model_teardown(&out->model);
+    put_deaths_are(&w, &out->model);
+    put_writers_line(&w, &out->model);
+    put_body(&w, p, t, &out->model);
     return w.ok;
 }
 
