@@ -33,6 +33,7 @@ static struct {
     int fork_each;
     unsigned timeout;
     int verbose;
+    int check_leaks; /* --check-leaks: a passing input must leave nothing tracked */
     FILE *results; /* --results FILE: each raw result as a JSON line */
     unsigned passed, failed;
 } opt = {.timeout = 30};
@@ -40,7 +41,7 @@ static struct {
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: gcfuzz-replay [--fork] [--timeout S] [--expect GN] [--results FILE] PATH...\n"
+            "usage: gcfuzz-replay [--fork] [--timeout S] [--expect GN] [--results FILE] [--check-leaks] PATH...\n"
             "Run fuzz inputs and rendered gcfuzz scripts (files or directories of files)\n"
             "in the embedded interpreter; print '# PATH' and a verdict for each; exit 1\n"
             "if any failed.\n"
@@ -50,6 +51,8 @@ static void usage(FILE *out)
             "  --results FILE  also write each input's result, as it came (before --expect or\n"
             "               a gcfuzz-open line turn it round), as one JSON line to FILE ('-':\n"
             "               stdout, and the verdicts go to stderr); what gcfuzz-diff reads\n"
+            "  --check-leaks   fail an input that passes but leaves objects tracked by the\n"
+            "               collector once the harness has reset (not with --fork)\n"
             "Scripts with a '# gcfuzz-open: ...' line are known interpreter bugs: they\n"
             "pass while they fail, and fail once the interpreter is fixed; with a version\n"
             "range ('# gcfuzz-open: 3.10-3.11: ...') only under those CPython versions.\n"
@@ -88,6 +91,20 @@ static int open_here(const char *script)
     sscanf(Py_GetVersion(), "%d.%d", &major, &minor);
     int v = major * 100 + minor;
     return lo_major * 100 + lo_minor <= v && v <= hi_major * 100 + hi_minor;
+}
+
+/* --check-leaks: after a passing input the reset must leave the collector
+ * as it found it; otherwise say what stayed, and collect it so that the
+ * next input starts clean. */
+static int reset_was_clean(void)
+{
+    if (runner_is_clean())
+        return 1;
+    char what[300];
+    runner_describe_tracked(what, sizeof what);
+    printf("FAIL the reset left state behind (%ld tracked objects: %s)\n", runner_tracked_objects(), what);
+    PyGC_Collect();
+    return 0;
 }
 
 static int replay_one(const char *path, void *ctx)
@@ -134,10 +151,10 @@ static int replay_one(const char *path, void *ctx)
         else
             printf("FIXED: this known bug no longer reproduces; drop its gcfuzz-open line\n");
     } else {
-        bad = result_failed(&res);
+        bad = result_failed(&res) || (opt.check_leaks && !reset_was_clean());
         if (result_failed(&res))
             printf("FAIL %s\n", res.message);
-        else
+        else if (!bad)
             printf("ok\n");
     }
     bad ? opt.failed++ : opt.passed++;
@@ -176,6 +193,8 @@ int main(int argc, char **argv)
                 fprintf(stderr, "gcfuzz-replay: cannot write %s\n", file);
                 return 2;
             }
+        } else if (!strcmp(argv[first], "--check-leaks")) {
+            opt.check_leaks = 1;
         } else if (!strcmp(argv[first], "--timeout") && first + 1 < argc) {
             opt.timeout = (unsigned)strtoul(argv[++first], NULL, 10);
         } else if (!strcmp(argv[first], "--")) {
@@ -186,6 +205,10 @@ int main(int argc, char **argv)
             usage(stderr);
             return 2;
         }
+    }
+    if (opt.check_leaks && (opt.fork_each || opt.expect)) {
+        fprintf(stderr, "gcfuzz-replay: --check-leaks checks this process's reset: not with --fork or --expect\n");
+        return 2;
     }
     if (first >= argc) {
         usage(stderr);

@@ -313,7 +313,9 @@ static void run_source(const char *source, int may_freeze, struct run_result *re
        collections saw reachable through it (a class's __del__ holds the
        namespace as its __globals__; tests/pending/README.md): collect it
        here, so that the next program starts from nothing and a finalizer
-       it would run is checked now, against this program */
+       it would run is checked now, against this program.  A program may
+       have left the collector disabled, and PyGC_Collect does nothing then */
+    PyGC_Enable();
     PyGC_Collect();
     /* a finalizer that runs once the namespace is gone ran again (G2) or
        was never expected (G3) */
