@@ -126,8 +126,22 @@ static void test_corpus_canonical(const char *dir)
     printf("corpus: %u seeds checked\n", files);
 }
 
+/* The body rows' traits (operands.def) agree with one another: an inert
+ * body has no other trait, and every other body has an effect to follow
+ * or to leave open. */
+static void test_body_traits_consistent(void)
+{
+    for (int b = 0; b < BODY_COUNT; b++) {
+        unsigned t = body_traits[b];
+        CHECK(!(t & T_INERT) || t == T_INERT, "body %s: inert with other traits (%#x)", body_names[b], t);
+        CHECK(!(t & T_NEVER_EXACT) || !(t & T_REVIVES), "body %s: revives exactly yet is never exact", body_names[b]);
+    }
+    CHECK(body_traits[BODY_NONE] == T_INERT, "no __del__ must be inert");
+}
+
 int main(int argc, char **argv)
 {
+    test_body_traits_consistent();
     test_empty_and_short();
     test_operands_resolve_to_existing();
     test_total_and_bounded();

@@ -33,7 +33,11 @@ const int thresholds[THRESHOLD_COUNT] = {
 };
 
 const char *const body_names[BODY_COUNT] = {
-#define BODY(NAME, name) #name,
+#define BODY(NAME, name, traits) #name,
+#include "operands.def"
+};
+const unsigned char body_traits[BODY_COUNT] = {
+#define BODY(NAME, name, traits) traits,
 #include "operands.def"
 };
 const char *const flavor_names[FLAVOR_COUNT] = {

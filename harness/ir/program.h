@@ -24,8 +24,16 @@ enum op_kind {
     OP_KIND_COUNT
 };
 
+/* What the model derives from a finalizer body (operands.def's BODY rows) */
+enum body_trait {
+    T_INERT = 1,            /* changes nothing the model follows: the same whenever it runs */
+    T_MAY_RAISE = 2,        /* raises AttributeError or not, as the state it finds (G11) */
+    T_REVIVES = 4,          /* resurrects its object, when it runs at a moment the model knows */
+    T_NEVER_EXACT = 8,      /* its effect is never followed exactly: always left open */
+    T_FILLS_OR_EMPTIES = 16 /* puts entries into or takes them out of a container the program uses */
+};
 enum body {
-#define BODY(NAME, name) BODY_##NAME,
+#define BODY(NAME, name, traits) BODY_##NAME,
 #include "operands.def"
     BODY_COUNT
 };
@@ -116,6 +124,7 @@ struct program {
 const char *op_kind_name(int kind);
 /* The names of values (features and pictures use them) */
 extern const char *const body_names[BODY_COUNT];
+extern const unsigned char body_traits[BODY_COUNT]; /* enum body_trait bits */
 extern const char *const flavor_names[FLAVOR_COUNT];
 extern const char *const gen_state_names[GEN_COUNT];
 

@@ -91,7 +91,7 @@ static void all_constants(struct text *t)
 #undef OP
     };
     static const char *const bodies[] = {
-#define BODY(NAME, name) #NAME,
+#define BODY(NAME, name, traits) #NAME,
 #include "operands.def"
     };
     static const char *const flavors[] = {

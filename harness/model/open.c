@@ -156,7 +156,7 @@ void model_open_body(struct model *m, int obj)
     struct model_object *o = &m->objects[obj];
     int s = model_fix_slot(m, obj);
     uint32_t targets;
-    switch (model_object_body(m, obj)) {
+    switch ((enum body)model_object_body(m, obj)) {
     case BODY_FIX: model_open_attr(m, o->cls, s, MAYBE_EMPTY); break;
     case BODY_UNLINK:
         model_open_slot(m, o->store, s, MAYBE_EMPTY);
@@ -187,7 +187,11 @@ void model_open_body(struct model *m, int obj)
     case BODY_DEREF_GLOBAL: model_open_kept(m, obj, weak_values(m, s) | MAYBE_EMPTY); break;
     case BODY_WEAK_SELF: open_weak(m, obj, model_weakable(m, obj) ? bit(obj) : MAYBE_EMPTY); break;
     case BODY_WEAK_HELD: open_weak(m, obj, attribute_values(m, obj, s) | MAYBE_EMPTY); break;
-    default: break; /* records, raises or collects: nothing the model follows */
+    case BODY_NONE:
+    case BODY_RECORD:
+    case BODY_RAISE:
+    case BODY_COLLECT:
+    case BODY_COUNT: break; /* T_INERT: nothing the model follows */
     }
 }
 
@@ -206,7 +210,7 @@ void model_open_callback(struct model *m, int k)
 
 int model_body_certain_anytime(int body)
 {
-    return body == BODY_NONE || body == BODY_RECORD || body == BODY_RAISE || body == BODY_COLLECT;
+    return body_traits[body] & T_INERT;
 }
 
 /* A finalizer whose body may still run, at a moment the model does not know. */

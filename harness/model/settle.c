@@ -70,21 +70,14 @@ static void weakrefs_cleared(struct model_object *o, int certainly)
         o->weakrefs = WEAKREFS_OPEN;
 }
 
-/* Bodies whose finalizer may raise AttributeError (G11) depending on state */
-static int may_raise(int body) { return body == BODY_FIX || body == BODY_UNLINK; }
+static int may_raise(int body) { return body_traits[body] & T_MAY_RAISE; }
 
 /* A finalizer that changes state the model follows */
 static int has_effect(int body) { return !model_body_certain_anytime(body); }
 
-/* Bodies whose effect the model never follows exactly: where in a
- * container the object goes, or which entry leaves */
-static int always_open(int body) { return body == BODY_STUFF || body == BODY_POP; }
+static int always_open(int body) { return body_traits[body] & T_NEVER_EXACT; }
 
-/* Bodies that resurrect their object when they run at a certain moment */
-static int revives(int body)
-{
-    return body == BODY_RESURRECT || body == BODY_REBIND || body == BODY_REBIND_CHECK || body == BODY_REBIND_NAME;
-}
+static int revives(int body) { return body_traits[body] & T_REVIVES; }
 
 /* The finalizer of obj has become uncertain: if it is one that may raise
  * AttributeError, count one more exception it may raise (once). */
@@ -799,7 +792,7 @@ void model_teardown(struct model *m)
     int mutated = 0;
     for (size_t i = 0; i < m->n_objects; i++) {
         int body = model_object_body(m, (int)i);
-        mutated |= m->objects[i].fire_due == now && (body == BODY_MUTATE || body == BODY_POP || body == BODY_STUFF);
+        mutated |= m->objects[i].fire_due == now && (body_traits[body] & T_FILLS_OR_EMPTIES);
     }
     for (size_t i = 0; mutated && i < m->n_objects; i++)
         if (m->objects[i].fire_due == now)
