@@ -920,6 +920,36 @@ static void test_young_instance_sharing_a_frozen_dict(void)
           "o2 is not certainly collected: life %d finalizer %d", m.objects[2].life, m.objects[2].finalizer);
 }
 
+/* The model's own bookkeeping rules (invariants.c): a model the operations
+ * made keeps them, and each kind of corruption is named. */
+static void test_invariants(void)
+{
+    start(2);
+    apply(OP_LINK, 0, 0, 1);
+    apply(OP_LINK, 1, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(model_broken_invariant(&m) == NULL, "a model made by operations: %s", model_broken_invariant(&m));
+    struct model good = m;
+    m.names[0] = 1, m.objects[1].life = LIFE_GONE;
+    CHECK(model_broken_invariant(&m) != NULL, "o0 bound to a freed object");
+    m = good;
+    m.objects[0].fire_death = 3, m.objects[0].fire_due = 2, m.objects[0].finalizer = FIN_RUN;
+    CHECK(model_broken_invariant(&m) != NULL, "a finalizer due before its death");
+    m = good;
+    m.objects[0].finalizer = FIN_NOT_RUN, m.objects[0].fire_death = 1;
+    CHECK(model_broken_invariant(&m) != NULL, "a death without a finalizer state");
+    m = good;
+    m.objects[0].slot_state[0] = SLOT_STRONG, m.objects[0].slot_target[0] = 1, m.objects[1].life = LIFE_GONE;
+    CHECK(m.objects[0].life == LIFE_LIVE && model_broken_invariant(&m) != NULL, "a live object holding a freed one");
+    m = good;
+    m.kept_by[3] = 0, m.kept = 0;
+    CHECK(model_broken_invariant(&m) != NULL, "r3 holding an object not counted as kept");
+    m = good;
+    m.objects[0].slot_state[1] = SLOT_OPEN, m.objects[0].slot_maybe[1] = 0;
+    CHECK(model_broken_invariant(&m) != NULL, "an open slot that may hold nothing");
+}
+
 /* On 3.10 to 3.12 (model_rules.stale_type_cache, gh-118492) the finalizer
  * that `del C0.c1` runs, of the value it deletes, may still find that value
  * through self.c1; on 3.13+ (and in the portable rendering) it finds nothing. */
@@ -989,6 +1019,7 @@ int main(void)
     test_deref_of_self_may_resurrect();
     test_frozen_cycle_through_an_open_place();
     test_young_instance_sharing_a_frozen_dict();
+    test_invariants();
     test_stale_type_cache();
     test_what_only_frozen_garbage_that_may_go_holds();
     test_shared_dict();

@@ -649,6 +649,7 @@ int model_trace_apply(struct model_trace *t, struct op *op)
     if (!model_apply(&t->after[t->n_ops + 1], op))
         return 0;
     t->n_ops++;
+    model_check_invariants(&t->after[t->n_ops], "after an operation");
     return 1;
 }
 
@@ -670,5 +671,6 @@ int model_run(struct model *m, const struct program *p)
         return 0;
     *m = t.after[t.n_ops];
     model_teardown(m);
+    model_check_invariants(m, "after the teardown");
     return 1;
 }

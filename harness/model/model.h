@@ -234,6 +234,13 @@ int model_apply(struct model *m, struct op *op); /* also sets op->made */
 /* Drop every name and class, as the program's teardown does. */
 void model_teardown(struct model *m);
 
+/* The first rule of the model's own bookkeeping that m breaks (a name bound
+ * to a freed object, a finalizer due before its death, ...), or NULL.
+ * model_check_invariants aborts on one in a checking build
+ * (GCFUZZ_MODEL_CHECKS), and does nothing otherwise. */
+const char *model_broken_invariant(const struct model *m);
+void model_check_invariants(const struct model *m, const char *when);
+
 /* Evaluate a whole decoded program, teardown included.  Returns 0 if an
  * operation did not apply (the program was not made by the decoder). */
 int model_run(struct model *m, const struct program *p);
