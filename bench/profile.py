@@ -3,11 +3,14 @@
 with the harness replaying the same inputs.
 
     bench/profile.py [--time S] [--grow S] [--build DIR] [--afl-build DIR] [--out DIR] [--no-afl]
+                     [--flags "NAME=OPTIONS;..."]
 
 In one run, on one core each, one after another:
  1. grow a corpus: libFuzzer from corpus/ for --grow seconds (default 60);
  2. libFuzzer from that corpus for --time seconds (default 20) under
-    `perf record`; then AFL++ (persistent, custom mutator) likewise;
+    `perf record`, once per --flags set of libFuzzer options (default: one
+    run with libFuzzer's defaults); then AFL++ (persistent, custom mutator)
+    likewise;
  3. gcfuzz-bench --corpus on the same corpus: the harness alone.
 It prints, per engine, the share of CPU samples in libpython, the engine
 (libFuzzer's or afl-fuzz's own code), coverage instrumentation hooks
@@ -67,6 +70,23 @@ def shares(data):
     return total
 
 
+def profile_libfuzzer(build, grown, out, seconds, options):
+    """One libFuzzer run from a copy of the grown corpus under perf: its shares and programs/s."""
+    print(f"profile: libFuzzer {' '.join(options) or '(defaults)'} under perf for {seconds} s", file=sys.stderr)
+    out.mkdir()
+    work = out / "corpus"
+    shutil.copytree(grown, work)
+    lf = subprocess.run(["perf", "record", "-g", "-o", str(out / "perf.data"), "--", str(build / "fuzz_gc"),
+                         str(work), f"-max_total_time={seconds}", "-max_len=192", "-seed=2",
+                         f"-dict={build / 'gcfuzz.dict'}", "-print_final_stats=1", *options],
+                        capture_output=True, text=True, errors="replace")
+    (out / "libfuzzer.log").write_text(lf.stderr)
+    if not re.search(r"INITED.*", lf.stderr):
+        print(f"profile: libFuzzer did not start; see {out / 'libfuzzer.log'}", file=sys.stderr)
+    execs = re.findall(r"stat::number_of_executed_units: (\d+)", lf.stderr)
+    return shares(out / "perf.data"), int(execs[-1]) / seconds if execs else None
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -76,7 +96,13 @@ def main(argv):
     ap.add_argument("--afl-build", default=str(ROOT / "build-afl"), help="AFL++ build (default build-afl)")
     ap.add_argument("--out", default=str(ROOT / "bench-out" / "profile"))
     ap.add_argument("--no-afl", action="store_true", help="libFuzzer only")
+    ap.add_argument("--flags", default="default=",
+                    help="libFuzzer option sets, NAME=OPTIONS separated by ';', one row each "
+                         "(e.g. 'default=;no-entropic=-entropic=0')")
     args = ap.parse_args(argv)
+    flag_sets = [f.split("=", 1) for f in args.flags.split(";") if f]
+    if any(len(f) != 2 or not f[0] for f in flag_sets):
+        sys.exit(f"profile: a --flags set is NAME=OPTIONS, not {args.flags!r}")
     if not shutil.which("perf"):
         sys.exit("profile: perf is missing (apt-get install linux-perf)")
     out = Path(args.out)
@@ -99,19 +125,9 @@ def main(argv):
     n_inputs = sum(1 for _ in grown.iterdir())
 
     rows = {}
-    print(f"profile: libFuzzer under perf for {args.time} s", file=sys.stderr)
-    work = out / "lf-corpus"
-    shutil.copytree(grown, work)
-    lf = subprocess.run(["perf", "record", "-g", "-o", str(out / "libfuzzer.data"), "--", str(build / "fuzz_gc"),
-                         str(work), f"-max_total_time={args.time}", "-max_len=192", "-seed=2",
-                         f"-dict={build / 'gcfuzz.dict'}", "-print_final_stats=1"],
-                        capture_output=True, text=True, errors="replace")
-    (out / "libfuzzer.log").write_text(lf.stderr)
-    loaded = re.search(r"INITED.*", lf.stderr)
-    execs = re.findall(r"stat::number_of_executed_units: (\d+)", lf.stderr)
-    rows["libFuzzer"] = (shares(out / "libfuzzer.data"), int(execs[-1]) / args.time if execs else None)
-    if not loaded:
-        print("profile: libFuzzer did not start; see libfuzzer.log", file=sys.stderr)
+    for name, options in flag_sets:
+        row = "libFuzzer" if len(flag_sets) == 1 else f"libFuzzer, {name}"
+        rows[row] = profile_libfuzzer(build, grown, out / f"libfuzzer-{name}", args.time, options.split())
 
     if not args.no_afl:
         print(f"profile: AFL++ under perf for {args.time} s", file=sys.stderr)
