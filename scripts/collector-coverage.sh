@@ -4,7 +4,8 @@
 # --coverage report) and gcfuzz's replay tool against it, replays the corpora
 # in one process, and reports with llvm-cov: lines, branches and functions of
 # the collector's source, and the functions no input entered, so that the
-# next constructs can aim at them.
+# next constructs can aim at them; then the same for CPython's finalization
+# code outside the collector (FINALIZATION below), function by function.
 #
 #   scripts/collector-coverage.sh [--version V] [--out DIR] [CORPUS...]
 #
@@ -15,6 +16,14 @@
 #
 # The collector is Modules/gcmodule.c up to 3.12, Python/gc.c from 3.13.
 set -euo pipefail
+
+# The finalization functions outside the collector (issue 23): the
+# dealloc, clear and traverse of classes defined in Python; weak references
+# cleared and their callbacks called; __del__ called; the trashcan, which
+# frees deep structures; generators and coroutines finalized.  Names that a
+# version does not have are simply absent from its report.
+FINALIZATION_FILES=(Objects/typeobject.c Objects/weakrefobject.c Objects/object.c Objects/genobject.c)
+FINALIZATION='^(subtype_dealloc|subtype_clear|subtype_traverse|clear_slots|PyObject_ClearWeakRefs|handle_callback|clear_weakref|PyObject_CallFinalizer|PyObject_CallFinalizerFromDealloc|_PyTrash_.*|_PyGen_Finalize|gen_dealloc|gen_close|gen_traverse)$'
 cd "$(dirname "$0")/.."
 
 version=3.11 out="" corpora=()
@@ -62,9 +71,23 @@ llvm-profdata-14 merge -sparse "$out"/profraw/*.profraw -o "$out/collector.profd
 # The report: totals for the collector's file, then its functions never entered.
 llvm-cov-14 export -summary-only -instr-profile="$out/collector.profdata" "$lib" "${sources[@]}" >"$out/summary.json"
 llvm-cov-14 report -show-functions -instr-profile="$out/collector.profdata" "$lib" "${sources[@]}" >"$out/functions.txt"
-python3 - "$out" "$version" "${corpora[@]}" <<'EOF'
-import json, sys
-out, version, corpora = sys.argv[1], sys.argv[2], sys.argv[3:]
+llvm-cov-14 report -show-functions -instr-profile="$out/collector.profdata" "$lib" \
+  "${FINALIZATION_FILES[@]/#/$tree/}" >"$out/finalization.txt"
+python3 - "$out" "$version" "$FINALIZATION" "${corpora[@]}" <<'EOF'
+import json, re, sys
+out, version, finalization, corpora = sys.argv[1], sys.argv[2], re.compile(sys.argv[3]), sys.argv[4:]
+
+def rows(path):
+    """llvm-cov report -show-functions: (name, lines, missed lines, branches, missed branches) per function."""
+    for row in open(path):
+        parts = row.split()
+        # Name Regions Miss Cover Lines Miss Cover Branches Miss Cover
+        if len(parts) == 10 and parts[0] not in ('Name', 'TOTAL') and parts[1].isdigit():
+            yield parts[0], int(parts[4]), int(parts[5]), int(parts[7]), int(parts[8])
+
+def ratio(covered, count):
+    return f"{covered}/{count} ({100 * covered / count if count else 0:.1f}%)"
+
 files = json.load(open(out + '/summary.json'))['data'][0]['files']
 lines = [f'# Collector coverage, CPython {version}, from {" ".join(corpora)}', '',
          '| file | lines | branches | functions |', '|---|---|---|---|']
@@ -72,13 +95,15 @@ for f in files:
     s = f['summary']
     cell = lambda k: f"{s[k]['covered']}/{s[k]['count']} ({s[k]['percent']:.1f}%)"
     lines.append(f"| `{'/'.join(f['filename'].split('/')[-2:])}` | {cell('lines')} | {cell('branches')} | {cell('functions')} |")
-never = []
-for row in open(out + '/functions.txt'):
-    parts = row.split()
-    # Name Regions Miss Cover Lines Miss Cover Branches Miss Cover
-    if len(parts) >= 7 and parts[3] == '0.00%' and parts[0] not in ('Name', 'TOTAL'):
-        never.append(parts[0])
+never = [name for name, n, missed, _, _ in rows(out + '/functions.txt') if n and missed == n]
 lines += ['', f'Functions never entered ({len(never)}): ' + (', '.join(f'`{n}`' for n in sorted(never)) or 'none')]
+# (llvm-cov names a static function FILE:NAME)
+final = sorted(r for r in rows(out + '/finalization.txt') if finalization.match(r[0].split(':')[-1]))
+lines += ['', 'Finalization outside the collector:', '',
+          '| function | lines | branches |', '|---|---|---|']
+lines += [f'| `{name}` | {ratio(n - m, n)} | {ratio(b - bm, b)} |' for name, n, m, b, bm in final]
+total = [sum(f[k] for f in final) for k in range(1, 5)]
+lines.append(f'| together ({len(final)} functions) | {ratio(total[0] - total[1], total[0])} | {ratio(total[2] - total[3], total[2])} |')
 open(out + '/coverage.md', 'w').write('\n'.join(lines) + '\n')
 print('\n'.join(lines))
 EOF
