@@ -175,6 +175,10 @@ except ImportError:
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
+        def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
+            got = gc.is_finalized(obj)
+            if want is not None and got is not want:
+                raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -438,8 +442,8 @@ o1.a1 = o2
 del o1  # freed: o1
 del o2
 gc.collect()
-_g.expect(fired={0: 432, 1: 438}, may={2: 439}, unraisable=(2, 3), prompt=(0, 1), alive="C=1 2:i0/?,i2,-,-")
+_g.expect(fired={0: 436, 1: 442}, may={2: 443}, unraisable=(2, 3), prompt=(0, 1), alive="C=1 2:i0/?,i2,-,-")
 gc.unfreeze()
-_g.teardown(globals(), fired={2: 439})
+_g.teardown(globals(), fired={2: 443})
 # gcfuzz-signature: G1 instance+unlink
 # recorded from /tmp/c2-3.14d/artifacts/crash-013ddc6458cba9c7337d1297fcddd5a3bfb3f1ad with CPython 3.11.2 (main, Oct  7 2026, 12:35:07) [GCC 12.2.0]

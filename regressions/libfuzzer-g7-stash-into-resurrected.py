@@ -175,6 +175,10 @@ except ImportError:
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
+        def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
+            got = gc.is_finalized(obj)
+            if want is not None and got is not want:
+                raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -440,6 +444,6 @@ del o0
 del o1
 del o2  # freed: o0 o1 o2
 gc.collect()
-_g.expect(fired={0: 441, 1: 441}, prompt=(0, 1), alive="o3=1|- C=2 0:i1/-,-,-,- 1:i0/-,-,-,?")
+_g.expect(fired={0: 445, 1: 445}, prompt=(0, 1), alive="o3=1|- C=2 0:i1/-,-,-,- 1:i0/-,-,-,?")
 _g.teardown(globals(), fired={})
 # recorded from a libFuzzer artifact (libFuzzer on Debian's 3.11.2, 2026-12-02), reduced 34 -> 9 operations with gcfuzz-reduce

@@ -175,6 +175,10 @@ except ImportError:
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
+        def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
+            got = gc.is_finalized(obj)
+            if want is not None and got is not want:
+                raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -445,5 +449,5 @@ o7 = C0((o5, o5, None, None, 7))
 o8 = C0((o7, o7, None, None, 8))
 o9 = C0((o8, o8, None, None, 9))
 o10 = C0((o9, o9, None, None, 10))
-_g.teardown(globals(), fired={0: 448, 1: 448, 2: 448, 3: 448, 4: 448, 5: 448, 6: 448, 7: 448, 8: 448, 9: 448, 10: 448})
+_g.teardown(globals(), fired={0: 452, 1: 452, 2: 452, 3: 452, 4: 452, 5: 452, 6: 452, 7: 452, 8: 452, 9: 452, 10: 452})
 # recorded from /tmp/camp-3.11/artifacts/crash-4e3735b1 (libFuzzer on Debian's 3.11.2, 2026-12-02), reduced with gcfuzz-reduce

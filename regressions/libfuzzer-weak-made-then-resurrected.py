@@ -175,6 +175,10 @@ except ImportError:
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
+        def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
+            got = gc.is_finalized(obj)
+            if want is not None and got is not want:
+                raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -440,6 +444,6 @@ del o1
 del o3
 del o0  # freed: o0 o1
 gc.collect()
-_g.expect(fired={0: 441, 1: 441}, may={3: 441}, prompt=(0, 1), alive="o2=2 r1=1|- C=2 1:i1/i3,-,-,- 2:i0/-,-,-,- 3:i0/-,-,-,-")
-_g.teardown(globals(), fired={2: 444, 3: 441})
+_g.expect(fired={0: 445, 1: 445}, may={3: 445}, prompt=(0, 1), alive="o2=2 r1=1|- C=2 1:i1/i3,-,-,- 2:i0/-,-,-,- 3:i0/-,-,-,-")
+_g.teardown(globals(), fired={2: 448, 3: 445})
 # recorded from /tmp/sound-3.11-s12/artifacts/crash-78444f0b (libFuzzer on Debian's 3.11.2, 2026-12-03, 35 minutes into a run from the seeds), reduced 12 operations with gcfuzz-record

@@ -175,6 +175,10 @@ except ImportError:
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
+        def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
+            got = gc.is_finalized(obj)
+            if want is not None and got is not want:
+                raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -427,7 +431,7 @@ o0 = C0(0)
 o0.a0 = o0
 del o0  # cyclic garbage: o0
 gc.collect()
-_g.expect(fired={0: 428}, alive="C=1")
+_g.expect(fired={0: 432}, alive="C=1")
 _g.teardown(globals(), fired={})
 # gcfuzz-signature: G6
 # recorded from /tmp/planted-twice/artifacts/crash-05f61ff229f2a9d5cd1df802f5794f051ca0d304 with CPython 3.11.2 (main, Nov 24 2026, 23:10:10) [GCC 12.2.0]

@@ -175,6 +175,10 @@ except ImportError:
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
+        def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
+            got = gc.is_finalized(obj)
+            if want is not None and got is not want:
+                raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -430,5 +434,5 @@ o1.a0 = o0
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 431, 1: 431}, alive="C=1")
+_g.expect(fired={0: 435, 1: 435}, alive="C=1")
 _g.teardown(globals(), fired={})

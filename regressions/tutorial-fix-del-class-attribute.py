@@ -175,6 +175,10 @@ except ImportError:
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
+        def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
+            got = gc.is_finalized(obj)
+            if want is not None and got is not want:
+                raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -432,5 +436,5 @@ o0 = C1(0)
 o0.__class__.c0 = C0(1)
 del o0  # freed: o0 o1
 gc.collect()
-_g.expect(fired={0: 433, 1: 433}, prompt=(0, 1), alive="C=2")
+_g.expect(fired={0: 437, 1: 437}, prompt=(0, 1), alive="C=2")
 _g.teardown(globals(), fired={})

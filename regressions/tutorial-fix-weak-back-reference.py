@@ -175,6 +175,10 @@ except ImportError:
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
+        def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
+            got = gc.is_finalized(obj)
+            if want is not None and got is not want:
+                raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -432,8 +436,8 @@ o0.a0 = o1
 o1.a0 = weakref.ref(o0)
 del o0  # freed: o0
 gc.collect()
-_g.expect(fired={0: 433}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
+_g.expect(fired={0: 437}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
 del o1  # freed: o1
 gc.collect()
-_g.expect(fired={1: 436}, prompt=(1,), alive="C=2")
+_g.expect(fired={1: 440}, prompt=(1,), alive="C=2")
 _g.teardown(globals(), fired={})

@@ -314,6 +314,20 @@ SEEDS = {
         cls(BODY_UNLINK, fix_slot=0, flavor=FLAVOR_SHARED), new(0), new(0), new(0), (SET_DICT, 1, DICT_ASSIGN_SHARE, 0),
         (SET_DICT, 2, DICT_ASSIGN_SHARE, 0), link(0, 0, 1), link(0, 1, 2), delete(1), delete(2), COLLECT_OP,
         delete(0), COLLECT_OP],
+    # --- introspection (gc.is_finalized, get_referrers, ...): a finalizer
+    # that rebinds a name to its object resurrects it on the refcount path,
+    # so gc.is_finalized() of it is True, of its sibling False
+    "introspect-resurrected-on-the-refcount-path": [
+        cls(BODY_REBIND_NAME, fix_slot=2), new(0), new(0), delete(0), (INTROSPECT, 2, INTROSPECT_IS_FINALIZED, 0),
+        (INTROSPECT, 1, INTROSPECT_IS_FINALIZED, 0), (INTROSPECT, 2, INTROSPECT_REFERRERS, 0),
+        (INTROSPECT, 1, INTROSPECT_REFERENTS, 0), (INTROSPECT, 1, INTROSPECT_OBJECTS, 0),
+        (INTROSPECT, 2, INTROSPECT_IS_TRACKED, 0), COLLECT_OP],
+    # ... and around a collection that may resurrect one from a cycle
+    # (whether it does is open: only asked then)
+    "introspect-around-a-collection": [
+        cls(BODY_REBIND_NAME, fix_slot=3), new(0), new(0), link(0, 0, 0), (INTROSPECT, 1, INTROSPECT_IS_FINALIZED, 0),
+        delete(0), (INTROSPECT, 1, INTROSPECT_REFERRERS, 0), COLLECT_OP, (INTROSPECT, 1, INTROSPECT_IS_FINALIZED, 0),
+        (INTROSPECT, 1, INTROSPECT_REFERENTS, 0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -67,6 +67,7 @@ uint8_t has_death[MAX_IDS];
 static PyObject *violation_type, *malformed_type;
 static PyObject *gc_garbage;
 static PyObject *gc_collect; /* gc.collect */
+static PyObject *gc_is_finalized; /* gc.is_finalized */
 
 void recorder_reset(void)
 {
@@ -265,6 +266,29 @@ static PyObject *sees(PyObject *self, PyObject *args)
         violate_late(8, (int)id, at, "G8 the finalizer of o%ld, at line %u, %s", id, at, what);
     }
     Py_RETURN_NONE;
+}
+
+static PyObject *raise_violation(void);
+
+/* finalized(obj, want): gc.is_finalized(obj) must be `want`, True when
+ * obj's __del__ ran (it was resurrected), False when it did not: the flag
+ * that keeps a finalizer from running twice (G2).  want None: asked only. */
+static PyObject *finalized(PyObject *self, PyObject *args)
+{
+    PyObject *obj, *want;
+    if (!PyArg_ParseTuple(args, "OO:finalized", &obj, &want))
+        return NULL;
+    PyObject *got = PyObject_CallOneArg(gc_is_finalized, obj);
+    if (!got || want == Py_None || got == want) {
+        Py_XDECREF(got);
+        return got ? Py_NewRef(Py_None) : NULL;
+    }
+    Py_DECREF(got);
+    long id = object_id(obj);
+    unsigned at = program_line();
+    violate(2, SUBJECT_OBJECT, (int)id, at, "G2 gc.is_finalized(o%ld) at line %u is %s, but its __del__ %s", id, at,
+            want == Py_True ? "False" : "True", want == Py_True ? "ran" : "never ran");
+    return raise_violation();
 }
 
 static PyObject *writers_are(PyObject *self, PyObject *arg)
@@ -814,6 +838,7 @@ static PyMethodDef methods[] = {
     {"raises", raises, METH_O, "raises(1): raise ValueError, which must reach sys.unraisablehook (G11)."},
     {"sees", sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
     {"wrote", wrote, METH_VARARGS, "wrote(obj, s): a finalizer bound type(obj).c<s> = obj; it must read it back (G8)."},
+    {"finalized", finalized, METH_VARARGS, "finalized(obj, want): gc.is_finalized(obj) must be want, unless None (G2)."},
     {"writers_are", writers_are, METH_O, "writers_are(cells): who may write a class attribute a finalizer reads back."},
     {"closed", closed, METH_VARARGS, "closed(g, raises=0): the finally block of generator o<g> ran (then raise)."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,
@@ -874,8 +899,9 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
     }
     gc_garbage = PyObject_GetAttrString(gc, "garbage");
     gc_collect = PyObject_GetAttrString(gc, "collect");
+    gc_is_finalized = PyObject_GetAttrString(gc, "is_finalized");
     Py_DECREF(gc);
-    if (!gc_garbage || !gc_collect) {
+    if (!gc_garbage || !gc_collect || !gc_is_finalized) {
         Py_DECREF(m);
         return NULL;
     }

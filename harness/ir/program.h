@@ -72,6 +72,11 @@ enum callback_kind {
 #include "operands.def"
     CALLBACK_COUNT
 };
+enum introspection {
+#define INTROSPECTION(NAME, name) INTROSPECT_##NAME,
+#include "operands.def"
+    INTROSPECTION_COUNT
+};
 enum {
 #define LIST_LENGTH(n) LIST_LENGTH_##n,
 #include "operands.def"

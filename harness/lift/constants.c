@@ -118,6 +118,10 @@ static void all_constants(struct text *t)
 #define CALLBACK(NAME, name) #NAME,
 #include "operands.def"
     };
+    static const char *const introspections[] = {
+#define INTROSPECTION(NAME, name) #NAME,
+#include "operands.def"
+    };
     enumeration(t, "", ops, OP_KIND_COUNT);
     enumeration(t, "BODY_", bodies, BODY_COUNT);
     enumeration(t, "FLAVOR_", flavors, FLAVOR_COUNT);
@@ -126,6 +130,7 @@ static void all_constants(struct text *t)
     enumeration(t, "DICT_ASSIGN_", assigns, DICT_ASSIGN_COUNT);
     enumeration(t, "GEN_", gens, GEN_COUNT);
     enumeration(t, "CALLBACK_", callbacks, CALLBACK_COUNT);
+    enumeration(t, "INTROSPECT_", introspections, INTROSPECTION_COUNT);
     line(t, "OP_BYTES, MAX_OPS, MAX_CLASSES, MAX_OBJECTS = %d, %d, %d, %d", GCFUZZ_OP_BYTES, GCFUZZ_MAX_OPS,
          GCFUZZ_MAX_CLASSES, GCFUZZ_MAX_OBJECTS);
 }

@@ -340,6 +340,31 @@ static void put_set_dict(struct writer *w, const struct model *m, const struct o
         put(w, "o%d.__dict__ = {}", op->a);
 }
 
+/* What gc.is_finalized(o) must say (G2): whether its __del__ ran, where the
+ * model knows: a live instance whose finalizer certainly ran (it was
+ * resurrected) or certainly did not.  None: only asked. */
+static const char *finalized_want(const struct model *m, int obj)
+{
+    const struct model_object *o = &m->objects[obj];
+    if (!kind_has(o->kind, K_INSTANCE) || o->life != LIFE_LIVE)
+        return "None";
+    if (model_object_body(m, obj) == BODY_NONE)
+        return "False"; /* no tp_finalize: nothing sets the flag */
+    return o->finalizer == FIN_RUN ? "True" : o->finalizer == FIN_NOT_RUN ? "False" : "None";
+}
+
+static void put_introspect(struct writer *w, const struct model *m, const struct op *op)
+{
+    switch ((enum introspection)op->b) {
+    case INTROSPECT_IS_FINALIZED: put(w, "_g.finalized(o%d, %s)", op->a, finalized_want(m, m->names[op->a])); break;
+    case INTROSPECT_REFERRERS: put(w, "len(gc.get_referrers(o%d))", op->a); break;
+    case INTROSPECT_REFERENTS: put(w, "len(gc.get_referents(o%d))", op->a); break;
+    case INTROSPECT_OBJECTS: put(w, "len(gc.get_objects())"); break;
+    case INTROSPECT_IS_TRACKED: put(w, "gc.is_tracked(o%d)", op->a); break;
+    case INTROSPECTION_COUNT: break;
+    }
+}
+
 /* One operation's statement (the switch is complete: the compiler says
  * which operation has no rendering). */
 static void put_statement(struct writer *w, const struct model *m, const struct op *op)
@@ -374,6 +399,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_SET_DICT: put_set_dict(w, m, op); break;
     case OP_CLEAR: put(w, "_g.clear(o%d)", op->a); break;
     case OP_DEREF: put(w, "o%d = _g.call(globals().get('w%d'))", op->a, op->c); break;
+    case OP_INTROSPECT: put_introspect(w, m, op); break;
     case OP_KIND_COUNT: break;
     }
 }

@@ -325,6 +325,11 @@ static int apply_clear(struct model *m, struct op *op)
     return 1;
 }
 
+/* gc.is_finalized(), gc.get_referrers(), ... of a bound name: they change
+ * nothing the model follows (what the returned list holds goes with the
+ * statement; nothing in between allocates) */
+static int apply_introspect(struct model *m, struct op *op) { return name_bound(m, op->a); }
+
 static int apply_del_class(struct model *m, struct op *op)
 {
     if (!class_named(m, op->a))
@@ -590,6 +595,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_DEL_CLASS: return apply_del_class(m, op);
     case OP_CLEAR: return apply_clear(m, op);
     case OP_DEREF: return apply_deref(m, op);
+    case OP_INTROSPECT: return apply_introspect(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;
