@@ -23,40 +23,10 @@ static uint8_t extra_counters[FEEDBACK_IDS];
 
 static void hit(unsigned id) { extra_counters[id]++; }
 
-/* libFuzzer's, when it drives this file (not standalone_main.c) */
-size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size) __attribute__((weak));
-
-/* libFuzzer options gcfuzz runs with unless the command line says otherwise
- * (a later flag wins): chosen by measurement, README "Where a fuzzing core's
- * time goes".  Entropic scheduling found the seeded bugs in as many programs
- * as without it (bench/feedback.sh, 15 seeds per bug) and took a sixth of a
- * core for its bookkeeping (bench/profile.py). */
-static const char *const default_options[] = {"-entropic=0"};
-
-/* argv with the default options put right after the program name, before
- * the user's flags, which libFuzzer parses after them */
-static void add_default_options(int *argc, char ***argv)
-{
-    enum { N = sizeof default_options / sizeof default_options[0] };
-    static char **with;
-    with = calloc((size_t)*argc + N + 1, sizeof *with);
-    if (!with)
-        return;
-    with[0] = (*argv)[0];
-    for (int i = 0; i < N; i++)
-        with[1 + i] = (char *)default_options[i];
-    for (int i = 1; i < *argc; i++)
-        with[N + i] = (*argv)[i];
-    *argc += N;
-    *argv = with;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     if (feedback_init() < 0 || runner_init() < 0)
         abort();
-    if (LLVMFuzzerMutate)
-        add_default_options(argc, argv);
     return 0;
 }
 
@@ -71,6 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifndef GCFUZZ_BYTE_MUTATION
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size) __attribute__((weak));
 
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
 {
