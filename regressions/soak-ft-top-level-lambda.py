@@ -419,9 +419,38 @@ except ImportError:
     for _k, _v in _helpers(_g.closed, _g.called).items(): setattr(_g, _k, _v)
     del _helpers, _k, _v
 # ---- program ----
-_g.deaths_are("")
+_g.deaths_are("0:i0/-,-,-,-")
 gc.enable()
-gc.collect(0)
-o0 = {}
-_g.teardown(globals(), fired={})
+gc.collect()
+_g.expect(fired={}, alive="C=0")
+def _init(self, i):
+    self._id = i
+def _record(self, _fired=_g.fired):
+    _fired(self)
+def _mk0():
+    class C0:
+        __init__ = _init
+        def __del__(self, _fired=_g.fired, _g=_g):
+            _fired(self)
+            globals()['o1'] = self
+    return C0
+C0 = _mk0()
+o0 = C0(0)
+o1 = (o0, o0, None, None)
+gc.collect()
+_g.expect(fired={}, alive="o0=0 o1=1 C=1 0:i0/-,-,-,- 1:t/i0,i0,-,-")
+gc.collect()
+_g.expect(fired={}, alive="o0=0 o1=1 C=1 0:i0/-,-,-,- 1:t/i0,i0,-,-")
+del o0
+del C0
+gc.collect()
+_g.expect(fired={}, alive="o1=1 C=1 C0=- 0:i0/-,-,-,- 1:t/i0,i0,-,-")
+o2 = lambda _a=o1, _b=o1: 0
+gc.enable()
+gc.collect()
+_g.expect(fired={}, alive="o1=1 o2=2 C=1 C0=- 0:i0/-,-,-,- 1:t/i0,i0,-,- 2:c3/t1,t1,-,-")
+del o1
+del o2  # cyclic garbage: o0 o1 o2
+o3 = weakref.WeakSet()
+_g.teardown(globals(), fired={0: 453})
 # recorded from /tmp/soak-out-3.13t/soak-3544.bin (gcfuzz-soak --programs 100000 --seed 1301, program 3544) with CPython 3.13.15 experimental free-threading build, from Debian's source package

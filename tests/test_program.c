@@ -139,6 +139,39 @@ static void test_body_traits_consistent(void)
     CHECK(body_traits[BODY_NONE] == T_INERT, "no __del__ must be inert");
 }
 
+/* Committed inputs that are not seeds (regressions, test inputs) may drop
+ * operations, but every kind byte must name its operation itself: the
+ * values above the table repeat operations by weight, and appending an
+ * operation remaps them, which would silently change what these inputs
+ * are (it did: soak-ft-top-level-lambda and two test inputs, fixed in the
+ * same commit as this check). */
+static void test_pinned_inputs_use_identity_kinds(const char *dir)
+{
+    DIR *d = opendir(dir);
+    CHECK(d != NULL, "cannot open %s", dir);
+    if (!d)
+        return;
+    unsigned files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcmp(e->d_name + len - 4, ".bin") != 0)
+            continue;
+        char path[4096];
+        uint8_t data[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "rb");
+        size_t n = f ? fread(data, 1, sizeof data, f) : 0;
+        if (f)
+            fclose(f);
+        for (size_t i = 0; i + GCFUZZ_OP_BYTES <= n; i += GCFUZZ_OP_BYTES)
+            CHECK(data[i] < OP_KIND_COUNT, "%s: operation %zu's kind byte %u is not an operation's own value",
+                  path, i / GCFUZZ_OP_BYTES, data[i]);
+        files++;
+    }
+    closedir(d);
+    printf("%s: %u inputs checked\n", dir, files);
+}
+
 int main(int argc, char **argv)
 {
     test_body_traits_consistent();
@@ -147,5 +180,7 @@ int main(int argc, char **argv)
     test_total_and_bounded();
     if (argc > 1)
         test_corpus_canonical(argv[1]);
+    for (int i = 2; i < argc; i++)
+        test_pinned_inputs_use_identity_kinds(argv[i]);
     return check_done();
 }
