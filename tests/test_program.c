@@ -96,32 +96,48 @@ static void test_operands_resolve_to_existing(void)
           p.ops[2].b, p.ops[2].c);
 }
 
-static void test_corpus_canonical(const char *dir)
+/* Each file of dir (those ending in suffix, "" for all but dotfiles), read
+ * whole, to check(path, data, size); returns how many there were. */
+typedef void (*input_check)(const char *path, const uint8_t *data, size_t size);
+static unsigned each_input(const char *dir, const char *suffix, input_check check)
 {
     DIR *d = opendir(dir);
     CHECK(d != NULL, "cannot open %s", dir);
     if (!d)
-        return;
+        return 0;
     unsigned files = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.')
+        size_t len = strlen(e->d_name), want = strlen(suffix);
+        if (e->d_name[0] == '.' || len < want || strcmp(e->d_name + len - want, suffix) != 0)
             continue;
         char path[4096];
-        uint8_t data[4096], buf[GCFUZZ_MAX_OPS * GCFUZZ_OP_BYTES];
+        uint8_t data[4096];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         FILE *f = fopen(path, "rb");
         size_t n = f ? fread(data, 1, sizeof data, f) : 0;
         if (f)
             fclose(f);
-        struct program p;
-        program_decode(&p, data, n);
-        size_t m = program_encode(&p, buf);
-        CHECK(m == n && memcmp(buf, data, n) == 0,
-              "seed %s is not canonical: %zu bytes decode to %zu ops (an operation was dropped or remapped)",
-              e->d_name, n, p.n_ops);
+        check(path, data, n);
         files++;
     }
     closedir(d);
+    return files;
+}
+
+static void seed_canonical(const char *path, const uint8_t *data, size_t n)
+{
+    uint8_t buf[GCFUZZ_MAX_OPS * GCFUZZ_OP_BYTES];
+    struct program p;
+    program_decode(&p, data, n);
+    size_t m = program_encode(&p, buf);
+    CHECK(m == n && memcmp(buf, data, n) == 0,
+          "seed %s is not canonical: %zu bytes decode to %zu ops (an operation was dropped or remapped)", path, n,
+          p.n_ops);
+}
+
+static void test_corpus_canonical(const char *dir)
+{
+    unsigned files = each_input(dir, "", seed_canonical);
     CHECK(files > 0, "no seeds in %s", dir);
     printf("corpus: %u seeds checked\n", files);
 }
@@ -145,31 +161,16 @@ static void test_body_traits_consistent(void)
  * operation remaps them, which would silently change what these inputs
  * are (it did: soak-ft-top-level-lambda and two test inputs, fixed in the
  * same commit as this check). */
+static void identity_kinds(const char *path, const uint8_t *data, size_t n)
+{
+    for (size_t i = 0; i + GCFUZZ_OP_BYTES <= n; i += GCFUZZ_OP_BYTES)
+        CHECK(data[i] < OP_KIND_COUNT, "%s: operation %zu's kind byte %u is not an operation's own value", path,
+              i / GCFUZZ_OP_BYTES, data[i]);
+}
+
 static void test_pinned_inputs_use_identity_kinds(const char *dir)
 {
-    DIR *d = opendir(dir);
-    CHECK(d != NULL, "cannot open %s", dir);
-    if (!d)
-        return;
-    unsigned files = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        size_t len = strlen(e->d_name);
-        if (len < 4 || strcmp(e->d_name + len - 4, ".bin") != 0)
-            continue;
-        char path[4096];
-        uint8_t data[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(path, "rb");
-        size_t n = f ? fread(data, 1, sizeof data, f) : 0;
-        if (f)
-            fclose(f);
-        for (size_t i = 0; i + GCFUZZ_OP_BYTES <= n; i += GCFUZZ_OP_BYTES)
-            CHECK(data[i] < OP_KIND_COUNT, "%s: operation %zu's kind byte %u is not an operation's own value",
-                  path, i / GCFUZZ_OP_BYTES, data[i]);
-        files++;
-    }
-    closedir(d);
-    printf("%s: %u inputs checked\n", dir, files);
+    printf("%s: %u inputs checked\n", dir, each_input(dir, ".bin", identity_kinds));
 }
 
 int main(int argc, char **argv)
