@@ -103,7 +103,7 @@ static int reset_was_clean(void)
     char what[300];
     runner_describe_tracked(what, sizeof what);
     printf("FAIL the reset left state behind (%ld tracked objects: %s)\n", runner_tracked_objects(), what);
-    PyGC_Collect();
+    runner_clean_up();
     return 0;
 }
 

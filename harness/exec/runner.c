@@ -236,7 +236,7 @@ static void take_exception(struct run_result *res)
 
 /* After a failure the namespace may still hold cycles, the recorder events:
  * collect and forget them so the next program starts clean. */
-static void clean_after_failure(void)
+void runner_clean_up(void)
 {
     PyGC_Enable(); /* PyGC_Collect does nothing while the collector is disabled */
     PyGC_Collect();
@@ -324,7 +324,7 @@ static void run_source(const char *source, int may_freeze, struct run_result *re
         strncat(res->message, " (after teardown)", sizeof res->message - strlen(res->message) - 1);
     }
     if (result_failed(res))
-        clean_after_failure();
+        runner_clean_up();
     runner_restore_gc_settings(may_freeze);
     recorder_reset();
 }

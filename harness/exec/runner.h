@@ -63,6 +63,11 @@ void runner_describe_tracked(char *out, size_t size);
 #define RUNNER_CLEAN_SLACK 2
 int runner_is_clean(void);
 
+/* Collect what a program left, empty gc.garbage, reset the debug flags and
+ * the recorder: what the runner does after a failure, so that the next
+ * program starts clean. */
+void runner_clean_up(void);
+
 /* Collector settings back to the start-up ones: enabled, default thresholds,
  * and, if the program may have called gc.freeze() or gc.unfreeze(), the
  * start-up heap frozen again. */
