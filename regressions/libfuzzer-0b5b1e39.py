@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -431,7 +435,7 @@ o1 = _g.advance(_g.gen(o0, 1), 2)
 C0.c0 = o0
 o0['k3'] = weakref.ref(o1, lambda r, _c=_g.called: (_c(0), _g.clear(globals().get('o3'))))
 gc.set_threshold(5)
-_g.teardown(globals(), fired={}, maybe=(0,), closed={1: 430})
+_g.teardown(globals(), fired={}, maybe=(0,), closed={1: 434})
 # gcfuzz-signature: G12 crash SEGV in PyObject_GC_UnTrack < weakref_dealloc < frame_dealloc
 # recorded from /tmp/camp-3.10/artifacts/crash-59ca3aef0fc0bdf4c832b1286b12a3d2fb1a24a7 with CPython 3.10.13 (main, May  9 2026, 07:34:36) [GCC 12.2.0]
 # gcfuzz-note: not an open regression any more, because the harness reproduced it only in some heap layouts (with pyenv's shims first on PATH, before the harness fixed its sys.path to its own python): tests/confirm/weakref-callback-arg-3.10.py is the open test, and crashes plain python3.10 every time. The bug: use after free of a weakref whose callback runs while an automatic collection frees the weakref's only holder (a dict held by a dying class, cyclic garbage); crashes pyenv 3.10.13 (segfault in weakref_dealloc, or later in the collector), not Debian's 3.11.2 (clean under ASan too), 3.12.1 or 3.13.0. It needs the callback and collections at threshold 1 (without the callback, or at threshold 1000, it runs cleanly). Likely cause, not yet traced: handle_callback (Objects/weakrefobject.c) passes the weakref to the callback borrowed, and 3.10 allocates the callee's frame object, which can start the collection, before the frame holds it. tests/confirm/weakref-callback-arg-3.10.py is the plain-Python case. Not found in CPython's tracker (searched 2026-12-02); 3.10 reached end of life in October 2026.

@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -434,7 +438,7 @@ o1 = C0(1)
 o0.a0 = o1
 o1.a0 = o0
 gc.set_threshold(1)
-_g.teardown(globals(), fired={0: 437, 1: 437})
+_g.teardown(globals(), fired={0: 441, 1: 441})
 # gcfuzz-signature: G12 crash SEGV in gc_collect_main < gc_collect < cfunction_vectorcall_FASTCALL_KEYWORDS
 # recorded from artifacts/crash-ae145d75477a3e37c97eac16988c493795c19160 with CPython 3.12.1 (main, May  9 2026, 07:36:11) [GCC 12.2.0]
 # gcfuzz-open: 3.12: _Py_RunGC (Modules/gcmodule.c) neither checks nor restores gcstate->collecting, so a collection scheduled before gc.collect() and run from a finalizer inside it clears the flag, and the next one runs nested in finalize_garbage: a segfault in handle_resurrected_objects. Here the native recorder's teardown allocates, then calls gc.collect() from C; tests/confirm/nested-collection-3.12.py is the plain-Python case. Crashes pyenv 3.12.1; not 3.11.2 or 3.13.0. Not found in CPython's tracker (gh-116604 fixed only the gc.disable() check in _Py_RunGC).

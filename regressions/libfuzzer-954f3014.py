@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -444,7 +448,7 @@ _g.expect(fired={}, alive="o0=0 o1=1 o3=3 o4=4 C=1 C0.c1=2 @0.c1=2 @1.c1=2 @2.c1
 o1.a0 = o4
 o5 = C0(5)
 gc.set_threshold(1)
-_g.teardown(globals(), fired={0: 447, 1: 447, 2: 447, 3: 447, 4: 447, 5: 447}, unraisable=2)
+_g.teardown(globals(), fired={0: 451, 1: 451, 2: 451, 3: 451, 4: 451, 5: 451}, unraisable=2)
 # gcfuzz-signature: G12 crash SEGV in visit_reachable < subtype_traverse < gc_collect_main
 # recorded from /tmp/sound-3.12-s41/artifacts/crash-e8431af08cfcc1b9b57b3637390d77b7b5b2d2ab with CPython 3.12.1 (main, May  9 2026, 07:36:11) [GCC 12.2.0]
 # gcfuzz-open: 3.12: the same 3.12 bug as regressions/libfuzzer-1c1357c6.py (a collection run nested inside gc.collect() from a finalizer, because _Py_RunGC neither checks nor restores gcstate->collecting), met at another site: here the nested collection traverses an object the outer one is finalizing (segfault in visit_reachable). Crashes the harness on pyenv 3.12.1 (not the plain script, as for 1c1357c6); not 3.10.13, 3.11, 3.13.0. Found by the 3.12.1 soundness campaign (seed 41).

@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -442,8 +446,8 @@ o1.a1 = o2
 del o1  # freed: o1
 del o2
 gc.collect()
-_g.expect(fired={0: 436, 1: 442}, may={2: 443}, unraisable=(2, 3), prompt=(0, 1), alive="C=1 2:i0/?,i2,-,-")
+_g.expect(fired={0: 440, 1: 446}, may={2: 447}, unraisable=(2, 3), prompt=(0, 1), alive="C=1 2:i0/?,i2,-,-")
 gc.unfreeze()
-_g.teardown(globals(), fired={2: 443})
+_g.teardown(globals(), fired={2: 447})
 # gcfuzz-signature: G1 instance+unlink
 # recorded from /tmp/c2-3.14d/artifacts/crash-013ddc6458cba9c7337d1297fcddd5a3bfb3f1ad with CPython 3.11.2 (main, Oct  7 2026, 12:35:07) [GCC 12.2.0]

@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -449,5 +453,5 @@ o7 = C0((o5, o5, None, None, 7))
 o8 = C0((o7, o7, None, None, 8))
 o9 = C0((o8, o8, None, None, 9))
 o10 = C0((o9, o9, None, None, 10))
-_g.teardown(globals(), fired={0: 452, 1: 452, 2: 452, 3: 452, 4: 452, 5: 452, 6: 452, 7: 452, 8: 452, 9: 452, 10: 452})
+_g.teardown(globals(), fired={0: 456, 1: 456, 2: 456, 3: 456, 4: 456, 5: 456, 6: 456, 7: 456, 8: 456, 9: 456, 10: 456})
 # recorded from /tmp/camp-3.11/artifacts/crash-4e3735b1 (libFuzzer on Debian's 3.11.2, 2026-12-02), reduced with gcfuzz-reduce

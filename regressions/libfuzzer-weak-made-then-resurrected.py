@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -444,6 +448,6 @@ del o1
 del o3
 del o0  # freed: o0 o1
 gc.collect()
-_g.expect(fired={0: 445, 1: 445}, may={3: 445}, prompt=(0, 1), alive="o2=2 r1=1|- C=2 1:i1/i3,-,-,- 2:i0/-,-,-,- 3:i0/-,-,-,-")
-_g.teardown(globals(), fired={2: 448, 3: 445})
+_g.expect(fired={0: 449, 1: 449}, may={3: 449}, prompt=(0, 1), alive="o2=2 r1=1|- C=2 1:i1/i3,-,-,- 2:i0/-,-,-,- 3:i0/-,-,-,-")
+_g.teardown(globals(), fired={2: 452, 3: 449})
 # recorded from /tmp/sound-3.11-s12/artifacts/crash-78444f0b (libFuzzer on Debian's 3.11.2, 2026-12-03, 35 minutes into a run from the seeds), reduced 12 operations with gcfuzz-record

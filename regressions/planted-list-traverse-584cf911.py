@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -431,7 +435,7 @@ o0 = C0(0)
 o1 = [None] * 4
 o0.a0 = o1
 o1[0] = o0
-_g.teardown(globals(), fired={0: 434})
+_g.teardown(globals(), fired={0: 438})
 # gcfuzz-signature: G1 instance+del
 # recorded from tests/planted/list-item-0-cycle.bin with CPython 3.11.2 (main, Nov 24 2026, 22:42:41) [GCC 12.2.0]
 # gcfuzz-planted: list-traverse-skips-first-item

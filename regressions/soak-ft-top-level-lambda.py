@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -452,5 +456,5 @@ _g.expect(fired={}, alive="o1=1 o2=2 C=1 C0=- 0:i0/-,-,-,- 1:t/i0,i0,-,- 2:c3/t1
 del o1
 del o2  # cyclic garbage: o0 o1 o2
 o3 = weakref.WeakSet()
-_g.teardown(globals(), fired={0: 453})
+_g.teardown(globals(), fired={0: 457})
 # recorded from /tmp/soak-out-3.13t/soak-3544.bin (gcfuzz-soak --programs 100000 --seed 1301, program 3544) with CPython 3.13.15 experimental free-threading build, from Debian's source package

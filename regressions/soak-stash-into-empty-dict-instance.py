@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -442,5 +446,5 @@ class C2(C1):
         _g.stash(globals().get('o2'), self)
 o2 = C2(2)
 o2 = o0  # freed: o2
-_g.teardown(globals(), fired={0: 445, 1: 445, 2: 444}, unraisable=2)
+_g.teardown(globals(), fired={0: 449, 1: 449, 2: 448}, unraisable=2)
 # recorded from /tmp/soak-rel/soak-771511.bin (gcfuzz-soak --programs 1000000 --seed 1202 on Debian's 3.11.2, 2026-12-02), reduced with gcfuzz-reduce

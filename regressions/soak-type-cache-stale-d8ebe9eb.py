@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -434,7 +438,7 @@ o0.__class__.c2 = C0(1)
 del o0  # freed: o0
 o2 = C0(2)
 C0.c2 = o2  # freed: o1
-_g.teardown(globals(), fired={0: 434, 1: 436, 2: 437})
+_g.teardown(globals(), fired={0: 438, 1: 440, 2: 441})
 # gcfuzz-signature: G8 dict-instance+check
 # recorded from soak-failures/soak-164830.bin with CPython 3.11.2 (main, Oct  7 2026, 12:35:07) [GCC 12.2.0]
 # gcfuzz-open: 3.10-3.12: the same bug as regressions/soak-type-cache-stale-27853a9c.py (gh-118492): a finalizer run by deleting or replacing a class attribute finds the old value through the type attribute cache, here on a dict-instance.

@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -436,5 +440,5 @@ o0 = C1(0)
 o0.__class__.c0 = C0(1)
 del o0  # freed: o0 o1
 gc.collect()
-_g.expect(fired={0: 437, 1: 437}, prompt=(0, 1), alive="C=2")
+_g.expect(fired={0: 441, 1: 441}, prompt=(0, 1), alive="C=2")
 _g.teardown(globals(), fired={})

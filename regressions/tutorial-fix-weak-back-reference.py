@@ -179,6 +179,10 @@ except ImportError:
             got = gc.is_finalized(obj)
             if want is not None and got is not want:
                 raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -436,8 +440,8 @@ o0.a0 = o1
 o1.a0 = weakref.ref(o0)
 del o0  # freed: o0
 gc.collect()
-_g.expect(fired={0: 437}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
+_g.expect(fired={0: 441}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
 del o1  # freed: o1
 gc.collect()
-_g.expect(fired={1: 440}, prompt=(1,), alive="C=2")
+_g.expect(fired={1: 444}, prompt=(1,), alive="C=2")
 _g.teardown(globals(), fired={})

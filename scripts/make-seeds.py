@@ -328,6 +328,21 @@ SEEDS = {
         cls(BODY_REBIND_NAME, fix_slot=3), new(0), new(0), link(0, 0, 0), (INTROSPECT, 1, INTROSPECT_IS_FINALIZED, 0),
         delete(0), (INTROSPECT, 1, INTROSPECT_REFERRERS, 0), COLLECT_OP, (INTROSPECT, 1, INTROSPECT_IS_FINALIZED, 0),
         (INTROSPECT, 1, INTROSPECT_REFERENTS, 0), COLLECT_OP],
+    # ... the collector's settings read back (G13) and its other questions,
+    # with the collector off, then on
+    "introspect-settings-read-back": [
+        (GC_DISABLE, 0, 0, 0), cls(BODY_RECORD), new(0), (INTROSPECT, 0, INTROSPECT_IS_ENABLED, 0),
+        (INTROSPECT, 0, INTROSPECT_DEBUG, 0), (INTROSPECT, 0, INTROSPECT_COUNT, 0), (INTROSPECT, 0, INTROSPECT_STATS, 0),
+        (INTROSPECT, 0, INTROSPECT_YOUNGEST, 0), (INTROSPECT, 0, INTROSPECT_OLDEST, 0),
+        (INTROSPECT, 0, INTROSPECT_THRESHOLD, 0), (INTROSPECT, 0, INTROSPECT_FREEZE_COUNT, 0), (GC_ENABLE, 0, 0, 0),
+        (INTROSPECT, 0, INTROSPECT_IS_ENABLED, 0), COLLECT_OP],
+    # --- the collector's debugging flags (gc.set_debug): each collection
+    # prints its figures and the objects it found, which the harness sends
+    # to /dev/null; what it collects, and when, does not change
+    "debug-flags-print-a-collection": [
+        (GC_DEBUG, DEBUG_PRINTING, 0, 0), cls(BODY_RESURRECT), cls(BODY_RECORD), new(0), new(1), link(0, 0, 1),
+        link(1, 0, 0), (INTROSPECT, 1, INTROSPECT_DEBUG, 0), delete(0), delete(1), COLLECT_OP,
+        (GC_DEBUG, DEBUG_STATS, 0, 0), new(1), (INTROSPECT, 2, INTROSPECT_DEBUG, 0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -180,8 +180,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(argv[first], "--expect") && first + 1 < argc) {
             const char *g = argv[++first];
             opt.expect = g[0] == 'G' ? atoi(g + 1) : 0;
-            if (opt.expect < 1 || opt.expect > 12) {
-                fprintf(stderr, "gcfuzz-replay: --expect takes a guarantee, G1 to G12, not %s\n", g);
+            if (opt.expect < 1 || opt.expect > GCFUZZ_GUARANTEES) {
+                fprintf(stderr, "gcfuzz-replay: --expect takes a guarantee, G1 to G%d, not %s\n", GCFUZZ_GUARANTEES, g);
                 return 2;
             }
         } else if (!strcmp(argv[first], "--results") && first + 1 < argc) {

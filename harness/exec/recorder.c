@@ -68,9 +68,26 @@ static PyObject *violation_type, *malformed_type;
 static PyObject *gc_garbage;
 static PyObject *gc_collect; /* gc.collect */
 static PyObject *gc_is_finalized; /* gc.is_finalized */
+static PyObject *gc_set_debug;    /* gc.set_debug */
+static PyObject *devnull;         /* where what the collector's debugging flags print goes */
+static PyObject *program_stderr;  /* sys.stderr while debug() has replaced it, else NULL */
+
+/* Put back the sys.stderr that debug() replaced. */
+static void restore_stderr(void)
+{
+    if (!program_stderr)
+        return;
+    /* what it buffered holds references, which a debug build counts */
+    PyObject *r = PyObject_CallMethod(devnull, "flush", NULL);
+    Py_XDECREF(r);
+    if (PySys_SetObject("stderr", program_stderr) < 0)
+        PyErr_Clear();
+    Py_CLEAR(program_stderr);
+}
 
 void recorder_reset(void)
 {
+    restore_stderr();
     int strict = rec.strict;
     memset(&rec, 0, sizeof rec);
     memset(has_death, 0, sizeof has_death);
@@ -289,6 +306,41 @@ static PyObject *finalized(PyObject *self, PyObject *args)
     violate(2, SUBJECT_OBJECT, (int)id, at, "G2 gc.is_finalized(o%ld) at line %u is %s, but its __del__ %s", id, at,
             want == Py_True ? "False" : "True", want == Py_True ? "ran" : "never ran");
     return raise_violation();
+}
+
+/* reads(what, got, want): a setting of the collector read back (the
+ * program's `what`) must be what the program set last (G13). */
+static PyObject *reads(PyObject *self, PyObject *args)
+{
+    const char *what;
+    PyObject *got, *want;
+    if (!PyArg_ParseTuple(args, "sOO:reads", &what, &got, &want))
+        return NULL;
+    int same = PyObject_RichCompareBool(got, want, Py_EQ);
+    if (same)
+        return same > 0 ? Py_NewRef(Py_None) : NULL;
+    PyObject *got_text = PyObject_Repr(got), *want_text = PyObject_Repr(want);
+    unsigned at = program_line();
+    violate(13, SUBJECT_NONE, -1, at, "G13 %s at line %u returned %s, but the program set %s last", what, at,
+            got_text ? PyUnicode_AsUTF8(got_text) : "?", want_text ? PyUnicode_AsUTF8(want_text) : "?");
+    Py_XDECREF(got_text);
+    Py_XDECREF(want_text);
+    PyErr_Clear();
+    return raise_violation();
+}
+
+/* debug(flags): gc.set_debug(flags).  What the flags print would flood a
+ * fuzzing campaign's log: sys.stderr goes to /dev/null until the run ends
+ * (recorder_reset puts it back; the runner sets the flags back to 0). */
+static PyObject *debug(PyObject *self, PyObject *flags)
+{
+    if (!program_stderr) {
+        PyObject *now = PySys_GetObject("stderr"); /* borrowed */
+        program_stderr = Py_NewRef(now ? now : Py_None);
+        if (PySys_SetObject("stderr", devnull) < 0)
+            return NULL;
+    }
+    return PyObject_CallOneArg(gc_set_debug, flags);
 }
 
 static PyObject *writers_are(PyObject *self, PyObject *arg)
@@ -839,6 +891,8 @@ static PyMethodDef methods[] = {
     {"sees", sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
     {"wrote", wrote, METH_VARARGS, "wrote(obj, s): a finalizer bound type(obj).c<s> = obj; it must read it back (G8)."},
     {"finalized", finalized, METH_VARARGS, "finalized(obj, want): gc.is_finalized(obj) must be want, unless None (G2)."},
+    {"reads", reads, METH_VARARGS, "reads(what, got, want): a collector setting read back must be want (G13)."},
+    {"debug", debug, METH_O, "debug(flags): gc.set_debug(flags), printing to /dev/null until the run ends."},
     {"writers_are", writers_are, METH_O, "writers_are(cells): who may write a class attribute a finalizer reads back."},
     {"closed", closed, METH_VARARGS, "closed(g, raises=0): the finally block of generator o<g> ran (then raise)."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,
@@ -900,8 +954,14 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
     gc_garbage = PyObject_GetAttrString(gc, "garbage");
     gc_collect = PyObject_GetAttrString(gc, "collect");
     gc_is_finalized = PyObject_GetAttrString(gc, "is_finalized");
+    gc_set_debug = PyObject_GetAttrString(gc, "set_debug");
     Py_DECREF(gc);
-    if (!gc_garbage || !gc_collect || !gc_is_finalized) {
+    /* opened here, not by the first debug(): a reset between programs must
+       find what it found before them (runner_is_clean) */
+    PyObject *io = PyImport_ImportModule("io");
+    devnull = io ? PyObject_CallMethod(io, "open", "ss", "/dev/null", "w") : NULL;
+    Py_XDECREF(io);
+    if (!gc_garbage || !gc_collect || !gc_is_finalized || !gc_set_debug || !devnull) {
         Py_DECREF(m);
         return NULL;
     }

@@ -238,14 +238,14 @@ static void take_exception(struct run_result *res)
  * collect and forget them so the next program starts clean. */
 void runner_clean_up(void)
 {
+    PyObject *r = PyObject_CallMethod(gc_module, "set_debug", "i", 0); /* before collecting */
+    Py_XDECREF(r);
     PyGC_Enable(); /* PyGC_Collect does nothing while the collector is disabled */
     PyGC_Collect();
     PyObject *garbage = PyObject_GetAttrString(gc_module, "garbage");
     if (garbage && PyList_Check(garbage))
         PyList_SetSlice(garbage, 0, PyList_GET_SIZE(garbage), NULL);
     Py_XDECREF(garbage);
-    PyObject *r = PyObject_CallMethod(gc_module, "set_debug", "i", 0);
-    Py_XDECREF(r);
     PyErr_Clear();
     recorder_reset();
 }
@@ -256,11 +256,13 @@ void runner_clean_up(void)
 void runner_restore_gc_settings(int program_may_freeze)
 {
     PyGC_Enable();
+    PyObject *r = PyObject_CallMethod(gc_module, "set_debug", "i", 0); /* a program's _g.debug() */
+    Py_XDECREF(r);
     /* a program's gc.unfreeze() thawed the start-up heap too (its teardown
        unfreezes whatever it froze): collect the program's leftovers, then
        freeze the start-up heap again */
     if (program_may_freeze && freeze_count() != frozen_baseline) {
-        PyObject *r = PyObject_CallMethod(gc_module, "unfreeze", NULL);
+        r = PyObject_CallMethod(gc_module, "unfreeze", NULL);
         Py_XDECREF(r);
         PyGC_Collect();
         r = PyObject_CallMethod(gc_module, "freeze", NULL);
@@ -268,7 +270,7 @@ void runner_restore_gc_settings(int program_may_freeze)
         PyErr_Clear();
         frozen_baseline = freeze_count();
     }
-    PyObject *r = PyObject_CallMethod(gc_module, "set_threshold", "OOO", PyTuple_GET_ITEM(default_thresholds, 0),
+    r = PyObject_CallMethod(gc_module, "set_threshold", "OOO", PyTuple_GET_ITEM(default_thresholds, 0),
                                       PyTuple_GET_ITEM(default_thresholds, 1), PyTuple_GET_ITEM(default_thresholds, 2));
     Py_XDECREF(r);
     PyErr_Clear();

@@ -68,7 +68,7 @@ int runner_is_clean(void);
  * program starts clean. */
 void runner_clean_up(void);
 
-/* Collector settings back to the start-up ones: enabled, default thresholds,
+/* Collector settings back to the start-up ones: enabled, no debugging flags, default thresholds,
  * and, if the program may have called gc.freeze() or gc.unfreeze(), the
  * start-up heap frozen again. */
 void runner_restore_gc_settings(int program_may_freeze);

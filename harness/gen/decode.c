@@ -272,6 +272,7 @@ static int role_stage(int role)
     case ROLE_FREEZE_SWITCH:
     case ROLE_SLOT:
     case ROLE_INTROSPECTION:
+    case ROLE_DEBUG_FLAGS:
     case ROLE_CALLBACK_SLOT: return 0;
     case ROLE_CLASS_SHAPE:
     case ROLE_CLASS:
@@ -318,6 +319,7 @@ static int resolve_role(int role, const struct resolve_ctx *x)
     case ROLE_COPY_EXPR:
     case ROLE_SLOT:
     case ROLE_INTROSPECTION:
+    case ROLE_DEBUG_FLAGS:
     case ROLE_CALLBACK_SLOT: return resolve_choice(x);
     case ROLE_FREEZE_SWITCH: return resolve_freeze_switch(x);
     case ROLE_CLASS_SHAPE: return resolve_class_shape(x);

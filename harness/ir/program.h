@@ -77,6 +77,11 @@ enum introspection {
 #include "operands.def"
     INTROSPECTION_COUNT
 };
+enum debug_flags {
+#define DEBUG_FLAGS(NAME, name, expr) DEBUG_##NAME,
+#include "operands.def"
+    DEBUG_FLAGS_COUNT
+};
 enum {
 #define LIST_LENGTH(n) LIST_LENGTH_##n,
 #include "operands.def"

@@ -122,6 +122,10 @@ static void all_constants(struct text *t)
 #define INTROSPECTION(NAME, name) #NAME,
 #include "operands.def"
     };
+    static const char *const debug_flags[] = {
+#define DEBUG_FLAGS(NAME, name, expr) #NAME,
+#include "operands.def"
+    };
     enumeration(t, "", ops, OP_KIND_COUNT);
     enumeration(t, "BODY_", bodies, BODY_COUNT);
     enumeration(t, "FLAVOR_", flavors, FLAVOR_COUNT);
@@ -131,6 +135,7 @@ static void all_constants(struct text *t)
     enumeration(t, "GEN_", gens, GEN_COUNT);
     enumeration(t, "CALLBACK_", callbacks, CALLBACK_COUNT);
     enumeration(t, "INTROSPECT_", introspections, INTROSPECTION_COUNT);
+    enumeration(t, "DEBUG_", debug_flags, DEBUG_FLAGS_COUNT);
     line(t, "OP_BYTES, MAX_OPS, MAX_CLASSES, MAX_OBJECTS = %d, %d, %d, %d", GCFUZZ_OP_BYTES, GCFUZZ_MAX_OPS,
          GCFUZZ_MAX_CLASSES, GCFUZZ_MAX_OBJECTS);
 }

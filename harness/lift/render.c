@@ -353,6 +353,12 @@ static const char *finalized_want(const struct model *m, int obj)
     return o->finalizer == FIN_RUN ? "True" : o->finalizer == FIN_NOT_RUN ? "False" : "None";
 }
 
+/* gc.set_debug()'s flags, as the program writes them */
+static const char *const debug_flags_python[DEBUG_FLAGS_COUNT] = {
+#define DEBUG_FLAGS(NAME, name, expr) expr,
+#include "operands.def"
+};
+
 static void put_introspect(struct writer *w, const struct model *m, const struct op *op)
 {
     switch ((enum introspection)op->b) {
@@ -361,6 +367,16 @@ static void put_introspect(struct writer *w, const struct model *m, const struct
     case INTROSPECT_REFERENTS: put(w, "len(gc.get_referents(o%d))", op->a); break;
     case INTROSPECT_OBJECTS: put(w, "len(gc.get_objects())"); break;
     case INTROSPECT_IS_TRACKED: put(w, "gc.is_tracked(o%d)", op->a); break;
+    case INTROSPECT_COUNT: put(w, "gc.get_count()"); break;
+    case INTROSPECT_STATS: put(w, "gc.get_stats()"); break;
+    case INTROSPECT_IS_ENABLED:
+        put(w, "_g.reads('gc.isenabled()', gc.isenabled(), %s)", m->gc_off ? "False" : "True");
+        break;
+    case INTROSPECT_DEBUG: put(w, "_g.reads('gc.get_debug()', gc.get_debug(), %s)", debug_flags_python[m->debug]); break;
+    case INTROSPECT_YOUNGEST: put(w, "len(gc.get_objects(0))"); break;
+    case INTROSPECT_OLDEST: put(w, "len(gc.get_objects(2))"); break;
+    case INTROSPECT_THRESHOLD: put(w, "gc.get_threshold()"); break;
+    case INTROSPECT_FREEZE_COUNT: put(w, "gc.get_freeze_count()"); break;
     case INTROSPECTION_COUNT: break;
     }
 }
@@ -400,6 +416,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_CLEAR: put(w, "_g.clear(o%d)", op->a); break;
     case OP_DEREF: put(w, "o%d = _g.call(globals().get('w%d'))", op->a, op->c); break;
     case OP_INTROSPECT: put_introspect(w, m, op); break;
+    case OP_GC_DEBUG: put(w, "_g.debug(%s)", debug_flags_python[op->a]); break;
     case OP_KIND_COUNT: break;
     }
 }

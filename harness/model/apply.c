@@ -561,6 +561,22 @@ static int apply_deref(struct model *m, struct op *op)
  * the model keeps it pending, to be finalized by the next full one. */
 static int apply_nothing(struct model *m, struct op *op) { return 1; }
 
+/* The collector's settings: what gc.isenabled() and gc.get_debug() must
+ * read back (G13).  No finalizer or callback changes them, and the
+ * flags a program can set here only print: what is collected, and when, is
+ * as without them. */
+static int apply_gc_switch(struct model *m, int off)
+{
+    m->gc_off = (uint8_t)off;
+    return 1;
+}
+
+static int apply_gc_debug(struct model *m, struct op *op)
+{
+    m->debug = op->a;
+    return 1;
+}
+
 /* The structural part of an operation, by kind (the switch is complete:
  * the compiler says which operation has no rule). */
 static int apply_structure(struct model *m, struct op *op)
@@ -579,8 +595,8 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_DEL_NAME: return apply_del_name(m, op);
     case OP_REBIND: return apply_rebind(m, op);
     case OP_COLLECT: return apply_nothing(m, op); /* model_collect runs once it has settled */
-    case OP_GC_DISABLE: return apply_nothing(m, op);
-    case OP_GC_ENABLE: return apply_nothing(m, op);
+    case OP_GC_DISABLE: return apply_gc_switch(m, 1);
+    case OP_GC_ENABLE: return apply_gc_switch(m, 0);
     case OP_SET_THRESHOLD: return apply_nothing(m, op);
     case OP_COLLECT_YOUNG: return apply_nothing(m, op);
     case OP_LINK_WEAK_CB: return apply_link_weak_cb(m, op);
@@ -596,6 +612,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_CLEAR: return apply_clear(m, op);
     case OP_DEREF: return apply_deref(m, op);
     case OP_INTROSPECT: return apply_introspect(m, op);
+    case OP_GC_DEBUG: return apply_gc_debug(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;

@@ -2,7 +2,7 @@
  * reachable after each operation, when each finalizer must (and must not)
  * have run, and which exceptions finalizers raise.  It is the single source
  * of the expectations the renderer writes into a program; every rule in it
- * traces to a guarantee of docs/oracle.md (G1-G12).  The model
+ * traces to a guarantee of docs/oracle.md (G1-G13).  The model
  * must not know about text or Python.
  *
  * The states an object goes through (struct model_object), the way
@@ -194,6 +194,8 @@ struct model {
                                may have frozen: in use by an object it froze */
     uint8_t attr_ever; /* class attribute slots c<s> any class has ever had */
     int froze;         /* the program called gc.freeze() and has not unfrozen */
+    uint8_t gc_off;    /* the program's last of gc.disable()/gc.enable() was gc.disable() (G13) */
+    uint8_t debug;     /* DEBUG_*: what the program's last gc.set_debug() set (G13) */
     int attrs_written; /* a finalizer wrote a class attribute during this operation (or the teardown) */
     int torn_down;
 };

@@ -175,6 +175,14 @@ except ImportError:
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
+        def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
+            got = gc.is_finalized(obj)
+            if want is not None and got is not want:
+                raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+        def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
+            if got != want:
+                raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+        debug = gc.set_debug  # what the flags print goes to sys.stderr
         def closed(k, raises=0):
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
@@ -273,7 +281,7 @@ except ImportError:
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}, may_close=()):
             at = sys._getframe(1).f_lineno
             names = lambda: [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
-            for _ in range(8):  # a finalizer may resurrect its object into r<id>: drop names until none come back
+            for _ in range(_g.TEARDOWN_ROUNDS):  # finalizers may resurrect into names: drop them until none come back
                 dropped = names()
                 for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
                 gc.collect()
@@ -284,6 +292,7 @@ except ImportError:
     def _helpers(closed, called):
         # generated from ir/kinds.def, ir/ops.def, ir/operands.def and lift/shape.h (lift/constants.c)
         SLOTS, NAMES, CLASSES, BODY_CALLBACKS = 4, 16, 16, 64
+        TEARDOWN_ROUNDS = 82
         EMPTY, OPEN, WEAK, WEAK_FREED, WEAK_EITHER = '-', '?', 'w', '-', '?'
         INSTANCE_KINDS, NONE_WHEN_EMPTY, WEAK_ENTRIES = 'iLDT', 'LTlt', 'VKS'
         ATTR, ITEM, SPREAD_ITEM, STR_KEY, INT_KEY, MEMBER, HELD, FRAME = 'i', 'LTt', 'l', 'DdV', 'n', 'sfKS', 'ce', 'g'
@@ -352,6 +361,17 @@ except ImportError:
         def deref(o, s):
             w = getattr(o, 'a%d' % s, None)
             return w() if type(w) is weakref.ref else None
+        def walk(make):
+            # make() walks a dict or set that a finalizer or callback run by a
+            # collection inside the walk may change: CPython then raises
+            # RuntimeError.  Each finalizer and callback runs at most once, so a
+            # later walk goes through; the bound only keeps a broken one finite.
+            for _ in range(64):
+                try:
+                    return make()
+                except RuntimeError:
+                    pass
+            return make()
         def call(w):
             return w() if type(w) is weakref.ref else None
         def weak(o, s):
@@ -376,9 +396,11 @@ except ImportError:
                     c[x] = 0
                 elif type(c) is weakref.WeakValueDictionary:
                     c['k%d' % (SLOTS - 1)] = x
-                elif isinstance(c, dict) and c:
-                    # the slot's key as the dict's keys go: 3 or 'k3' (an empty one: nothing)
-                    c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
+                elif isinstance(c, dict):
+                    # the slot's key as the dict's keys go: 3 or 'k3'; an empty one,
+                    # a dict subclass's instance too, gets nothing (never an attribute)
+                    if c:
+                        c[SLOTS - 1 if type(next(iter(c))) is int else 'k%d' % (SLOTS - 1)] = x
                 elif getattr(c, '_id', None) is not None and not isinstance(c, tuple):
                     setattr(c, 'a%d' % (SLOTS - 1), x)
             except (TypeError, AttributeError):
@@ -416,4 +438,4 @@ o0.__class__.c0 = C0(1); _hidden = [C1.c0]
 del o0  # freed: o0
 gc.collect()
 _g.expect(fired={}, alive="C=2 C1.c0=1 @1.c0=- 1:i0/-,-,-,-")
-_g.teardown(globals(), fired={1: 419})
+_g.teardown(globals(), fired={1: 441})

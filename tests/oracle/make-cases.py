@@ -92,6 +92,14 @@ CASES = {
         "tutorial-cycle-two-finalizers",
         "collected objects are left in gc.garbage",
         [("o0 = C0(0)", "o0 = C0(0); gc.set_debug(gc.DEBUG_SAVEALL)")]),
+    "g13-isenabled-misreported": (
+        "introspect-settings-read-back",
+        "gc.isenabled() says False after the program's gc.enable()",
+        [("gc.enable()", "gc.enable(); gc.disable()")]),
+    "g13-debug-flags-misreported": (
+        "debug-flags-print-a-collection",
+        "gc.get_debug() says 0 after the program's gc.set_debug(gc.DEBUG_STATS)",
+        [("_g.debug(gc.DEBUG_STATS)", "_g.debug(gc.DEBUG_STATS); gc.set_debug(0)")]),
     "g11-finalizer-raises": (
         "tutorial-cycle-two-finalizers",
         "a finalizer raises an exception the program never raises",
