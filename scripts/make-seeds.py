@@ -343,6 +343,18 @@ SEEDS = {
         (GC_DEBUG, DEBUG_PRINTING, 0, 0), cls(BODY_RESURRECT), cls(BODY_RECORD), new(0), new(1), link(0, 0, 1),
         link(1, 0, 0), (INTROSPECT, 1, INTROSPECT_DEBUG, 0), delete(0), delete(1), COLLECT_OP,
         (GC_DEBUG, DEBUG_STATS, 0, 0), new(1), (INTROSPECT, 2, INTROSPECT_DEBUG, 0), COLLECT_OP],
+    # ... and DEBUG_SAVEALL (only with the collector disabled): a collection
+    # finalizes the cycle and clears its weak references, then keeps it in
+    # gc.garbage, and with it what it holds: o2 outlives its name, until the
+    # teardown empties gc.garbage
+    "saveall-keeps-what-the-cycle-holds": [
+        (GC_DISABLE, 0, 0, 0), (GC_DEBUG, DEBUG_SAVEALL, 0, 0), cls(BODY_RECORD), new(0), new(0), new(0),
+        link(0, 0, 1), link(1, 0, 0), link(0, 1, 2), (LINK_WEAK_CB, 2, 2, 1), delete(0), delete(1), COLLECT_OP,
+        delete(2), COLLECT_OP],
+    "saveall-leak-then-off": [
+        (GC_DISABLE, 0, 0, 0), cls(BODY_RESURRECT), cls(BODY_RECORD), new(0), new(1), link(0, 0, 1), link(1, 0, 0),
+        (GC_DEBUG, DEBUG_LEAK, 0, 0), (INTROSPECT, 0, INTROSPECT_DEBUG, 0), delete(0), delete(1), COLLECT_OP,
+        (GC_DEBUG, DEBUG_NONE, 0, 0), (GC_ENABLE, 0, 0, 0), new(1), link(2, 0, 2), delete(2), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -920,6 +920,82 @@ static void test_young_instance_sharing_a_frozen_dict(void)
           "o2 is not certainly collected: life %d finalizer %d", m.objects[2].life, m.objects[2].finalizer);
 }
 
+/* The collector's settings (G13) follow the program's calls, and
+ * DEBUG_SAVEALL is taken only while the collector is disabled, with no
+ * finalizer that collects; the collector stays disabled while it is set. */
+static void test_settings_and_where_saveall_applies(void)
+{
+    start(1);
+    CHECK(!m.gc_off && m.debug == DEBUG_NONE, "enabled, no flags");
+    CHECK(apply(OP_GC_DEBUG, DEBUG_STATS, 0, 0) && m.debug == DEBUG_STATS, "set_debug(DEBUG_STATS)");
+    CHECK(!apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0), "no DEBUG_SAVEALL while the collector is enabled");
+    CHECK(apply(OP_GC_DISABLE, 0, 0, 0) && m.gc_off, "gc.disable()");
+    CHECK(apply(OP_GC_DEBUG, DEBUG_LEAK, 0, 0) && m.debug == DEBUG_LEAK, "DEBUG_LEAK once disabled");
+    CHECK(!apply(OP_GC_ENABLE, 0, 0, 0), "not enabled while saving");
+    CHECK(!apply(OP_COLLECT_YOUNG, 0, 0, 0), "no young collection while saving");
+    CHECK(!apply(OP_NEW_CLASS, BODY_COLLECT, 0, 0), "no finalizer that collects while saving");
+    CHECK(apply(OP_GC_DEBUG, DEBUG_NONE, 0, 0) && apply(OP_GC_ENABLE, 0, 0, 0) && !m.gc_off, "flags off, enabled");
+    model_init(&m);
+    new_class(BODY_COLLECT, -1, -1, 0, FLAVOR_PLAIN);
+    apply(OP_GC_DISABLE, 0, 0, 0);
+    CHECK(!apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0), "no DEBUG_SAVEALL with a finalizer that collects");
+}
+
+/* DEBUG_SAVEALL: the collected cycle is finalized and gone for the
+ * program, but what it holds stays held by gc.garbage: o2, dropped, may be
+ * reachable (open), not pending garbage whose __del__ the next collection
+ * must run; the teardown empties gc.garbage, and then it dies. */
+static void test_saveall_keeps_what_the_garbage_holds(void)
+{
+    start(3);
+    apply(OP_GC_DISABLE, 0, 0, 0);
+    CHECK(apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0), "set_debug(DEBUG_SAVEALL)");
+    apply(OP_LINK, 0, 0, 1);
+    apply(OP_LINK, 1, 0, 0);
+    apply(OP_LINK, 0, 1, 2);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].life == LIFE_GONE && m.objects[0].finalizer == FIN_RUN && m.objects[1].finalizer == FIN_RUN,
+          "the cycle is finalized: %d %d", m.objects[0].finalizer, m.objects[1].finalizer);
+    CHECK(m.saved_held & BIT(2), "o2 is held by the saved garbage: %x", m.saved_held);
+    CHECK(last()->saved == (BIT(0) | BIT(1)), "both are certainly in gc.garbage: %x", last()->saved);
+    apply(OP_DEL_NAME, 2, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[2].life == LIFE_OPEN && m.objects[2].finalizer != FIN_RUN,
+          "o2 may still be held: life %d finalizer %d", m.objects[2].life, m.objects[2].finalizer);
+    model_teardown(&m);
+    CHECK(m.objects[2].life == LIFE_GONE && m.objects[2].finalizer == FIN_RUN && m.saved_held == 0,
+          "the teardown frees it: life %d finalizer %d", m.objects[2].life, m.objects[2].finalizer);
+}
+
+/* Which saved instances are certainly in gc.garbage (G9): not garbage
+ * from before the flag was set, which a young collection may have freed
+ * already, nor garbage whose finalizer may let go of its cycle. */
+static void test_what_is_certainly_saved(void)
+{
+    start(4);
+    apply(OP_LINK, 0, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_COLLECT_YOUNG, 0, 0, 0);
+    apply(OP_GC_DISABLE, 0, 0, 0);
+    apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0);
+    apply(OP_LINK, 1, 0, 1);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(last()->saved == BIT(1), "o1 saved, o0 maybe freed before: %x", last()->saved);
+    model_init(&m);
+    new_class(BODY_UNLINK, -1, -1, 0, FLAVOR_PLAIN); /* del self.a0 */
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_GC_DISABLE, 0, 0, 0);
+    apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0);
+    apply(OP_LINK, 0, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].finalizer == FIN_RUN && last()->saved == 0,
+          "del self.a0 breaks its own cycle: freed, not saved: %x", last()->saved);
+}
+
 /* The model's own bookkeeping rules (invariants.c): a model the operations
  * made keeps them, and each kind of corruption is named. */
 static void test_invariants(void)
@@ -1019,6 +1095,9 @@ int main(void)
     test_deref_of_self_may_resurrect();
     test_frozen_cycle_through_an_open_place();
     test_young_instance_sharing_a_frozen_dict();
+    test_settings_and_where_saveall_applies();
+    test_saveall_keeps_what_the_garbage_holds();
+    test_what_is_certainly_saved();
     test_invariants();
     test_stale_type_cache();
     test_what_only_frozen_garbage_that_may_go_holds();

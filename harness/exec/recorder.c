@@ -55,6 +55,7 @@ static struct {
     /* generators' finally blocks (G10) */
     unsigned gen_count[MAX_IDS], gen_line[MAX_IDS], gen_expected[MAX_IDS];
     unsigned char gen_may[MAX_IDS]; /* open generators: may run it, once */
+    int saves; /* debug() set gc.DEBUG_SAVEALL: gc.garbage may fill (G9) until the teardown */
 } rec;
 
 static struct writers writers; /* writers_are(): who may write what a finalizer reads back */
@@ -69,6 +70,7 @@ static PyObject *gc_garbage;
 static PyObject *gc_collect; /* gc.collect */
 static PyObject *gc_is_finalized; /* gc.is_finalized */
 static PyObject *gc_set_debug;    /* gc.set_debug */
+static long gc_saveall;           /* gc.DEBUG_SAVEALL */
 static PyObject *devnull;         /* where what the collector's debugging flags print goes */
 static PyObject *program_stderr;  /* sys.stderr while debug() has replaced it, else NULL */
 
@@ -329,11 +331,46 @@ static PyObject *reads(PyObject *self, PyObject *args)
     return raise_violation();
 }
 
+/* saved(id, ...): with gc.DEBUG_SAVEALL set, the collection just run put
+ * each of these instances in gc.garbage instead of freeing it (G9). */
+static PyObject *saved(PyObject *self, PyObject *ids)
+{
+    unsigned char there[MAX_IDS] = {0};
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(gc_garbage); i++) {
+        PyObject *id = PyObject_GetAttrString(PyList_GET_ITEM(gc_garbage, i), "_id");
+        long n = id && PyLong_Check(id) ? PyLong_AsLong(id) : -1;
+        Py_XDECREF(id);
+        PyErr_Clear(); /* not one of the program's instances */
+        if (n >= 0 && n < MAX_IDS)
+            there[n] = 1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(ids); i++) {
+        long n = PyLong_AsLong(PyTuple_GET_ITEM(ids, i));
+        if (n < 0 || n >= MAX_IDS) {
+            PyErr_Clear();
+            PyErr_Format(malformed_type, "saved(): no object %ld", n);
+            return NULL;
+        }
+        if (!there[n]) {
+            unsigned at = program_line();
+            violate(9, SUBJECT_OBJECT, (int)n, at,
+                    "G9 o%ld was garbage with gc.DEBUG_SAVEALL set, but at line %u it is not in gc.garbage", n, at);
+            return raise_violation();
+        }
+    }
+    Py_RETURN_NONE;
+}
+
 /* debug(flags): gc.set_debug(flags).  What the flags print would flood a
  * fuzzing campaign's log: sys.stderr goes to /dev/null until the run ends
  * (recorder_reset puts it back; the runner sets the flags back to 0). */
 static PyObject *debug(PyObject *self, PyObject *flags)
 {
+    long value = PyLong_AsLong(flags);
+    if (value == -1 && PyErr_Occurred())
+        return NULL;
+    if (value & gc_saveall)
+        rec.saves = 1;
     if (!program_stderr) {
         PyObject *now = PySys_GetObject("stderr"); /* borrowed */
         program_stderr = Py_NewRef(now ? now : Py_None);
@@ -604,7 +641,7 @@ static int verdict(unsigned at, const unsigned char *prompt)
     }
     if (verdict_unraisable(at))
         return 1;
-    if (gc_garbage && PyList_Check(gc_garbage) && PyList_GET_SIZE(gc_garbage))
+    if (!rec.saves && gc_garbage && PyList_Check(gc_garbage) && PyList_GET_SIZE(gc_garbage))
         return violate(9, SUBJECT_NONE, -1, at, "G9 gc.garbage holds %zd objects at line %u",
                        PyList_GET_SIZE(gc_garbage), at);
     return 0;
@@ -748,6 +785,18 @@ static int program_names(PyObject *ns, int delete)
  * comes within SHAPE_TEARDOWN_ROUNDS (shape.h).  gc.collect(), not
  * PyGC_Collect(): the C call does nothing while the program has the
  * collector disabled.  The namespace itself stays: finalizers may use it. */
+/* Before the teardown drops the names: debugging off and gc.garbage
+ * emptied, so that what the collections saved, and what that holds, is
+ * freed by the teardown's collections (the model's teardown does the same). */
+static int unsave(void)
+{
+    PyObject *r = PyObject_CallFunction(gc_set_debug, "i", 0);
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return PyList_SetSlice(gc_garbage, 0, PyList_GET_SIZE(gc_garbage), NULL);
+}
+
 static int drop_names(PyObject *ns)
 {
     for (int round = 0; round < SHAPE_TEARDOWN_ROUNDS; round++) {
@@ -776,6 +825,8 @@ static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O!|O!OO!O!O!O!:teardown", names, &PyDict_Type, &ns, &PyDict_Type,
                                      &e.fired, &e.unraisable, &PyDict_Type, &e.called, &PyTuple_Type, &e.maybe,
                                      &PyDict_Type, &e.closed, &PyTuple_Type, &e.may_close))
+        return NULL;
+    if (rec.saves && unsave() < 0)
         return NULL;
     if (drop_names(ns) < 0)
         return NULL;
@@ -892,6 +943,7 @@ static PyMethodDef methods[] = {
     {"wrote", wrote, METH_VARARGS, "wrote(obj, s): a finalizer bound type(obj).c<s> = obj; it must read it back (G8)."},
     {"finalized", finalized, METH_VARARGS, "finalized(obj, want): gc.is_finalized(obj) must be want, unless None (G2)."},
     {"reads", reads, METH_VARARGS, "reads(what, got, want): a collector setting read back must be want (G13)."},
+    {"saved", saved, METH_VARARGS, "saved(id, ...): these garbage instances are in gc.garbage (DEBUG_SAVEALL, G9)."},
     {"debug", debug, METH_O, "debug(flags): gc.set_debug(flags), printing to /dev/null until the run ends."},
     {"writers_are", writers_are, METH_O, "writers_are(cells): who may write a class attribute a finalizer reads back."},
     {"closed", closed, METH_VARARGS, "closed(g, raises=0): the finally block of generator o<g> ran (then raise)."},
@@ -955,13 +1007,16 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
     gc_collect = PyObject_GetAttrString(gc, "collect");
     gc_is_finalized = PyObject_GetAttrString(gc, "is_finalized");
     gc_set_debug = PyObject_GetAttrString(gc, "set_debug");
+    PyObject *saveall = PyObject_GetAttrString(gc, "DEBUG_SAVEALL");
+    gc_saveall = saveall ? PyLong_AsLong(saveall) : -1;
+    Py_XDECREF(saveall);
     Py_DECREF(gc);
     /* opened here, not by the first debug(): a reset between programs must
        find what it found before them (runner_is_clean) */
     PyObject *io = PyImport_ImportModule("io");
     devnull = io ? PyObject_CallMethod(io, "open", "ss", "/dev/null", "w") : NULL;
     Py_XDECREF(io);
-    if (!gc_garbage || !gc_collect || !gc_is_finalized || !gc_set_debug || !devnull) {
+    if (!gc_garbage || !gc_collect || !gc_is_finalized || !gc_set_debug || gc_saveall <= 0 || !devnull) {
         Py_DECREF(m);
         return NULL;
     }

@@ -76,6 +76,8 @@ void features_op(struct feature_set *s, const struct program *p, size_t i, const
     if (st->died)
         death_features(s, after, st, 0);
     s->since_check_died |= st->died, s->since_check_prompt |= st->prompt, s->since_check_unraisable += st->unraisable;
+    if (op->kind == OP_GC_DEBUG || st->saved)
+        add(s, F_DEBUG + after->debug * 2u + (st->saved != 0));
     if (op->kind == OP_COLLECT) {
         add(s, F_CHECK + (s->since_check_died != 0) + 2u * (s->since_check_prompt != 0) +
                    4u * (s->since_check_unraisable != 0));
@@ -117,6 +119,8 @@ void feature_name(unsigned id, char *out, size_t size)
     static const char *const depths[] = {"depth0", "depth1", "depth2", "two-bases"};
     if (id >= F_END) {
         snprintf(out, size, "?");
+    } else if (id >= F_DEBUG) {
+        snprintf(out, size, "debug:%s%s", debug_flags_names[(id - F_DEBUG) / 2], (id - F_DEBUG) % 2 ? ":saved" : "");
     } else if (id >= F_GENERATOR) {
         unsigned v = id - F_GENERATOR;
         snprintf(out, size, "generator:%s:holds-%s", gen_state_names[v / F_KINDS], kind_or_none(v % F_KINDS));

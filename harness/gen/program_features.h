@@ -23,7 +23,8 @@ enum feature_range {
     F_SIZE = F_PAIR + OP_KIND_COUNT * OP_KIND_COUNT,     /* operations bucket x objects bucket */
     F_CALLBACK = F_SIZE + 16,                            /* how each callback came out */
     F_GENERATOR = F_CALLBACK + CB_STATE_COUNT,           /* state x kind of what it holds */
-    F_END = F_GENERATOR + GEN_COUNT * F_KINDS,
+    F_DEBUG = F_GENERATOR + GEN_COUNT * F_KINDS,         /* gc.set_debug() flags x whether a collection saved */
+    F_END = F_DEBUG + DEBUG_FLAGS_COUNT * 2,
 };
 
 #define GCFUZZ_FEATURES F_END /* ids are below this */

@@ -40,6 +40,14 @@ const unsigned char body_traits[BODY_COUNT] = {
 #define BODY(NAME, name, traits) traits,
 #include "operands.def"
 };
+const char *const debug_flags_names[DEBUG_FLAGS_COUNT] = {
+#define DEBUG_FLAGS(NAME, name, saves, expr) #name,
+#include "operands.def"
+};
+const unsigned char debug_flags_save[DEBUG_FLAGS_COUNT] = {
+#define DEBUG_FLAGS(NAME, name, saves, expr) saves,
+#include "operands.def"
+};
 const char *const flavor_names[FLAVOR_COUNT] = {
 #define FLAVOR(NAME, name) #name,
 #include "operands.def"

@@ -30,8 +30,13 @@ enum body_trait {
     T_MAY_RAISE = 2,        /* raises AttributeError or not, as the state it finds (G11) */
     T_REVIVES = 4,          /* resurrects its object, when it runs at a moment the model knows */
     T_NEVER_EXACT = 8,      /* its effect is never followed exactly: always left open */
-    T_FILLS_OR_EMPTIES = 16 /* puts entries into or takes them out of a container the program uses */
+    T_FILLS_OR_EMPTIES = 16, /* puts entries into or takes them out of a container the program uses */
+    /* and two that say when it may run under gc.DEBUG_SAVEALL (never: model/apply.c's apply_gc_debug) */
+    T_COLLECTS = 32,  /* calls gc.collect(): a collection at a moment the program does not choose */
+    T_MAKES_WEAK = 64 /* makes a weak reference to what may be garbage: it dies only when that is freed */
 };
+/* What an inert body never has */
+#define T_EFFECTS (T_MAY_RAISE | T_REVIVES | T_NEVER_EXACT | T_FILLS_OR_EMPTIES)
 enum body {
 #define BODY(NAME, name, traits) BODY_##NAME,
 #include "operands.def"
@@ -78,7 +83,7 @@ enum introspection {
     INTROSPECTION_COUNT
 };
 enum debug_flags {
-#define DEBUG_FLAGS(NAME, name, expr) DEBUG_##NAME,
+#define DEBUG_FLAGS(NAME, name, saves, expr) DEBUG_##NAME,
 #include "operands.def"
     DEBUG_FLAGS_COUNT
 };
@@ -135,6 +140,8 @@ const char *op_kind_name(int kind);
 /* The names of values (features and pictures use them) */
 extern const char *const body_names[BODY_COUNT];
 extern const unsigned char body_traits[BODY_COUNT]; /* enum body_trait bits */
+extern const unsigned char debug_flags_save[DEBUG_FLAGS_COUNT]; /* the flags include DEBUG_SAVEALL */
+extern const char *const debug_flags_names[DEBUG_FLAGS_COUNT];
 extern const char *const flavor_names[FLAVOR_COUNT];
 extern const char *const gen_state_names[GEN_COUNT];
 

@@ -123,7 +123,7 @@ static void all_constants(struct text *t)
 #include "operands.def"
     };
     static const char *const debug_flags[] = {
-#define DEBUG_FLAGS(NAME, name, expr) #NAME,
+#define DEBUG_FLAGS(NAME, name, saves, expr) #NAME,
 #include "operands.def"
     };
     enumeration(t, "", ops, OP_KIND_COUNT);

@@ -355,7 +355,7 @@ static const char *finalized_want(const struct model *m, int obj)
 
 /* gc.set_debug()'s flags, as the program writes them */
 static const char *const debug_flags_python[DEBUG_FLAGS_COUNT] = {
-#define DEBUG_FLAGS(NAME, name, expr) expr,
+#define DEBUG_FLAGS(NAME, name, saves, expr) expr,
 #include "operands.def"
 };
 
@@ -517,6 +517,22 @@ static void put_closed(struct writer *w, const struct model *m, const unsigned *
     }
     if (any)
         put(w, ")");
+}
+
+/* _g.saved(0, 1): the instances a collection put in gc.garbage, which
+ * DEBUG_SAVEALL keeps instead of freeing (G9) */
+static void put_saved(struct writer *w, uint32_t saved)
+{
+    if (!saved)
+        return;
+    const char *sep = "";
+    put(w, "_g.saved(");
+    for (int o = 0; o < GCFUZZ_MAX_OBJECTS; o++)
+        if (saved & (1u << o)) {
+            put(w, "%s%d", sep, o);
+            sep = ", ";
+        }
+    put(w, ")\n");
 }
 
 /* "prompt=(1, 2)": finalized at the very line their last reference went (G4). */
@@ -795,6 +811,7 @@ static void put_body(struct writer *w, const struct program *p, const struct mod
             put_expectation(w, m, w->out->op_line, since, i, 1);
             put_alive(w, m);
             put(w, ")\n");
+            put_saved(w, m->steps[i].saved);
             since = i + 1;
         }
     }

@@ -36,6 +36,7 @@ void model_init(struct model *m)
     memset(m->names, -1, sizeof m->names);
     memset(m->kept_by, -1, sizeof m->kept_by);
     memset(m->weak_by, -1, sizeof m->weak_by);
+    m->saving_since = -1;
     for (size_t i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
         m->objects[i].cls = -1;
         m->objects[i].store = (int8_t)i;
@@ -44,6 +45,13 @@ void model_init(struct model *m)
         memset(m->objects[i].slot_callback, -1, sizeof m->objects[i].slot_callback);
     }
 }
+
+/* DEBUG_SAVEALL is set (apply_gc_debug) */
+static int saving(const struct model *m) { return debug_flags_save[m->debug]; }
+
+/* A finalizer that collects or makes weak references: what DEBUG_SAVEALL
+ * would leave the model unable to follow (apply_gc_debug) */
+static int bars_saving(int body) { return body_traits[body] & (T_COLLECTS | T_MAKES_WEAK); }
 
 /* Bound for certain (an open name may be unbound: the program leaves it be) */
 static int name_bound(const struct model *m, int name)
@@ -110,8 +118,8 @@ static int apply_new_class(struct model *m, struct op *op)
 {
     int nc = (int)m->n_classes;
     int base = op->b % (nc + 1) - 1, base2 = op->b / (nc + 1) - 1, flavor = op->c / GCFUZZ_SLOTS;
-    if (nc >= GCFUZZ_MAX_CLASSES || base2 >= nc)
-        return 0;
+    if (nc >= GCFUZZ_MAX_CLASSES || base2 >= nc || (saving(m) && bars_saving(op->a)))
+        return 0; /* (apply_gc_debug) */
     if (base >= 0 && flavor != FLAVOR_PLAIN && flavor != FLAVOR_LOCAL)
         return 0;
     if ((base >= 0 && !class_named(m, base)) || (base2 >= 0 && !class_named(m, base2)))
@@ -470,6 +478,8 @@ static int apply_link_weak_cb(struct model *m, struct op *op)
 {
     if (m->n_callbacks >= GCFUZZ_MAX_CALLBACKS || !name_bound(m, op->a) || !name_bound(m, op->c))
         return 0;
+    if (op->b / GCFUZZ_SLOTS == CALLBACK_COLLECT && saving(m))
+        return 0; /* (apply_gc_debug) */
     int slot = op->b % GCFUZZ_SLOTS, k = (int)m->n_callbacks;
     if (!set_slot(m, op, slot, SLOT_WEAK, k))
         return 0;
@@ -565,17 +575,45 @@ static int apply_nothing(struct model *m, struct op *op) { return 1; }
  * read back (G13).  No finalizer or callback changes them, and the
  * flags a program can set here only print: what is collected, and when, is
  * as without them. */
+/* ... or a callback that collects (apply_gc_debug) */
+static int program_bars_saving(const struct model *m)
+{
+    for (size_t c = 0; c < m->n_classes; c++)
+        if (bars_saving(m->classes[c].body))
+            return 1;
+    for (size_t k = 0; k < m->n_callbacks; k++)
+        if (m->callbacks[k].kind == CALLBACK_COLLECT)
+            return 1;
+    return 0;
+}
+
+/* While DEBUG_SAVEALL is set, a collection saves what it finds unreachable,
+ * and whatever that holds is then held for good: the model follows it only
+ * where collections happen at its gc.collect() operations, so the flag is
+ * set only with the collector disabled and no finalizer or callback that
+ * collects, and, until it is unset, the collector is not enabled, nor asked
+ * for a young collection, nor given such a finalizer or callback.  Nor any
+ * finalizer that makes a weak reference: to garbage that is saved, not
+ * freed, it stays alive (for the model it would die with its referent). */
 static int apply_gc_switch(struct model *m, int off)
 {
+    if (!off && saving(m))
+        return 0;
     m->gc_off = (uint8_t)off;
     return 1;
 }
 
 static int apply_gc_debug(struct model *m, struct op *op)
 {
+    if (debug_flags_save[op->a] && (!m->gc_off || program_bars_saving(m)))
+        return 0;
+    if (debug_flags_save[op->a] && !saving(m))
+        m->saving_since = (int16_t)m->n_ops;
     m->debug = op->a;
     return 1;
 }
+
+static int apply_collect_young(struct model *m, struct op *op) { return !saving(m); }
 
 /* The structural part of an operation, by kind (the switch is complete:
  * the compiler says which operation has no rule). */
@@ -598,7 +636,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_GC_DISABLE: return apply_gc_switch(m, 1);
     case OP_GC_ENABLE: return apply_gc_switch(m, 0);
     case OP_SET_THRESHOLD: return apply_nothing(m, op);
-    case OP_COLLECT_YOUNG: return apply_nothing(m, op);
+    case OP_COLLECT_YOUNG: return apply_collect_young(m, op);
     case OP_LINK_WEAK_CB: return apply_link_weak_cb(m, op);
     case OP_NEW_GENERATOR: return apply_new_generator(m, op);
     case OP_NEW_TUPLE: return apply_new_tuple(m, op);

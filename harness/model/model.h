@@ -169,6 +169,7 @@ struct model_step {
     uint32_t prompt;     /* of those, the ones finalized right there (refcount path) */
     uint16_t unraisable; /* exceptions finalizers must have raised by this step (G11) */
     uint16_t unraisable_open; /* ... and how many more they may have raised */
+    uint32_t saved;      /* instances a collection here certainly put in gc.garbage (DEBUG_SAVEALL, G9) */
 };
 
 struct model {
@@ -196,6 +197,10 @@ struct model {
     int froze;         /* the program called gc.freeze() and has not unfrozen */
     uint8_t gc_off;    /* the program's last of gc.disable()/gc.enable() was gc.disable() (G13) */
     uint8_t debug;     /* DEBUG_*: what the program's last gc.set_debug() set (G13) */
+    uint32_t saved_held; /* nodes that garbage a collection saved to gc.garbage (DEBUG_SAVEALL)
+                            held: they may be reachable through it until the teardown empties it */
+    int16_t saving_since; /* the operation that set DEBUG_SAVEALL last (-1: never): garbage older than
+                             that may have been freed before (a young gc.collect(), say) */
     int attrs_written; /* a finalizer wrote a class attribute during this operation (or the teardown) */
     int torn_down;
 };

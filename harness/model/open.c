@@ -293,7 +293,7 @@ void model_mark_open(struct model *m, int obj, int now)
 /* From the roots, what open places may hold, and open objects. */
 uint32_t model_possibly_reachable(const struct model *m)
 {
-    uint32_t roots = m->kept;
+    uint32_t roots = m->kept | m->saved_held; /* gc.garbage may hold those */
     for (int n = 0; n < GCFUZZ_MAX_OBJECTS; n++) {
         if (m->names[n] >= 0)
             roots |= 1u << m->names[n];

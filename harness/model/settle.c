@@ -663,6 +663,46 @@ static void free_released_frozen(struct model *m, uint32_t held, uint32_t maybe_
     set_class_life(m, released, LIFE_GONE);
 }
 
+/* What the nodes of `set` hold, outside it */
+static uint32_t held_by(const struct model *m, uint32_t set)
+{
+    uint32_t out = 0;
+    for (int i = 0; i < MODEL_NODES; i++)
+        if (set & (1u << i))
+            out |= model_successors(m, i) | model_maybe_successors(m, i);
+    return out & ~set;
+}
+
+/* DEBUG_SAVEALL: the collected garbage goes to gc.garbage instead of being
+ * freed.  It is finalized and its weak references are cleared all the same
+ * (G1, G5), so for the program it is gone; but what it holds stays held,
+ * by gc.garbage, until the teardown empties it: that may be reachable from
+ * now on (saved_held), and the frozen garbage it holds is not released.
+ * Which instances are in gc.garbage is certain (step->saved, G9) for those
+ * that became garbage since the flag was set (no collection but this one
+ * can have taken them) on, or hanging off, a cycle of certain references
+ * (reference counting may free the rest), unless a finalizer of the garbage has effects: one
+ * that deletes the reference that kept its object on a cycle frees that
+ * object then and there. */
+static void save_collected(struct model *m, uint32_t saved, uint32_t frozen_held, struct model_step *step)
+{
+    uint32_t holds = held_by(m, saved), instances = 0, certain = model_certainly_cyclic(m, saved);
+    int effects = 0; /* a finalizer that may drop a reference the garbage holds: what it frees is not saved */
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
+        if (!(saved & (1u << i)))
+            continue;
+        /* (a generator's finalizer closes it: its frame lets go of what it held) */
+        effects |= !(body_traits[model_object_body(m, i)] & T_INERT) || m->objects[i].kind == KIND_GENERATOR;
+        if (kind_has(m->objects[i].kind, K_INSTANCE) && (certain & (1u << i)) && m->objects[i].dead_op >= m->saving_since)
+            instances |= 1u << i;
+    }
+    if (!effects)
+        step->saved |= instances;
+    free_collected(m, saved, step);
+    m->saved_held |= holds | held_by(m, saved); /* before and after its finalizers' effects */
+    open_nodes(m, frozen_held, step, (int)m->n_ops);
+}
+
 /* Pending garbage the collector frees now: everything but what gc.freeze()
  * put out of its reach, and what that frozen garbage still holds (G1). */
 void model_collect(struct model *m, struct model_step *step)
@@ -674,6 +714,10 @@ void model_collect(struct model *m, struct model_step *step)
     open_nodes(m, maybe_held, step, (int)m->n_ops);
     pending &= ~maybe_held;
     uint32_t back = resurrect_in_collection(m, pending, held);
+    if (debug_flags_save[m->debug]) {
+        save_collected(m, pending & ~held & ~back, held, step);
+        return;
+    }
     free_collected(m, pending & ~held & ~back, step);
     /* nothing of the collected garbage holds frozen garbage any more */
     if (held)
@@ -749,6 +793,9 @@ void model_teardown(struct model *m)
     memset(step, 0, sizeof *step);
     m->torn_down = 1;
     m->kept = m->frozen = m->frozen_open = m->frozen_stores = 0;
+    /* the teardown unsets the debugging flags and empties gc.garbage first */
+    m->debug = DEBUG_NONE;
+    m->saved_held = 0;
     m->names_open = m->kept_open = 0;
     memset(m->kept_by, -1, sizeof m->kept_by);
     memset(m->names, -1, sizeof m->names);

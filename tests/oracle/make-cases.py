@@ -100,6 +100,11 @@ CASES = {
         "debug-flags-print-a-collection",
         "gc.get_debug() says 0 after the program's gc.set_debug(gc.DEBUG_STATS)",
         [("_g.debug(gc.DEBUG_STATS)", "_g.debug(gc.DEBUG_STATS); gc.set_debug(0)")]),
+    "g9-saved-garbage-freed": (
+        "saveall-keeps-what-the-cycle-holds",
+        "the cycle is freed although gc.DEBUG_SAVEALL is set, not put in gc.garbage",
+        [("del o1  # cyclic garbage: o0 o1",
+          "del o1; gc.set_debug(0); gc.collect(); gc.set_debug(gc.DEBUG_SAVEALL)")]),
     "g11-finalizer-raises": (
         "tutorial-cycle-two-finalizers",
         "a finalizer raises an exception the program never raises",
