@@ -941,6 +941,13 @@ static void test_settings_and_where_saveall_applies(void)
     CHECK(!apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0), "no DEBUG_SAVEALL with a finalizer that collects");
 }
 
+/* gc.disable(); gc.set_debug(gc.DEBUG_SAVEALL) */
+static void save_all(void)
+{
+    apply(OP_GC_DISABLE, 0, 0, 0);
+    CHECK(apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0), "DEBUG_SAVEALL once the collector is disabled");
+}
+
 /* DEBUG_SAVEALL: the collected cycle is finalized and gone for the
  * program, but what it holds stays held by gc.garbage: o2, dropped, may be
  * reachable (open), not pending garbage whose __del__ the next collection
@@ -948,8 +955,7 @@ static void test_settings_and_where_saveall_applies(void)
 static void test_saveall_keeps_what_the_garbage_holds(void)
 {
     start(3);
-    apply(OP_GC_DISABLE, 0, 0, 0);
-    CHECK(apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0), "set_debug(DEBUG_SAVEALL)");
+    save_all();
     apply(OP_LINK, 0, 0, 1);
     apply(OP_LINK, 1, 0, 0);
     apply(OP_LINK, 0, 1, 2);
@@ -978,8 +984,7 @@ static void test_what_is_certainly_saved(void)
     apply(OP_LINK, 0, 0, 0);
     apply(OP_DEL_NAME, 0, 0, 0);
     apply(OP_COLLECT_YOUNG, 0, 0, 0);
-    apply(OP_GC_DISABLE, 0, 0, 0);
-    apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0);
+    save_all();
     apply(OP_LINK, 1, 0, 1);
     apply(OP_DEL_NAME, 1, 0, 0);
     apply(OP_COLLECT, 0, 0, 0);
@@ -987,8 +992,7 @@ static void test_what_is_certainly_saved(void)
     model_init(&m);
     new_class(BODY_UNLINK, -1, -1, 0, FLAVOR_PLAIN); /* del self.a0 */
     apply(OP_NEW_INSTANCE, 0, 0, 0);
-    apply(OP_GC_DISABLE, 0, 0, 0);
-    apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0);
+    save_all();
     apply(OP_LINK, 0, 0, 0);
     apply(OP_DEL_NAME, 0, 0, 0);
     apply(OP_COLLECT, 0, 0, 0);
