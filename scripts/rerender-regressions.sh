@@ -13,7 +13,7 @@ for py in regressions/*.py; do
   new=$(mktemp)
   head -n 1 "$py" >"$new"
   "$repro" --no-run "$bin" | tail -n +2 >>"$new"
-  grep -E '^# (gcfuzz-(signature|planted|open|note):|recorded from )' "$py" >>"$new" || true
+  grep -E '^# (gcfuzz-(signature|planted|open|layout|note):|recorded from )' "$py" >>"$new" || true
   mv "$new" "$py"
   echo "rendered $py"
 done
