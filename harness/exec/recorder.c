@@ -779,12 +779,6 @@ static int program_names(PyObject *ns, int delete)
     return PyErr_Occurred() ? -1 : n;
 }
 
-/* Drop the program's names and collect until none come back: a finalizer
- * may resurrect its object into a name (r<id>, or one of the program's), in
- * the deletions or in the collection; it is not finalized twice, so quiet
- * comes within SHAPE_TEARDOWN_ROUNDS (shape.h).  gc.collect(), not
- * PyGC_Collect(): the C call does nothing while the program has the
- * collector disabled.  The namespace itself stays: finalizers may use it. */
 /* Before the teardown drops the names: debugging off and gc.garbage
  * emptied, so that what the collections saved, and what that holds, is
  * freed by the teardown's collections (the model's teardown does the same). */
@@ -797,6 +791,12 @@ static int unsave(void)
     return PyList_SetSlice(gc_garbage, 0, PyList_GET_SIZE(gc_garbage), NULL);
 }
 
+/* Drop the program's names and collect until none come back: a finalizer
+ * may resurrect its object into a name (r<id>, or one of the program's), in
+ * the deletions or in the collection; it is not finalized twice, so quiet
+ * comes within SHAPE_TEARDOWN_ROUNDS (shape.h).  gc.collect(), not
+ * PyGC_Collect(): the C call does nothing while the program has the
+ * collector disabled.  The namespace itself stays: finalizers may use it. */
 static int drop_names(PyObject *ns)
 {
     for (int round = 0; round < SHAPE_TEARDOWN_ROUNDS; round++) {

@@ -571,11 +571,8 @@ static int apply_deref(struct model *m, struct op *op)
  * the model keeps it pending, to be finalized by the next full one. */
 static int apply_nothing(struct model *m, struct op *op) { return 1; }
 
-/* The collector's settings: what gc.isenabled() and gc.get_debug() must
- * read back (G13).  No finalizer or callback changes them, and the
- * flags a program can set here only print: what is collected, and when, is
- * as without them. */
-/* ... or a callback that collects (apply_gc_debug) */
+/* A class or callback of the program that bars DEBUG_SAVEALL: a finalizer
+ * that bars_saving, or a callback that collects (apply_gc_debug) */
 static int program_bars_saving(const struct model *m)
 {
     for (size_t c = 0; c < m->n_classes; c++)
@@ -587,7 +584,10 @@ static int program_bars_saving(const struct model *m)
     return 0;
 }
 
-/* While DEBUG_SAVEALL is set, a collection saves what it finds unreachable,
+/* The collector's settings: what gc.isenabled() and gc.get_debug() must
+ * read back (G13); no finalizer or callback changes them.  The flags that
+ * only print change nothing the model follows.
+ * While DEBUG_SAVEALL is set, a collection saves what it finds unreachable,
  * and whatever that holds is then held for good: the model follows it only
  * where collections happen at its gc.collect() operations, so the flag is
  * set only with the collector disabled and no finalizer or callback that

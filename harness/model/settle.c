@@ -681,9 +681,9 @@ static uint32_t held_by(const struct model *m, uint32_t set)
  * Which instances are in gc.garbage is certain (step->saved, G9) for those
  * that became garbage since the flag was set (no collection but this one
  * can have taken them) on, or hanging off, a cycle of certain references
- * (reference counting may free the rest), unless a finalizer of the garbage has effects: one
- * that deletes the reference that kept its object on a cycle frees that
- * object then and there. */
+ * (reference counting may free the rest), unless a finalizer of the garbage
+ * has effects: one that deletes the reference that kept its object on a
+ * cycle frees that object then and there. */
 static void save_collected(struct model *m, uint32_t saved, uint32_t frozen_held, struct model_step *step)
 {
     uint32_t holds = held_by(m, saved), instances = 0, certain = model_certainly_cyclic(m, saved);
@@ -693,7 +693,8 @@ static void save_collected(struct model *m, uint32_t saved, uint32_t frozen_held
             continue;
         /* (a generator's finalizer closes it: its frame lets go of what it held) */
         effects |= !(body_traits[model_object_body(m, i)] & T_INERT) || m->objects[i].kind == KIND_GENERATOR;
-        if (kind_has(m->objects[i].kind, K_INSTANCE) && (certain & (1u << i)) && m->objects[i].dead_op >= m->saving_since)
+        int since_the_flag = m->objects[i].dead_op >= m->saving_since;
+        if (kind_has(m->objects[i].kind, K_INSTANCE) && (certain & (1u << i)) && since_the_flag)
             instances |= 1u << i;
     }
     if (!effects)
