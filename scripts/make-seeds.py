@@ -355,6 +355,25 @@ SEEDS = {
         (GC_DISABLE, 0, 0, 0), cls(BODY_RESURRECT), cls(BODY_RECORD), new(0), new(1), link(0, 0, 1), link(1, 0, 0),
         (GC_DEBUG, DEBUG_LEAK, 0, 0), (INTROSPECT, 0, INTROSPECT_DEBUG, 0), delete(0), delete(1), COLLECT_OP,
         (GC_DEBUG, DEBUG_NONE, 0, 0), (GC_ENABLE, 0, 0, 0), new(1), link(2, 0, 2), delete(2), COLLECT_OP],
+    # --- the interpreter's exit (docs/oracle.md "At interpreter exit", G14):
+    # at _g.shutdown() a child ends the interpreter with the program's names
+    # still bound, uncollected garbage (the collector is off), and two
+    # weakref.finalize objects, each called exactly once (w1 at exit); then
+    # the program goes on and is torn down as ever
+    "shutdown-with-garbage-and-finalizers": [
+        (GC_DISABLE, 0, 0, 0), cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (FINALIZE, 0, 0, 0),
+        new(0), (FINALIZE, 2, 0, 0), delete(0), delete(1), (SHUTDOWN, 0, 0, 0), (GC_ENABLE, 0, 0, 0), COLLECT_OP],
+    # ... with what runs at exit reaching back: a resurrecting finalizer, a
+    # weak reference's callback, a suspended generator's finally block, all
+    # held by names when the interpreter ends
+    "shutdown-resurrect-callback-generator": [
+        cls(BODY_RESURRECT), cls(BODY_RECORD), new(0), new(1), link(0, 0, 1), link(1, 0, 0),
+        (LINK_WEAK_CB, 1, 1, 0), (NEW_GENERATOR, GEN_SUSPENDED, 0, 1), (FINALIZE, 1, 0, 0), (SHUTDOWN, 0, 0, 0),
+        delete(0), delete(1), COLLECT_OP],
+    # ... and an object whose finalizer ran, resurrected, that ends with the
+    # interpreter: its __del__ must not run a second time at exit (G2)
+    "shutdown-after-resurrection": [
+        cls(BODY_RESURRECT), new(0), link(0, 0, 0), delete(0), COLLECT_OP, (SHUTDOWN, 0, 0, 0)],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -941,6 +941,23 @@ static void test_settings_and_where_saveall_applies(void)
     CHECK(!apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0), "no DEBUG_SAVEALL with a finalizer that collects");
 }
 
+/* SHUTDOWN ends the interpreter in a child: the model, which follows the
+ * parent, goes on unchanged; once a program, as each costs a process. */
+static void test_shutdown_changes_nothing_once(void)
+{
+    start(2);
+    apply(OP_LINK, 0, 0, 1);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    struct model before = m;
+    CHECK(apply(OP_SHUTDOWN, 0, 0, 0) && m.shut_down, "the first SHUTDOWN");
+    CHECK(m.n_objects == before.n_objects && m.objects[1].life == before.objects[1].life &&
+              !memcmp(m.names, before.names, sizeof m.names),
+          "no object or name changes");
+    CHECK(!apply(OP_SHUTDOWN, 0, 0, 0), "no second SHUTDOWN");
+    CHECK(apply(OP_DEL_NAME, 0, 0, 0) && m.objects[0].life == LIFE_GONE && m.objects[1].life == LIFE_GONE,
+          "the program goes on: o0, then o1, freed");
+}
+
 /* gc.disable(); gc.set_debug(gc.DEBUG_SAVEALL) */
 static void save_all(void)
 {
@@ -1100,6 +1117,7 @@ int main(void)
     test_frozen_cycle_through_an_open_place();
     test_young_instance_sharing_a_frozen_dict();
     test_settings_and_where_saveall_applies();
+    test_shutdown_changes_nothing_once();
     test_saveall_keeps_what_the_garbage_holds();
     test_what_is_certainly_saved();
     test_invariants();

@@ -18,6 +18,7 @@
  * program_features.h) no earlier one did.  Random programs rarely combine
  * rare constructs; this mode does, which is where a model's false
  * positives hide. */
+#include "exits.h" /* first: Python.h before any system header */
 #include "decode.h"
 #include "inputs.h"
 #include "mutate.h"
@@ -166,7 +167,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: gcfuzz-soak [--programs N] [--seed S] [--size BYTES] [--out DIR] [--check-leaks]\n"
-            "                   [--emit DIR] [--mutate CORPUS]\n"
+            "                   [--emit DIR] [--mutate CORPUS] [--shutdown]\n"
             "Run N generated programs (default 100000) of BYTES random input bytes\n"
             "(default 96) in one process; report failures, programs/s and, with\n"
             "--check-leaks, whether the reset between programs leaked.\n"
@@ -174,6 +175,8 @@ static void usage(FILE *out)
             "them, to run under a plain interpreter with their own recorder.\n"
             "--mutate CORPUS draws programs as the fuzzers do: mutations and crossovers of\n"
             "the inputs in CORPUS, keeping those that reach new program features.\n"
+            "--shutdown ends the interpreter, in a child, at each program's _g.shutdown()\n"
+            "(docs/oracle.md, G14); without it (or GCFUZZ_SHUTDOWN=1) that does nothing.\n"
             "Exit status: 0 when nothing failed or leaked, 1 otherwise.\n");
 }
 
@@ -244,13 +247,14 @@ int main(int argc, char **argv)
 {
     unsigned long programs = 100000, seed = 1, size = 96;
     const char *out = "soak-failures", *emit = NULL, *mutate = NULL;
-    int check_leaks = 0;
+    int check_leaks = 0, shutdown = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--programs") && i + 1 < argc) programs = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--size") && i + 1 < argc) size = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--check-leaks")) check_leaks = 1;
+        else if (!strcmp(argv[i], "--shutdown")) shutdown = 1;
         else if (!strcmp(argv[i], "--emit") && i + 1 < argc) emit = argv[++i];
         else if (!strcmp(argv[i], "--mutate") && i + 1 < argc) mutate = argv[++i];
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); return 0; }
@@ -261,6 +265,7 @@ int main(int argc, char **argv)
         return 2;
     }
     rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
+    exits_enable(shutdown || exits_asked(0) ? EXITS_QUIET : EXITS_OFF);
     if (emit)
         return emit_scripts(emit, programs, size);
     if (mkdir(out, 0777) != 0 && errno != EEXIST)

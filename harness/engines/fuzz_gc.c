@@ -5,6 +5,7 @@
  * aborts so that the engine keeps the input.  Built without an engine,
  * standalone_main.c drives it.  With GCFUZZ_BYTE_MUTATION defined it
  * leaves mutation to libFuzzer's byte-level mutators (for comparison). */
+#include "exits.h"
 #include "feedback.h"
 #include "mutate.h"
 #include "runner.h"
@@ -27,6 +28,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     if (feedback_init() < 0 || runner_init() < 0)
         abort();
+    /* the interpreter's exit at _g.shutdown() costs a child each time:
+       only in a campaign that asks for it (GCFUZZ_SHUTDOWN=1) */
+    exits_enable(exits_asked(0) ? EXITS_QUIET : EXITS_OFF);
     return 0;
 }
 

@@ -8,6 +8,7 @@
  * harness registers one guard per id with the coverage runtime before the
  * fork server starts, so the map is sized for them and no id shares a
  * byte with a real edge; a hit is then a guard's call. */
+#include "exits.h"
 #include "feedback.h"
 #include "runner.h"
 
@@ -54,6 +55,9 @@ int main(int argc, char **argv)
 {
     if (feedback_init() < 0 || runner_init() < 0)
         return 2;
+    /* the interpreter's exit at _g.shutdown() costs a child each time:
+       only in a campaign that asks for it (GCFUZZ_SHUTDOWN=1) */
+    exits_enable(exits_asked(0) ? EXITS_QUIET : EXITS_OFF);
     __AFL_INIT();
     unsigned char *buf = __AFL_FUZZ_TESTCASE_BUF;
     while (__AFL_LOOP(10000)) {

@@ -11,6 +11,7 @@
 #include "recorder.h"
 
 #include "compat.h"
+#include "exits.h"
 #include "format.h"
 #include "constants.h"
 #include "recorder_internal.h"
@@ -56,7 +57,16 @@ static struct {
     unsigned gen_count[MAX_IDS], gen_line[MAX_IDS], gen_expected[MAX_IDS];
     unsigned char gen_may[MAX_IDS]; /* open generators: may run it, once */
     int saves; /* debug() set gc.DEBUG_SAVEALL: gc.garbage may fill (G9) until the teardown */
+    struct run_result exit_result; /* shutdown()'s child found this (a failure), to report */
 } rec;
+
+/* In the child that ends the interpreter (exits.h): from shutdown() on,
+ * events are only counted, for recorder_exit_verdict(). */
+static struct {
+    int ending;
+    unsigned line;                     /* of the shutdown() */
+    unsigned char must_call[MAX_IDS]; /* weakref.finalize objects: called exactly once in all (G14) */
+} exiting;
 
 static struct writers writers; /* writers_are(): who may write what a finalizer reads back */
 
@@ -65,7 +75,7 @@ static struct run_stats stats; /* what the collector was seen doing (run_feature
 struct shape death_shapes[MAX_IDS];
 uint8_t has_death[MAX_IDS];
 
-static PyObject *violation_type, *malformed_type;
+static PyObject *violation_type, *malformed_type, *exit_type;
 static PyObject *gc_garbage;
 static PyObject *gc_collect; /* gc.collect */
 static PyObject *gc_is_finalized; /* gc.is_finalized */
@@ -113,6 +123,10 @@ PyObject *recorder_malformed_type(void) { return malformed_type; }
 int recorder_violation(struct run_result *res)
 {
     const struct violation *v = &rec.violation;
+    if (result_failed(&rec.exit_result)) {
+        *res = rec.exit_result;
+        return 1;
+    }
     if (!v->guarantee)
         return 0;
     result_fail(res, OUTCOME_VIOLATION, v->guarantee, "%s", v->message);
@@ -237,6 +251,11 @@ static PyObject *fired(PyObject *self, PyObject *obj)
     long id = PyLong_Check(obj) ? PyLong_AsLong(obj) : object_id(obj);
     rec.firings++;
     run_stats_event(&stats, EV_FINALIZER);
+    if (exiting.ending) {
+        if (id >= 0 && id < MAX_IDS)
+            rec.count[id]++;
+        Py_RETURN_NONE;
+    }
     if (id < 0 && !PyLong_Check(obj)) {
         /* no _id: the object was cleared before its finalizer ran, which
            tp_clear must never do (or the finalizer ran again, after it) */
@@ -266,7 +285,8 @@ static PyObject *sees(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "Oi:sees", &obj, &s))
         return NULL;
     long id = object_id(obj);
-    if (id < 0 || id >= MAX_IDS || !has_death[id] || death_shapes[id].lookup_slot != s || late_recorded())
+    if (id < 0 || id >= MAX_IDS || !has_death[id] || death_shapes[id].lookup_slot != s || late_recorded() ||
+        exiting.ending)
         Py_RETURN_NONE;
     const struct shape_slot *want = &death_shapes[id].lookup;
     char what[96] = "";
@@ -423,7 +443,7 @@ static PyObject *wrote(PyObject *self, PyObject *args)
         return NULL;
     PyObject *cls = (PyObject *)Py_TYPE(obj);
     int c = class_number(cls);
-    if (c < 0 || s < 0 || s >= SHAPE_SLOTS || late_recorded())
+    if (c < 0 || s < 0 || s >= SHAPE_SLOTS || late_recorded() || exiting.ending)
         Py_RETURN_NONE;
     PyObject *through[2] = {cls, obj};
     for (int i = 0; i < 2; i++) {
@@ -833,6 +853,66 @@ static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
     return check(&e, at, ns);
 }
 
+/* --- the interpreter's exit (exits.h; docs/oracle.md "At interpreter
+ * exit"): no finalizer, callback or finally block twice in the whole life
+ * of the objects, before and at exit; every weakref.finalize object called
+ * exactly once.  Nothing about what is finalized at exit, nor when. --- */
+
+static int exit_problem(void)
+{
+    unsigned at = exiting.line;
+    for (int i = 0; i < MAX_IDS; i++)
+        if (rec.count[i] > 1)
+            return violate(2, SUBJECT_OBJECT, i, at, "G2 o%d finalized %u times by the end of the interpreter, "
+                           "ended at line %u", i, rec.count[i], at);
+    for (int k = 0; k < MAX_IDS; k++) {
+        if (exiting.must_call[k] && rec.cb_count[k] != 1)
+            return violate(14, SUBJECT_CALLBACK, k, at, "G14 weakref.finalize w%d called %u times by the end of the "
+                           "interpreter, ended at line %u: once, at exit if not before", k, rec.cb_count[k], at);
+        if (rec.cb_count[k] > 1)
+            return violate(5, SUBJECT_CALLBACK, k, at, "G5 the callback of w%d ran %u times by the end of the "
+                           "interpreter, ended at line %u", k, rec.cb_count[k], at);
+    }
+    for (int g = 0; g < MAX_IDS; g++)
+        if (rec.gen_count[g] > 1)
+            return violate(10, SUBJECT_OBJECT, g, at, "G10 the finally block of generator o%d ran %u times by the end "
+                           "of the interpreter, ended at line %u", g, rec.gen_count[g], at);
+    return 0;
+}
+
+void recorder_exit_verdict(struct run_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->number = -1;
+    if (exit_problem())
+        recorder_violation(res);
+}
+
+/* shutdown(k, ...): the interpreter ends here, in a child (exits.h); the
+ * k are the weakref.finalize objects made so far.  In the parent, once the
+ * child is done: nothing, or its failure raised as a Violation. */
+static PyObject *shutdown(PyObject *self, PyObject *ks)
+{
+    unsigned char must_call[MAX_IDS] = {0};
+    if (take_set(ks, must_call) < 0)
+        return NULL;
+    if (!exits_enabled())
+        Py_RETURN_NONE;
+    unsigned at = program_line();
+    if (exits_fork(&rec.exit_result)) {
+        exiting.ending = 1, exiting.line = at;
+        memcpy(exiting.must_call, must_call, sizeof must_call);
+        PyErr_SetNone(exit_type); /* the runner takes it from here: exits_end() */
+        return NULL;
+    }
+    if (!result_failed(&rec.exit_result))
+        Py_RETURN_NONE;
+    if (!rec.exit_result.line)
+        rec.exit_result.line = at;
+    PyErr_SetString(violation_type, rec.exit_result.message);
+    return NULL;
+}
+
 /* --- parse(text): what the recorder reads in a shape or alive string, as
  * plain values, to compare with the pure-Python recorder's reading --- */
 
@@ -953,6 +1033,8 @@ static PyMethodDef methods[] = {
     {"teardown", (PyCFunction)(void (*)(void))teardown, METH_VARARGS | METH_KEYWORDS,
      "teardown(ns, fired={id: line}, unraisable=n or (least, most), called={k: line}, maybe=(k,), closed={g: line}, "
      "may_close=(g,)): drop the program's names, collect, check."},
+    {"shutdown", shutdown, METH_VARARGS, "shutdown(k, ...): the interpreter ends here in a child, whose "
+     "weakref.finalize objects w<k> must be called once by then (G14); the program goes on."},
     {"gc_event", gc_event, METH_VARARGS, "gc_event(phase, info): a gc.callbacks entry; counts collections."},
     {"parse", parse, METH_O, "parse(text): what the recorder reads in an alive= or deaths_are() string."},
     {NULL, NULL, 0, NULL},
@@ -996,8 +1078,9 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
 #endif
     violation_type = PyErr_NewException("_gcfuzz.Violation", NULL, NULL);
     malformed_type = PyErr_NewException("_gcfuzz.Malformed", PyExc_ValueError, NULL);
+    exit_type = PyErr_NewException("_gcfuzz.Exit", PyExc_BaseException, NULL);
     PyObject *gc = PyImport_ImportModule("gc");
-    if (!violation_type || !malformed_type || !gc || PyModule_AddObjectRef(m, "Violation", violation_type) < 0 ||
+    if (!violation_type || !malformed_type || !exit_type || !gc || PyModule_AddObjectRef(m, "Violation", violation_type) < 0 ||
         PyModule_AddObjectRef(m, "Malformed", malformed_type) < 0 || run_helpers(m) < 0) {
         Py_XDECREF(gc);
         Py_DECREF(m);

@@ -36,6 +36,11 @@ PyObject *recorder_malformed_type(void);
  * if a finalizer ran again (G2) or ran for an object never expected (G3). */
 int recorder_check_quiet(void);
 
+/* In the child that ended the interpreter at shutdown() (exits.h): what
+ * was recorded, checked against what CPython promises at exit (G2, G5,
+ * G10, G14), into res. */
+void recorder_exit_verdict(struct run_result *res);
+
 /* What the collector was seen doing since the last reset (gc-level
  * feedback, run_features.h): the runner puts gc_event in gc.callbacks. */
 const struct run_stats *recorder_stats(void);

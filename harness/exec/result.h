@@ -9,11 +9,11 @@
 #include <stdio.h>
 
 /* The guarantees of docs/oracle.md are G1 to G<GCFUZZ_GUARANTEES> */
-#define GCFUZZ_GUARANTEES 13
+#define GCFUZZ_GUARANTEES 14
 
 enum outcome {
     OUTCOME_PASS,
-    OUTCOME_VIOLATION, /* a guarantee (G1..G13) broke: the interpreter is wrong */
+    OUTCOME_VIOLATION, /* a guarantee (G1..G14) broke: the interpreter is wrong */
     OUTCOME_CRASH,     /* G12: the interpreter died on a signal or a sanitizer's report */
     OUTCOME_HANG,      /* G12: no result within the time limit */
     OUTCOME_LEAK,      /* G12: references not given back (debug builds) */

@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "decode.h"
 #include "model.h"
+#include "exits.h"
 #include "recorder.h"
 
 #include <Python.h>
@@ -301,6 +302,8 @@ static void run_source(const char *source, int may_freeze, struct run_result *re
     } else {
         PyObject *r = PyEval_EvalCode(code, ns, ns);
         Py_DECREF(code);
+        if (!r && exits_in_child())
+            exits_end(ns); /* stopped at _g.shutdown(): the interpreter ends here */
         if (r)
             Py_DECREF(r);
         else

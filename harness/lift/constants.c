@@ -52,7 +52,8 @@ static void recorder_constants(struct text *t)
 {
     line(t, "SLOTS, NAMES, CLASSES, BODY_CALLBACKS = %d, %d, %d, %d", SHAPE_SLOTS, SHAPE_MAX_NAMES, SHAPE_MAX_CLASSES,
          SHAPE_BODY_CALLBACKS);
-    line(t, "TEARDOWN_ROUNDS = %d", SHAPE_TEARDOWN_ROUNDS);
+    line(t, "TEARDOWN_ROUNDS, MAX_IDS, EXIT_TIMEOUT = %d, %d, %d", SHAPE_TEARDOWN_ROUNDS, SHAPE_MAX_IDS,
+         SHAPE_EXIT_SECONDS);
     line(t, "EMPTY, OPEN, WEAK, WEAK_FREED, WEAK_EITHER = '%c', '%c', '%c', '%c', '%c'", SHAPE_EMPTY, SHAPE_OPEN,
          SHAPE_WEAK, SHAPE_WEAK_FREED, SHAPE_WEAK_EITHER);
     line(t, "INSTANCE_KINDS, NONE_WHEN_EMPTY, WEAK_ENTRIES = '%s', '%s', '%s'", letters(K_INSTANCE, -1),

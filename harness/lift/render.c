@@ -381,6 +381,17 @@ static void put_introspect(struct writer *w, const struct model *m, const struct
     }
 }
 
+/* _g.shutdown(k, ...): the weakref.finalize objects made so far, each
+ * called exactly once by the end of the interpreter (G14) */
+static void put_shutdown(struct writer *w, const struct model *m)
+{
+    put(w, "_g.shutdown(");
+    for (size_t k = 0, n = 0; k < m->n_callbacks; k++)
+        if (m->callbacks[k].holder < 0)
+            put(w, n++ ? ", %zu" : "%zu", k);
+    put(w, ")");
+}
+
 /* One operation's statement (the switch is complete: the compiler says
  * which operation has no rendering). */
 static void put_statement(struct writer *w, const struct model *m, const struct op *op)
@@ -417,6 +428,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_DEREF: put(w, "o%d = _g.call(globals().get('w%d'))", op->a, op->c); break;
     case OP_INTROSPECT: put_introspect(w, m, op); break;
     case OP_GC_DEBUG: put(w, "_g.debug(%s)", debug_flags_python[op->a]); break;
+    case OP_SHUTDOWN: put_shutdown(w, m); break;
     case OP_KIND_COUNT: break;
     }
 }

@@ -57,6 +57,9 @@
  * finalizer made).  A chain of resurrections takes one round per link:
  * this bound outlasts the longest a program can build. */
 #define SHAPE_TEARDOWN_ROUNDS (4 * GCFUZZ_MAX_OBJECTS + GCFUZZ_MAX_CALLBACKS + 2) /* 4 per object: those above */
+/* Seconds the child that ends the interpreter at shutdown() may take
+ * before it is a hang (exec/exits.h) */
+#define SHAPE_EXIT_SECONDS 60
 
 #define SHAPE_EMPTY '-'
 #define SHAPE_OPEN '?'

@@ -615,6 +615,16 @@ static int apply_gc_debug(struct model *m, struct op *op)
 
 static int apply_collect_young(struct model *m, struct op *op) { return !saving(m); }
 
+/* The interpreter ends in a child (exec/exits.h); here the program goes on
+ * unchanged, so the model does too.  Once a program: each costs a process. */
+static int apply_shutdown(struct model *m, struct op *op)
+{
+    if (m->shut_down)
+        return 0;
+    m->shut_down = 1;
+    return 1;
+}
+
 /* The structural part of an operation, by kind (the switch is complete:
  * the compiler says which operation has no rule). */
 static int apply_structure(struct model *m, struct op *op)
@@ -651,6 +661,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_DEREF: return apply_deref(m, op);
     case OP_INTROSPECT: return apply_introspect(m, op);
     case OP_GC_DEBUG: return apply_gc_debug(m, op);
+    case OP_SHUTDOWN: return apply_shutdown(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;

@@ -155,7 +155,12 @@ except ImportError:
                     bad = _g.look(v, slot[1], shapes, deep, seen, at)
                     if bad: return bad
                 elif _g.holds_wrong(v, slot): return '%s is not o%d' % (at, slot[1])
+        out, write = [], os.write  # in the child that ends the interpreter at shutdown(): [where events go]
         def fired(obj):
+            if __class__.out:
+                try: i = obj._id
+                except: i = -1  # no global name is safe at exit, not even AttributeError
+                return __class__.emit(b'f', i)
             f = _g.top()
             i = getattr(obj, '_id', None)
             if i is None:  # cleared before (or again after) its finalizer: see recorder.c
@@ -165,13 +170,17 @@ except ImportError:
             _g.line.setdefault(i, f.f_lineno)
             bad = i in _g.deaths and _g.count[i] == 1 and not _g.late and _g.look(obj, i, _g.deaths, False, {}, 'o%d' % i)
             if bad: _g.late.append('G6 the finalizer of o%d, at line %d, saw %s' % (i, f.f_lineno, bad))
-        def hook(u): _g.raised.append(u.exc_type.__name__)
+        def hook(u): __class__.out or _g.raised.append(u.exc_type.__name__)  # at exit, expected and not counted
+        def emit(kind, n, raises=0):  # in the child that ends the interpreter: the event to the parent, through the class (exits.c)
+            __class__.write(__class__.out[0], b'%s %d\n' % (kind, n))
+            if raises: raise ValueError('gcfuzz: raised on purpose')
         def raises(r): _g.then_raise(r)  # a finalizer raises ValueError (G11)
         def then_raise(raises):  # after recording, a raising callback or finally block raises (G11)
             if raises:
                 _g.raising[0] += 1
                 raise ValueError('gcfuzz: raised on purpose')
         def called(k, raises=0):
+            if __class__.out: return __class__.emit(b'c', k, raises)
             _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
             _g.cbline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
@@ -191,6 +200,7 @@ except ImportError:
             _g.saves |= flags & gc.DEBUG_SAVEALL
             gc.set_debug(flags)
         def closed(k, raises=0):
+            if __class__.out: return __class__.emit(b'g', k, raises)
             _g.gencount[k] = _g.gencount.get(k, 0) + 1
             _g.genline.setdefault(k, _g.top().f_lineno)
             _g.then_raise(raises)
@@ -295,12 +305,43 @@ except ImportError:
                 gc.collect()
                 if not dropped and not names(): break
             _g.expect(fired, unraisable, (), None, called, maybe, closed, at, {}, may_close)
+        def shutdown(*ks):  # the interpreter ends here, in a child; the program goes on (exits.h, G14)
+            at = sys._getframe(1).f_lineno
+            sys.stdout.flush(); sys.stderr.flush()
+            r, w = os.pipe()
+            pid = os.fork()
+            if not pid:
+                os.close(r)
+                _g.out.append(w)
+                import signal; signal.alarm(_g.EXIT_TIMEOUT)
+                raise SystemExit(0)
+            os.close(w)
+            with os.fdopen(r, 'rb') as f: events = [e.split() for e in f.read().splitlines()]
+            bad = _g.exit_problem(events, os.waitpid(pid, 0)[1], ks, at)
+            if bad: raise _g.Violation(bad)
+        def exit_problem(events, status, ks, at):  # exits.c's died(), then recorder.c's exit_problem()
+            import signal
+            if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM: return 'G12 the interpreter hung at exit: not ended after %ds' % _g.EXIT_TIMEOUT
+            if os.WIFSIGNALED(status): return 'G12 the interpreter crashed at exit: %s (signal %d)' % (signal.strsignal(os.WTERMSIG(status)), os.WTERMSIG(status))
+            if os.WEXITSTATUS(status): return "G12 the interpreter exited with status %d at exit, without a result (a sanitizer's report?)" % os.WEXITSTATUS(status)
+            count, cbcount, gencount = dict(_g.count), dict(_g.cbcount), dict(_g.gencount)
+            for kind, n in events:
+                table = {b'f': count, b'c': cbcount, b'g': gencount}[kind]
+                table[int(n)] = table.get(int(n), 0) + 1
+            for i, n in sorted(count.items()):
+                if n > 1: return 'G2 o%d finalized %d times by the end of the interpreter, ended at line %d' % (i, n, at)
+            for k in range(_g.MAX_IDS):
+                n = cbcount.get(k, 0)
+                if k in ks and n != 1: return 'G14 weakref.finalize w%d called %d times by the end of the interpreter, ended at line %d: once, at exit if not before' % (k, n, at)
+                if n > 1: return 'G5 the callback of w%d ran %d times by the end of the interpreter, ended at line %d' % (k, n, at)
+            for g, n in sorted(gencount.items()):
+                if n > 1: return 'G10 the finally block of generator o%d ran %d times by the end of the interpreter, ended at line %d' % (g, n, at)
     sys.unraisablehook = _g.hook
     sys.excepthook = lambda t, v, tb: print('gcfuzz:', v) if t is _g.Violation else sys.__excepthook__(t, v, tb)
     def _helpers(closed, called):
         # generated from ir/kinds.def, ir/ops.def, ir/operands.def and lift/shape.h (lift/constants.c)
         SLOTS, NAMES, CLASSES, BODY_CALLBACKS = 4, 16, 16, 64
-        TEARDOWN_ROUNDS = 82
+        TEARDOWN_ROUNDS, MAX_IDS, EXIT_TIMEOUT = 82, 256, 60
         EMPTY, OPEN, WEAK, WEAK_FREED, WEAK_EITHER = '-', '?', 'w', '-', '?'
         INSTANCE_KINDS, NONE_WHEN_EMPTY, WEAK_ENTRIES = 'iLDT', 'LTlt', 'VKS'
         ATTR, ITEM, SPREAD_ITEM, STR_KEY, INT_KEY, MEMBER, HELD, FRAME = 'i', 'LTt', 'l', 'DdV', 'n', 'sfKS', 'ce', 'g'
@@ -451,5 +492,5 @@ o1.a1 = weakref.ref(o0)
 del o1
 del o0; _kept = r0.__dict__.pop('a0')
 gc.collect()
-_g.expect(fired={0: 452}, prompt=(0,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/-,w0,-,-")
-_g.teardown(globals(), fired={1: 455})
+_g.expect(fired={0: 493}, prompt=(0,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/-,w0,-,-")
+_g.teardown(globals(), fired={1: 496})

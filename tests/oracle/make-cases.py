@@ -105,6 +105,14 @@ CASES = {
         "the cycle is freed although gc.DEBUG_SAVEALL is set, not put in gc.garbage",
         [("del o1  # cyclic garbage: o0 o1",
           "del o1; gc.set_debug(0); gc.collect(); gc.set_debug(gc.DEBUG_SAVEALL)")]),
+    "g14-finalize-skipped-at-exit": (
+        "shutdown-with-garbage-and-finalizers",
+        "the interpreter ends without calling a live weakref.finalize object",
+        [("weakref.finalize(o2, _g.called, 1)", "weakref.finalize(o2, _g.called, 1).atexit = False")]),
+    "g2-finalized-again-at-exit": (
+        "shutdown-resurrect-callback-generator",
+        "a finalizer that ran before the interpreter ends runs again at exit",
+        [("_g.shutdown(1)", "o1.__del__(); _g.shutdown(1)")]),
     "g11-finalizer-raises": (
         "tutorial-cycle-two-finalizers",
         "a finalizer raises an exception the program never raises",

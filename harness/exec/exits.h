@@ -1,0 +1,41 @@
+/* exits.h — the interpreter's exit, checked (docs/oracle.md "At interpreter
+ * exit", G14).  A program's _g.shutdown() forks: the child leaves the
+ * program there, ends the interpreter (Py_FinalizeEx) with the program's
+ * names in __main__, as a script's are, checks what the recorder saw
+ * against what CPython promises at exit, and sends that result to the
+ * parent; the parent, given it, goes on with the program.  A child costs
+ * tens of milliseconds (bench/): engines and soaks fork only when asked. */
+#ifndef GCFUZZ_EXITS_H
+#define GCFUZZ_EXITS_H
+
+#include <Python.h>
+
+#include "result.h"
+
+/* What _g.shutdown() does: nothing (OFF), or fork, the child printing what
+ * the interpreter prints while it ends (ON: for people reproducing), or
+ * printing nothing but a sanitizer's report (QUIET: campaigns and soaks,
+ * whose logs would fill with what debugging flags and finalizers print at
+ * exit).  Unless set, GCFUZZ_SHUTDOWN=0 or 1 decides, and without it: ON. */
+enum exits_mode { EXITS_OFF, EXITS_ON, EXITS_QUIET };
+void exits_enable(enum exits_mode mode);
+int exits_enabled(void);
+
+/* GCFUZZ_SHUTDOWN's 0 or 1, or `otherwise` when it is not set: what an
+ * engine or a soak, which do not fork unless asked, decides by. */
+int exits_asked(int otherwise);
+
+/* At _g.shutdown(): fork.  Returns 1 in the child, which goes on to
+ * exits_end(); 0 in the parent once the child is done, with its result in
+ * res (PASS, or the guarantee it found broken, a crash or a hang). */
+int exits_fork(struct run_result *res);
+
+/* 1 in the child that is to end the interpreter. */
+int exits_in_child(void);
+
+/* In the child, once the program has stopped at _g.shutdown(): its names
+ * (ns, a reference taken over) into __main__, the interpreter ended, the
+ * recorder's verdict sent to the parent; the process exits. */
+void exits_end(PyObject *ns) __attribute__((noreturn));
+
+#endif
