@@ -27,7 +27,10 @@
 # A patch whose header has the line "# gcfuzz-mutant: sanitizer" is a bug that
 # only a sanitizer shows (a use after free, a double decref): it is built
 # with AddressSanitizer + UBSan and hunted by the libfuzzer-asan-3.11
-# preset's harness.  One fuzzing process at a time, on one core.
+# preset's harness.  One with "# gcfuzz-mutant: shutdown" shows only while
+# the interpreter ends: it is hunted in shutdown mode (GCFUZZ_SHUTDOWN=1,
+# docs/oracle.md "At interpreter exit").  One fuzzing process at a time, on
+# one core.
 # Exit status 0 when every bug was found and its regression behaved.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,6 +72,7 @@ fi
 # the CPython build that sanitizer bugs are planted in (presets asan-3.11, libfuzzer-asan-3.11)
 asan_build=(--version 3.11 --sanitize address,undefined --coverage libfuzzer)
 needs_sanitizer() { grep -q '^# gcfuzz-mutant: sanitizer' "$1"; }
+at_exit_only() { grep -q '^# gcfuzz-mutant: shutdown' "$1"; }
 in_asan_build() { [ "$instrumented" = 1 ] || needs_sanitizer "$1"; }
 
 # The harnesses: replay tools and the fuzzer, plain or under ASan + UBSan.
@@ -91,11 +95,13 @@ for p in "${patches[@]}"; do
 done
 
 # Fuzzes into work directory $1, against the libpython in directory $2, with
-# the fuzzer built in $3 (libFuzzer) or build-afl/ (AFL++), until the first
+# the fuzzer built in $3 (libFuzzer) or build-afl/ (AFL++), in shutdown mode
+# if $4 is 1, until the first
 # failure or the time limit; prints the first artifact.  How many programs
 # ran goes to $dir/executions.
 hunt() {
   local dir=$1 lib=$2 fuzz_build=$3
+  export GCFUZZ_SHUTDOWN=$4
   mkdir -p "$dir/corpus" "$dir/artifacts"
   if [ "$engine" = libfuzzer ]; then
     ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$fuzz_build/fuzz_gc" "$dir/corpus" corpus \
@@ -138,7 +144,7 @@ run_mutant() {
   fi
   echo "mutants: $name: fuzzing with $engine (at most ${time_limit}s)"
   start=$(date +%s%N)
-  found=$(hunt "$dir" "$lib" "$fuzz_build")
+  found=$(hunt "$dir" "$lib" "$fuzz_build" "$(at_exit_only "$patch" && echo 1 || echo 0)")
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   if [ -z "$found" ]; then
     echo "mutants: $name: NOT FOUND in ${time_limit}s (log: $dir/fuzz.log)"
