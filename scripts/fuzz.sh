@@ -3,6 +3,7 @@
 # bounded time from the seed corpus, and print a summary.
 #
 #   scripts/fuzz.sh [--engine libfuzzer|afl] [--python V] [--time SECONDS] [--jobs N] [--out DIR]
+#                   [--seed N] [--shutdown]
 #
 #   --engine E  libfuzzer (default) or afl (AFL++ with gcfuzz's custom mutator)
 #   --python V  the CPython to fuzz: 3.11 (default, Debian's), 3.11d (its
@@ -16,6 +17,9 @@
 #               -M and N-1 -S instances (scripts/campaign.py)
 #   --out DIR   where the live corpus, artifacts and log go (default fuzz-out)
 #   --seed N    the engine's random seed (default: its own choice)
+#   --shutdown  shutdown mode: at a program's _g.shutdown() a child ends the
+#               interpreter, which is then checked (docs/oracle.md "At
+#               interpreter exit"); about ten times slower (GCFUZZ_SHUTDOWN=1)
 #
 # The live corpus grows in DIR/corpus (never committed; the seeds in corpus/
 # are only read).  Every failing input is kept in DIR/artifacts/ and explained
@@ -35,7 +39,8 @@ while [ $# -gt 0 ]; do
     --jobs) jobs=$2; shift ;;
     --out) out=$2; shift ;;
     --seed) seed=$2; shift ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --shutdown) export GCFUZZ_SHUTDOWN=1 ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
