@@ -298,6 +298,7 @@ except ImportError:
         def teardown(ns, fired={}, unraisable=0, called={}, maybe=(), closed={}, may_close=()):
             at = sys._getframe(1).f_lineno
             if _g.saves: gc.set_debug(0); gc.garbage.clear()  # what was saved is freed below
+            if _g.handlers[0]: import atexit; atexit.unregister(_g.exited)  # they run only in shutdown()'s child
             names = lambda: [k for k in ns if k[0] != '_' and type(ns[k]) is not type(sys)]
             for _ in range(_g.TEARDOWN_ROUNDS):  # finalizers may resurrect into names: drop them until none come back
                 dropped = names()
@@ -305,7 +306,12 @@ except ImportError:
                 gc.collect()
                 if not dropped and not names(): break
             _g.expect(fired, unraisable, (), None, called, maybe, closed, at, {}, may_close)
-        def shutdown(*ks):  # the interpreter ends here, in a child; the program goes on (exits.h, G14)
+        handlers = [0]  # at_exit() registered this many atexit handlers
+        def at_exit(n):
+            import atexit; atexit.register(_g.exited, n); _g.handlers[0] += 1
+        def exited(n):  # atexit handler n ran: in the child that ends the interpreter (else one the teardown never reached)
+            if __class__.out: __class__.emit(b'x', n)
+        def shutdown(ks, handlers=0):  # the interpreter ends here, in a child; the program goes on (exits.h, G14)
             at = sys._getframe(1).f_lineno
             sys.stdout.flush(); sys.stderr.flush()
             r, w = os.pipe()
@@ -317,16 +323,17 @@ except ImportError:
                 raise SystemExit(0)
             os.close(w)
             with os.fdopen(r, 'rb') as f: events = [e.split() for e in f.read().splitlines()]
-            bad = _g.exit_problem(events, os.waitpid(pid, 0)[1], ks, at)
+            bad = _g.exit_problem(events, os.waitpid(pid, 0)[1], ks, handlers, at)
             if bad: raise _g.Violation(bad)
-        def exit_problem(events, status, ks, at):  # exits.c's died(), then recorder.c's exit_problem()
+        def exit_problem(events, status, ks, handlers, at):  # exits.c's died(), then recorder.c's exit_problem()
             import signal
             if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM: return 'G12 the interpreter hung at exit: not ended after %ds' % _g.EXIT_TIMEOUT
             if os.WIFSIGNALED(status): return 'G12 the interpreter crashed at exit: %s (signal %d)' % (signal.strsignal(os.WTERMSIG(status)), os.WTERMSIG(status))
             if os.WEXITSTATUS(status): return "G12 the interpreter exited with status %d at exit, without a result (a sanitizer's report?)" % os.WEXITSTATUS(status)
             count, cbcount, gencount = dict(_g.count), dict(_g.cbcount), dict(_g.gencount)
+            ran = [int(n) for kind, n in events if kind == b'x']
             for kind, n in events:
-                table = {b'f': count, b'c': cbcount, b'g': gencount}[kind]
+                table = {b'f': count, b'c': cbcount, b'g': gencount, b'x': {}}[kind]
                 table[int(n)] = table.get(int(n), 0) + 1
             for i, n in sorted(count.items()):
                 if n > 1: return 'G2 o%d finalized %d times by the end of the interpreter, ended at line %d' % (i, n, at)
@@ -334,6 +341,8 @@ except ImportError:
                 n = cbcount.get(k, 0)
                 if k in ks and n != 1: return 'G14 weakref.finalize w%d called %d times by the end of the interpreter, ended at line %d: once, at exit if not before' % (k, n, at)
                 if n > 1: return 'G5 the callback of w%d ran %d times by the end of the interpreter, ended at line %d' % (k, n, at)
+            if ran != list(range(handlers - 1, -1, -1)):
+                return 'G14 %d atexit handlers registered, and the interpreter, ended at line %d, ran %s: each once, last registered first' % (handlers, at, ' '.join(map(str, ran[:_g.MAX_HANDLERS_RUN])) or 'none')
             for g, n in sorted(gencount.items()):
                 if n > 1: return 'G10 the finally block of generator o%d ran %d times by the end of the interpreter, ended at line %d' % (g, n, at)
     sys.unraisablehook = _g.hook
@@ -341,7 +350,7 @@ except ImportError:
     def _helpers(closed, called):
         # generated from ir/kinds.def, ir/ops.def, ir/operands.def and lift/shape.h (lift/constants.c)
         SLOTS, NAMES, CLASSES, BODY_CALLBACKS = 4, 16, 16, 64
-        TEARDOWN_ROUNDS, MAX_IDS, EXIT_TIMEOUT = 82, 256, 60
+        TEARDOWN_ROUNDS, MAX_IDS, EXIT_TIMEOUT, MAX_HANDLERS_RUN = 82, 256, 60, 8
         EMPTY, OPEN, WEAK, WEAK_FREED, WEAK_EITHER = '-', '?', 'w', '-', '?'
         INSTANCE_KINDS, NONE_WHEN_EMPTY, WEAK_ENTRIES = 'iLDT', 'LTlt', 'VKS'
         ATTR, ITEM, SPREAD_ITEM, STR_KEY, INT_KEY, MEMBER, HELD, FRAME = 'i', 'LTt', 'l', 'DdV', 'n', 'sfKS', 'ce', 'g'
@@ -505,5 +514,5 @@ _g.expect(fired={}, alive="o1=1 o2=2 C=1 C0=- 0:i0/-,-,-,- 1:t/i0,i0,-,- 2:c3/t1
 del o1
 del o2  # cyclic garbage: o0 o1 o2
 o3 = weakref.WeakSet()
-_g.teardown(globals(), fired={0: 506})
+_g.teardown(globals(), fired={0: 515})
 # recorded from /tmp/soak-out-3.13t/soak-3544.bin (gcfuzz-soak --programs 100000 --seed 1301, program 3544) with CPython 3.13.15 experimental free-threading build, from Debian's source package

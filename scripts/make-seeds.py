@@ -358,11 +358,13 @@ SEEDS = {
     # --- the interpreter's exit (docs/oracle.md "At interpreter exit", G14):
     # at _g.shutdown() a child ends the interpreter with the program's names
     # still bound, uncollected garbage (the collector is off), and two
-    # weakref.finalize objects, each called exactly once (w1 at exit); then
-    # the program goes on and is torn down as ever
+    # weakref.finalize objects, each called exactly once (w1 at exit), and
+    # two atexit handlers, run last first; then the program goes on and is
+    # torn down as ever (the handlers unregistered)
     "shutdown-with-garbage-and-finalizers": [
-        (GC_DISABLE, 0, 0, 0), cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0), (FINALIZE, 0, 0, 0),
-        new(0), (FINALIZE, 2, 0, 0), delete(0), delete(1), (SHUTDOWN, 0, 0, 0), (GC_ENABLE, 0, 0, 0), COLLECT_OP],
+        (GC_DISABLE, 0, 0, 0), (AT_EXIT, 0, 0, 0), cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0),
+        (FINALIZE, 0, 0, 0), new(0), (FINALIZE, 2, 0, 0), (AT_EXIT, 0, 0, 0), delete(0), delete(1), (SHUTDOWN, 0, 0, 0),
+        (GC_ENABLE, 0, 0, 0), COLLECT_OP],
     # ... with what runs at exit reaching back: a resurrecting finalizer, a
     # weak reference's callback, a suspended generator's finally block, all
     # held by names when the interpreter ends

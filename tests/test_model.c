@@ -956,6 +956,9 @@ static void test_shutdown_changes_nothing_once(void)
     CHECK(!apply(OP_SHUTDOWN, 0, 0, 0), "no second SHUTDOWN");
     CHECK(apply(OP_DEL_NAME, 0, 0, 0) && m.objects[0].life == LIFE_GONE && m.objects[1].life == LIFE_GONE,
           "the program goes on: o0, then o1, freed");
+    for (int n = 0; n < GCFUZZ_MAX_HANDLERS; n++)
+        CHECK(apply(OP_AT_EXIT, 0, 0, 0) && m.n_handlers == n + 1, "atexit handler %d", n);
+    CHECK(!apply(OP_AT_EXIT, 0, 0, 0), "at most %d atexit handlers", GCFUZZ_MAX_HANDLERS);
 }
 
 /* gc.disable(); gc.set_debug(gc.DEBUG_SAVEALL) */

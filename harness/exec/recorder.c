@@ -29,6 +29,7 @@
 
 #define MAX_IDS SHAPE_MAX_IDS
 #define MAX_OTHER_NAMES 4
+#define MAX_HANDLERS_RUN SHAPE_MAX_HANDLERS_RUN
 
 struct violation {
     int guarantee, subject, number; /* guarantee 0: none */
@@ -58,6 +59,8 @@ static struct {
     unsigned char gen_may[MAX_IDS]; /* open generators: may run it, once */
     int saves; /* debug() set gc.DEBUG_SAVEALL: gc.garbage may fill (G9) until the teardown */
     struct run_result exit_result; /* shutdown()'s child found this (a failure), to report */
+    int handlers;                  /* at_exit() registered this many atexit handlers */
+    int handlers_run[MAX_HANDLERS_RUN], n_run; /* exited(n): the handlers that ran, in order */
 } rec;
 
 /* In the child that ends the interpreter (exits.h): from shutdown() on,
@@ -66,6 +69,7 @@ static struct {
     int ending;
     unsigned line;                     /* of the shutdown() */
     unsigned char must_call[MAX_IDS]; /* weakref.finalize objects: called exactly once in all (G14) */
+    int handlers;                     /* atexit handlers registered: each run once, last first (G14) */
 } exiting;
 
 static struct writers writers; /* writers_are(): who may write what a finalizer reads back */
@@ -83,6 +87,7 @@ static PyObject *gc_set_debug;    /* gc.set_debug */
 static long gc_saveall;           /* gc.DEBUG_SAVEALL */
 static PyObject *devnull;         /* where what the collector's debugging flags print goes */
 static PyObject *program_stderr;  /* sys.stderr while debug() has replaced it, else NULL */
+static PyObject *atexit_register, *atexit_unregister, *exited_function; /* at_exit() registers exited(n) */
 
 /* Put back the sys.stderr that debug() replaced. */
 static void restore_stderr(void)
@@ -97,9 +102,21 @@ static void restore_stderr(void)
     Py_CLEAR(program_stderr);
 }
 
+/* The handlers at_exit() registered, unregistered: they run only in a
+ * child that ends the interpreter, never at the harness's own exit. */
+static void forget_handlers(void)
+{
+    if (!rec.handlers)
+        return;
+    PyObject *r = PyObject_CallOneArg(atexit_unregister, exited_function);
+    Py_XDECREF(r);
+    PyErr_Clear();
+}
+
 void recorder_reset(void)
 {
     restore_stderr();
+    forget_handlers();
     int strict = rec.strict;
     memset(&rec, 0, sizeof rec);
     memset(has_death, 0, sizeof has_death);
@@ -858,6 +875,27 @@ static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
  * of the objects, before and at exit; every weakref.finalize object called
  * exactly once.  Nothing about what is finalized at exit, nor when. --- */
 
+/* The atexit handlers did not run exactly once each, last registered first */
+static int handlers_wrong(void)
+{
+    if (rec.n_run != exiting.handlers)
+        return 1;
+    for (int i = 0; i < rec.n_run; i++)
+        if (rec.handlers_run[i] != exiting.handlers - 1 - i)
+            return 1;
+    return 0;
+}
+
+/* "none", or "3 1 0": the handlers that ran, in order */
+static const char *handlers_seen(void)
+{
+    static char out[64];
+    out[0] = '\0';
+    for (int i = 0; i < rec.n_run && i < MAX_HANDLERS_RUN; i++)
+        format(out + strlen(out), sizeof out - strlen(out), i ? " %d" : "%d", rec.handlers_run[i]);
+    return out[0] ? out : "none";
+}
+
 static int exit_problem(void)
 {
     unsigned at = exiting.line;
@@ -873,6 +911,9 @@ static int exit_problem(void)
             return violate(5, SUBJECT_CALLBACK, k, at, "G5 the callback of w%d ran %u times by the end of the "
                            "interpreter, ended at line %u", k, rec.cb_count[k], at);
     }
+    if (handlers_wrong())
+        return violate(14, SUBJECT_NONE, -1, at, "G14 %d atexit handlers registered, and the interpreter, ended at line "
+                       "%u, ran %s: each once, last registered first", exiting.handlers, at, handlers_seen());
     for (int g = 0; g < MAX_IDS; g++)
         if (rec.gen_count[g] > 1)
             return violate(10, SUBJECT_OBJECT, g, at, "G10 the finally block of generator o%d ran %u times by the end "
@@ -888,19 +929,54 @@ void recorder_exit_verdict(struct run_result *res)
         recorder_violation(res);
 }
 
-/* shutdown(k, ...): the interpreter ends here, in a child (exits.h); the
- * k are the weakref.finalize objects made so far.  In the parent, once the
- * child is done: nothing, or its failure raised as a Violation. */
-static PyObject *shutdown(PyObject *self, PyObject *ks)
+/* at_exit(n): atexit.register(exited, n) */
+static PyObject *at_exit(PyObject *self, PyObject *n)
+{
+    PyObject *r = PyObject_CallFunctionObjArgs(atexit_register, exited_function, n, NULL);
+    if (!r)
+        return NULL;
+    Py_DECREF(r);
+    rec.handlers++;
+    Py_RETURN_NONE;
+}
+
+/* exited(n): atexit handler n ran.  Only the child that ends the
+ * interpreter at shutdown() may run one: anywhere else (a tool that ends
+ * its interpreter) the reset did not unregister it, a harness bug, and the
+ * process aborts.  (atexit cannot say what is registered: _ncallbacks()
+ * counts the unregistered too.) */
+static PyObject *exited(PyObject *self, PyObject *n)
+{
+    long k = PyLong_AsLong(n);
+    if (k == -1 && PyErr_Occurred())
+        return NULL;
+    if (!exiting.ending) {
+        fprintf(stderr, "gcfuzz: a program's atexit handler %ld ran outside shutdown()'s child: it was never "
+                        "unregistered (a harness bug)\n", k);
+        abort();
+    }
+    if (rec.n_run < MAX_HANDLERS_RUN)
+        rec.handlers_run[rec.n_run] = (int)k;
+    rec.n_run++;
+    Py_RETURN_NONE;
+}
+
+/* shutdown((k, ...), handlers): the interpreter ends here, in a child
+ * (exits.h); the k are the weakref.finalize objects made so far, handlers
+ * the atexit handlers at_exit() registered.  In the parent, once the child
+ * is done: nothing, or its failure raised as a Violation. */
+static PyObject *shutdown(PyObject *self, PyObject *args)
 {
     unsigned char must_call[MAX_IDS] = {0};
-    if (take_set(ks, must_call) < 0)
+    PyObject *ks;
+    int handlers = 0;
+    if (!PyArg_ParseTuple(args, "O!|i:shutdown", &PyTuple_Type, &ks, &handlers) || take_set(ks, must_call) < 0)
         return NULL;
     if (!exits_enabled())
         Py_RETURN_NONE;
     unsigned at = program_line();
     if (exits_fork(&rec.exit_result)) {
-        exiting.ending = 1, exiting.line = at;
+        exiting.ending = 1, exiting.line = at, exiting.handlers = handlers;
         memcpy(exiting.must_call, must_call, sizeof must_call);
         PyErr_SetNone(exit_type); /* the runner takes it from here: exits_end() */
         return NULL;
@@ -1033,8 +1109,11 @@ static PyMethodDef methods[] = {
     {"teardown", (PyCFunction)(void (*)(void))teardown, METH_VARARGS | METH_KEYWORDS,
      "teardown(ns, fired={id: line}, unraisable=n or (least, most), called={k: line}, maybe=(k,), closed={g: line}, "
      "may_close=(g,)): drop the program's names, collect, check."},
-    {"shutdown", shutdown, METH_VARARGS, "shutdown(k, ...): the interpreter ends here in a child, whose "
-     "weakref.finalize objects w<k> must be called once by then (G14); the program goes on."},
+    {"shutdown", shutdown, METH_VARARGS, "shutdown((k, ...), handlers): the interpreter ends here in a child, whose "
+     "weakref.finalize objects w<k> must be called once by then, and its atexit handlers each run once, last "
+     "first (G14); the program goes on."},
+    {"at_exit", at_exit, METH_O, "at_exit(n): atexit.register(exited, n); unregistered when the run ends."},
+    {"exited", exited, METH_O, "exited(n): atexit handler n ran."},
     {"gc_event", gc_event, METH_VARARGS, "gc_event(phase, info): a gc.callbacks entry; counts collections."},
     {"parse", parse, METH_O, "parse(text): what the recorder reads in an alive= or deaths_are() string."},
     {NULL, NULL, 0, NULL},
@@ -1090,6 +1169,11 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
     gc_collect = PyObject_GetAttrString(gc, "collect");
     gc_is_finalized = PyObject_GetAttrString(gc, "is_finalized");
     gc_set_debug = PyObject_GetAttrString(gc, "set_debug");
+    PyObject *atexit = PyImport_ImportModule("atexit");
+    atexit_register = atexit ? PyObject_GetAttrString(atexit, "register") : NULL;
+    atexit_unregister = atexit ? PyObject_GetAttrString(atexit, "unregister") : NULL;
+    Py_XDECREF(atexit);
+    exited_function = PyObject_GetAttrString(m, "exited");
     PyObject *saveall = PyObject_GetAttrString(gc, "DEBUG_SAVEALL");
     gc_saveall = saveall ? PyLong_AsLong(saveall) : -1;
     Py_XDECREF(saveall);
@@ -1099,7 +1183,8 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
     PyObject *io = PyImport_ImportModule("io");
     devnull = io ? PyObject_CallMethod(io, "open", "ss", "/dev/null", "w") : NULL;
     Py_XDECREF(io);
-    if (!gc_garbage || !gc_collect || !gc_is_finalized || !gc_set_debug || gc_saveall <= 0 || !devnull) {
+    if (!gc_garbage || !gc_collect || !gc_is_finalized || !gc_set_debug || gc_saveall <= 0 || !devnull ||
+        !atexit_register || !atexit_unregister || !exited_function) {
         Py_DECREF(m);
         return NULL;
     }

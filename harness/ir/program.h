@@ -14,6 +14,7 @@
 #define GCFUZZ_MAX_CLASSES 6    /* classes C0..C5 */
 #define GCFUZZ_MAX_OBJECTS 16   /* objects o0..o15, and names o0..o15 */
 #define GCFUZZ_MAX_CALLBACKS 16 /* weak references with a callback, w0..w15 */
+#define GCFUZZ_MAX_HANDLERS 4   /* atexit handlers a program registers */
 #define GCFUZZ_SLOTS 4          /* attributes a0..a3, items 0..3, keys k0..k3, class attributes c0..c3 */
 #define GCFUZZ_OP_BYTES 4       /* one encoded operation: kind and three operands */
 

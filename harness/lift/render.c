@@ -381,15 +381,17 @@ static void put_introspect(struct writer *w, const struct model *m, const struct
     }
 }
 
-/* _g.shutdown(k, ...): the weakref.finalize objects made so far, each
- * called exactly once by the end of the interpreter (G14) */
+/* _g.shutdown((k, ...), n): the weakref.finalize objects made so far,
+ * each called exactly once by the end of the interpreter, and the number of
+ * atexit handlers registered, each run once, last first (G14) */
 static void put_shutdown(struct writer *w, const struct model *m)
 {
-    put(w, "_g.shutdown(");
-    for (size_t k = 0, n = 0; k < m->n_callbacks; k++)
+    size_t n = 0;
+    put(w, "_g.shutdown((");
+    for (size_t k = 0; k < m->n_callbacks; k++)
         if (m->callbacks[k].holder < 0)
             put(w, n++ ? ", %zu" : "%zu", k);
-    put(w, ")");
+    put(w, n == 1 ? ",), %d)" : "), %d)", m->n_handlers);
 }
 
 /* One operation's statement (the switch is complete: the compiler says
@@ -429,6 +431,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_INTROSPECT: put_introspect(w, m, op); break;
     case OP_GC_DEBUG: put(w, "_g.debug(%s)", debug_flags_python[op->a]); break;
     case OP_SHUTDOWN: put_shutdown(w, m); break;
+    case OP_AT_EXIT: put(w, "_g.at_exit(%d)", op->made); break;
     case OP_KIND_COUNT: break;
     }
 }

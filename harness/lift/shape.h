@@ -60,6 +60,9 @@
 /* Seconds the child that ends the interpreter at shutdown() may take
  * before it is a hang (exec/exits.h) */
 #define SHAPE_EXIT_SECONDS 60
+/* atexit handlers' runs the recorder keeps: room to see each of a
+ * program's run twice */
+#define SHAPE_MAX_HANDLERS_RUN (2 * GCFUZZ_MAX_HANDLERS)
 
 #define SHAPE_EMPTY '-'
 #define SHAPE_OPEN '?'

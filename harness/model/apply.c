@@ -625,6 +625,16 @@ static int apply_shutdown(struct model *m, struct op *op)
     return 1;
 }
 
+/* An atexit handler: it runs only when the interpreter ends (in the child
+ * of a later SHUTDOWN); the teardown unregisters it. */
+static int apply_at_exit(struct model *m, struct op *op)
+{
+    if (m->n_handlers >= GCFUZZ_MAX_HANDLERS)
+        return 0;
+    op->made = m->n_handlers++;
+    return 1;
+}
+
 /* The structural part of an operation, by kind (the switch is complete:
  * the compiler says which operation has no rule). */
 static int apply_structure(struct model *m, struct op *op)
@@ -662,6 +672,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_INTROSPECT: return apply_introspect(m, op);
     case OP_GC_DEBUG: return apply_gc_debug(m, op);
     case OP_SHUTDOWN: return apply_shutdown(m, op);
+    case OP_AT_EXIT: return apply_at_exit(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;

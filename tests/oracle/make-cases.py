@@ -109,10 +109,14 @@ CASES = {
         "shutdown-with-garbage-and-finalizers",
         "the interpreter ends without calling a live weakref.finalize object",
         [("weakref.finalize(o2, _g.called, 1)", "weakref.finalize(o2, _g.called, 1).atexit = False")]),
+    "g14-atexit-handler-runs-twice": (
+        "shutdown-with-garbage-and-finalizers",
+        "the interpreter runs an atexit handler twice at exit",
+        [("_g.at_exit(0)", "_g.at_exit(0); __import__('atexit').register(_g.exited, 0)")]),
     "g2-finalized-again-at-exit": (
         "shutdown-resurrect-callback-generator",
         "a finalizer that ran before the interpreter ends runs again at exit",
-        [("_g.shutdown(1)", "o1.__del__(); _g.shutdown(1)")]),
+        [("_g.shutdown((1,), 0)", "o1.__del__(); _g.shutdown((1,), 0)")]),
     "g11-finalizer-raises": (
         "tutorial-cycle-two-finalizers",
         "a finalizer raises an exception the program never raises",
