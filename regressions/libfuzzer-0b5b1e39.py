@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -493,7 +494,7 @@ o1 = _g.advance(_g.gen(o0, 1), 2)
 C0.c0 = o0
 o0['k3'] = weakref.ref(o1, lambda r, _c=_g.called: (_c(0), _g.clear(globals().get('o3'))))
 gc.set_threshold(5)
-_g.teardown(globals(), fired={}, maybe=(0,), closed={1: 492})
+_g.teardown(globals(), fired={}, maybe=(0,), closed={1: 493})
 # gcfuzz-signature: G12 crash SEGV in PyObject_GC_UnTrack < weakref_dealloc < frame_dealloc
 # recorded from /tmp/camp-3.10/artifacts/crash-59ca3aef0fc0bdf4c832b1286b12a3d2fb1a24a7 with CPython 3.10.13 (main, May  9 2026, 07:34:36) [GCC 12.2.0]
 # gcfuzz-layout: 3.10: the 3.10 bug below crashes the harness in some heap layouts and not in others (it did not from 2026-12-02 to 2026-12-04, it does again since the recorder gained debug()/saved() in fe949a6): the py3.10 lane does not replay it natively; tests/confirm/weakref-callback-arg-3.10.py is the open test

@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -506,6 +507,6 @@ del o0
 del o1
 del o2  # freed: o0 o1 o2
 gc.collect()
-_g.expect(fired={0: 507, 1: 507}, prompt=(0, 1), alive="o3=1|- C=2 0:i1/-,-,-,- 1:i0/-,-,-,?")
+_g.expect(fired={0: 508, 1: 508}, prompt=(0, 1), alive="o3=1|- C=2 0:i1/-,-,-,- 1:i0/-,-,-,?")
 _g.teardown(globals(), fired={})
 # recorded from a libFuzzer artifact (libFuzzer on Debian's 3.11.2, 2026-12-02), reduced 34 -> 9 operations with gcfuzz-reduce

@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -493,7 +494,7 @@ o0 = C0(0)
 o0.a0 = o0
 del o0  # cyclic garbage: o0
 gc.collect()
-_g.expect(fired={0: 494}, alive="C=1")
+_g.expect(fired={0: 495}, alive="C=1")
 _g.teardown(globals(), fired={})
 # gcfuzz-signature: G6
 # recorded from /tmp/planted-twice/artifacts/crash-05f61ff229f2a9d5cd1df802f5794f051ca0d304 with CPython 3.11.2 (main, Nov 24 2026, 23:10:10) [GCC 12.2.0]

@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -493,7 +494,7 @@ o0 = C0(0)
 o1 = [None] * 4
 o0.a0 = o1
 o1[0] = o0
-_g.teardown(globals(), fired={0: 496})
+_g.teardown(globals(), fired={0: 497})
 # gcfuzz-signature: G1 instance+del
 # recorded from tests/planted/list-item-0-cycle.bin with CPython 3.11.2 (main, Nov 24 2026, 22:42:41) [GCC 12.2.0]
 # gcfuzz-planted: list-traverse-skips-first-item

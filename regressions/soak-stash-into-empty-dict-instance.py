@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -504,5 +505,5 @@ class C2(C1):
         _g.stash(globals().get('o2'), self)
 o2 = C2(2)
 o2 = o0  # freed: o2
-_g.teardown(globals(), fired={0: 507, 1: 507, 2: 506}, unraisable=2)
+_g.teardown(globals(), fired={0: 508, 1: 508, 2: 507}, unraisable=2)
 # recorded from /tmp/soak-rel/soak-771511.bin (gcfuzz-soak --programs 1000000 --seed 1202 on Debian's 3.11.2, 2026-12-02), reduced with gcfuzz-reduce

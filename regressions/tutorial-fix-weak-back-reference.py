@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -498,8 +499,8 @@ o0.a0 = o1
 o1.a0 = weakref.ref(o0)
 del o0  # freed: o0
 gc.collect()
-_g.expect(fired={0: 499}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
+_g.expect(fired={0: 500}, prompt=(0,), alive="o1=1 C=2 1:i1/w-,-,-,-")
 del o1  # freed: o1
 gc.collect()
-_g.expect(fired={1: 502}, prompt=(1,), alive="C=2")
+_g.expect(fired={1: 503}, prompt=(1,), alive="C=2")
 _g.teardown(globals(), fired={})

@@ -376,6 +376,13 @@ SEEDS = {
     # interpreter: its __del__ must not run a second time at exit (G2)
     "shutdown-after-resurrection": [
         cls(BODY_RESURRECT), new(0), link(0, 0, 0), delete(0), COLLECT_OP, (SHUTDOWN, 0, 0, 0)],
+    # ... with finalizers that import collections, itertools, json and time
+    # and call into them, run while the interpreter ends: in a cycle left as
+    # garbage, held by a name, and resurrected; what fails there is
+    # expected, never a crash
+    "shutdown-finalizers-use-modules": [
+        cls(BODY_MODULES), cls(BODY_RESURRECT), new(0), new(0), link(0, 0, 1), link(1, 0, 0), new(1), link(2, 1, 0),
+        new(0), delete(0), delete(1), (SHUTDOWN, 0, 0, 0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

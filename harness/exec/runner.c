@@ -69,7 +69,12 @@ static int warm_up(void)
 
 static int fill_template(void)
 {
-    static const char *const modules[][2] = {{"gc", "gc"}, {"sys", "sys"}, {"weakref", "weakref"}, {"_g", "_gcfuzz"}};
+    /* collections, itertools, json, time: what finalizers (BODY_MODULES)
+       import, part of the start-up heap as they are of a script's (render.c's
+       preamble); each is in every CPython build, built in or pure Python */
+    static const char *const modules[][2] = {
+        {"gc", "gc"}, {"sys", "sys"}, {"weakref", "weakref"}, {"_g", "_gcfuzz"},
+        {"collections", "collections"}, {"itertools", "itertools"}, {"json", "json"}, {"time", "time"}};
     ns_template = PyDict_New();
     PyObject *name = PyUnicode_FromString("__gcfuzz__");
     if (!ns_template || !name || PyDict_SetItemString(ns_template, "__builtins__", PyEval_GetBuiltins()) < 0 ||

@@ -34,6 +34,7 @@ static const char preamble_intro[] =
     "# unreachable; alive= what every reachable object must still hold.  A broken\n"
     "# guarantee exits non-zero with one line naming it.\n"
     "import gc, sys, weakref\n"
+    "import collections, itertools, json, time  # what finalizers import (they use them at exit too)\n"
     "try:\n"
     "    import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness\n"
     "except ImportError:\n";
@@ -134,6 +135,8 @@ static const char *const body_action[BODY_COUNT] = {
     [BODY_STUFF] = "_g.stash(globals().get('o%d'), self)",
     [BODY_REBIND_NAME] = "globals()['o%d'] = self",
     [BODY_POP] = "_g.pop(globals().get('o%d'))",
+    [BODY_MODULES] = "import collections, itertools, json, time; "
+                     "json.dumps([list(collections.deque(itertools.repeat(self._id, 2))), time.monotonic() > 0])",
 };
 
 static const char *const builtin_base[FLAVOR_COUNT] = {

@@ -260,6 +260,7 @@ static unsigned run_effect(struct model *m, int obj, uint32_t dead, struct model
     case BODY_RAISE:       /* calls the recorder's raises(), which counts it (G11) */
     case BODY_COLLECT:
     case BODY_RECORD:
+    case BODY_MODULES:
     case BODY_NONE:
     case BODY_COUNT: return 0;
     }

@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -505,5 +506,5 @@ gc.collect()
 _g.expect(fired={}, alive="o0=0 C=1 0:i0/i1,i2,-,- 1:i0/i1,i2,-,- 2:i0/i1,i2,-,-")
 del o0  # freed: o0; cyclic garbage: o1 o2
 gc.collect()
-_g.expect(fired={0: 506, 1: 506, 2: 506}, unraisable=(0, 2), prompt=(0,), alive="C=1")
+_g.expect(fired={0: 507, 1: 507, 2: 507}, unraisable=(0, 2), prompt=(0,), alive="C=1")
 _g.teardown(globals(), fired={})

@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -503,10 +504,10 @@ _g.reads('gc.get_debug()', gc.get_debug(), gc.DEBUG_STATS | gc.DEBUG_COLLECTABLE
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 504}, may={1: 504}, alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,-")
+_g.expect(fired={0: 505}, may={1: 505}, alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,-")
 _g.debug(gc.DEBUG_STATS); gc.set_debug(0)
 o2 = C1(2)
 _g.reads('gc.get_debug()', gc.get_debug(), gc.DEBUG_STATS)
 gc.collect()
 _g.expect(fired={}, alive="o2=2 r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,- 2:i1/-,-,-,-")
-_g.teardown(globals(), fired={1: 504, 2: 512})
+_g.teardown(globals(), fired={1: 505, 2: 513})

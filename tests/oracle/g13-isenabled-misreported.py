@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -503,4 +504,4 @@ gc.enable(); gc.disable()
 _g.reads('gc.isenabled()', gc.isenabled(), True)
 gc.collect()
 _g.expect(fired={}, alive="o0=0 C=1 0:i0/-,-,-,-")
-_g.teardown(globals(), fired={0: 506})
+_g.teardown(globals(), fired={0: 507})

@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -504,5 +505,5 @@ del o1  # cyclic garbage: o0 o1
 _g.shutdown((0, 1), 2)
 gc.enable()
 gc.collect()
-_g.expect(fired={0: 503, 1: 503}, called={0: 503}, alive="o2=2 C=1 2:i0/-,-,-,-")
-_g.teardown(globals(), fired={2: 508}, called={1: 508})
+_g.expect(fired={0: 504, 1: 504}, called={0: 504}, alive="o2=2 C=1 2:i0/-,-,-,-")
+_g.teardown(globals(), fired={2: 509}, called={1: 509})

@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -506,4 +507,4 @@ del o0
 del o1
 gc.collect()
 _g.expect(fired={}, alive="o2=2 C=2 0:i0/i1,-,-,- 1:i1/i0,w0,-,- 2:g/-")
-_g.teardown(globals(), fired={0: 509, 1: 509}, called={1: 509}, maybe=(0,), closed={2: 509})
+_g.teardown(globals(), fired={0: 510, 1: 510}, called={1: 510}, maybe=(0,), closed={2: 510})

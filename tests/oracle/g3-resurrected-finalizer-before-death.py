@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -504,8 +505,8 @@ o2.a1 = weakref.ref(o1); o1.__del__(); o1.__class__ = type('Quiet', (), {})
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 505}, may={1: 505}, maybe=(0,), alive="o2=2 r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,- 2:i1/w?,w?,-,-")
+_g.expect(fired={0: 506}, may={1: 506}, maybe=(0,), alive="o2=2 r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,- 2:i1/w?,w?,-,-")
 del o2  # freed: o2
 gc.collect()
-_g.expect(fired={2: 508}, prompt=(2,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,-")
-_g.teardown(globals(), fired={1: 505})
+_g.expect(fired={2: 509}, prompt=(2,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/i0,-,-,-")
+_g.teardown(globals(), fired={1: 506})

@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -498,8 +499,8 @@ o2.a0 = weakref.ref(o0, lambda r, _c=_g.called: _c(0))
 del o0
 del o1  # cyclic garbage: o0 o1
 gc.collect()
-_g.expect(fired={0: 499, 1: 499}, called={0: 499}, alive="o2=2 C=1 2:i0/w-,-,-,-")
+_g.expect(fired={0: 500, 1: 500}, called={0: 500}, alive="o2=2 C=1 2:i0/w-,-,-,-")
 o2.a0.__callback__(None); del o2
 gc.collect()
-_g.expect(fired={2: 502}, prompt=(2,), alive="C=1")
+_g.expect(fired={2: 503}, prompt=(2,), alive="C=1")
 _g.teardown(globals(), fired={})

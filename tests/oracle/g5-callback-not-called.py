@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -493,6 +494,6 @@ o1 = C0(1)
 o0.a1 = weakref.ref(o1, lambda r, _c=_g.called: _c(0))
 _hidden = [o1]; del o1
 gc.collect()
-_g.expect(fired={}, called={0: 494}, alive="o0=0 C=1 0:i0/-,w-,-,-")
+_g.expect(fired={}, called={0: 495}, alive="o0=0 C=1 0:i0/-,w-,-,-")
 del o0  # freed: o0
 _g.teardown(globals(), fired={})

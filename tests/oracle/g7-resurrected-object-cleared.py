@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -501,5 +502,5 @@ o1.a1 = weakref.ref(o0)
 del o1
 del o0; _kept = r0.__dict__.pop('a0')
 gc.collect()
-_g.expect(fired={0: 502}, prompt=(0,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/-,w0,-,-")
-_g.teardown(globals(), fired={1: 505})
+_g.expect(fired={0: 503}, prompt=(0,), alive="r0=0 C=2 0:i0/i1,-,-,- 1:i1/-,w0,-,-")
+_g.teardown(globals(), fired={1: 506})

@@ -4,6 +4,7 @@
 # unreachable; alive= what every reachable object must still hold.  A broken
 # guarantee exits non-zero with one line naming it.
 import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
 try:
     import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
 except ImportError:
@@ -497,5 +498,5 @@ C0.c1 = o1; o0.c1 = 5
 del o0  # freed: o0
 del o1
 gc.collect()
-_g.expect(fired={0: 497}, prompt=(0,), alive="C=1 C0.c1=1 @1.c1=1 1:i0/-,-,-,-")
-_g.teardown(globals(), fired={1: 501})
+_g.expect(fired={0: 498}, prompt=(0,), alive="C=1 C0.c1=1 @1.c1=1 1:i0/-,-,-,-")
+_g.teardown(globals(), fired={1: 502})
