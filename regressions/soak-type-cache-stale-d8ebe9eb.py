@@ -500,4 +500,5 @@ C0.c2 = o2  # freed: o1
 _g.teardown(globals(), fired={0: 497, 1: 499, 2: 500})
 # gcfuzz-signature: G8 dict-instance+check
 # recorded from soak-failures/soak-164830.bin with CPython 3.11.2 (main, Oct  7 2026, 12:35:07) [GCC 12.2.0]
+# gcfuzz-layout: 3.12: whether the stale entry is found depends on where the attribute's name lies in memory (3.12's type cache hashes its address), so on address-space randomization: the harness on 3.12 (pyenv's 3.12.1) reproduced it in 25 of 35 runs, in 10 of 10 with randomization off (setarch -R, one layout), and not in the CI rehearsal of 4317eb2; the py3.12 lane does not replay it natively; tests/confirm/type-cache-stale-del.py is the open test
 # gcfuzz-open: 3.10-3.12: the same bug as regressions/soak-type-cache-stale-27853a9c.py (gh-118492): a finalizer run by deleting or replacing a class attribute finds the old value through the type attribute cache, here on a dict-instance.
