@@ -159,9 +159,8 @@ except ImportError:
         out, write = [], os.write  # in the child that ends the interpreter at shutdown(): [where events go]
         def fired(obj):
             if __class__.out:
-                try: i = obj._id
-                except: i = -1  # no global name is safe at exit, not even AttributeError
-                return __class__.emit(b'f', i)
+                try: return __class__.emit(b'f', obj._id)
+                except: return  # no _id: not counted, as recorder.c; no global name is safe at exit, not even AttributeError
             f = _g.top()
             i = getattr(obj, '_id', None)
             if i is None:  # cleared before (or again after) its finalizer: see recorder.c
@@ -334,8 +333,8 @@ except ImportError:
             count, cbcount, gencount = dict(_g.count), dict(_g.cbcount), dict(_g.gencount)
             ran = [int(n) for kind, n in events if kind == b'x']
             for kind, n in events:
-                table = {b'f': count, b'c': cbcount, b'g': gencount, b'x': {}}[kind]
-                table[int(n)] = table.get(int(n), 0) + 1
+                table = {b'f': count, b'c': cbcount, b'g': gencount}.get(kind)
+                if table is not None: table[int(n)] = table.get(int(n), 0) + 1
             for i, n in sorted(count.items()):
                 if n > 1: return 'G2 o%d finalized %d times by the end of the interpreter, ended at line %d' % (i, n, at)
             for k in range(_g.MAX_IDS):
@@ -497,7 +496,7 @@ o1 = C0(1)
 o0.a0 = o1
 o1.a0 = o0
 gc.set_threshold(1)
-_g.teardown(globals(), fired={0: 500, 1: 500})
+_g.teardown(globals(), fired={0: 499, 1: 499})
 # gcfuzz-signature: G12 crash SEGV in gc_collect_main < gc_collect < cfunction_vectorcall_FASTCALL_KEYWORDS
 # recorded from artifacts/crash-ae145d75477a3e37c97eac16988c493795c19160 with CPython 3.12.1 (main, May  9 2026, 07:36:11) [GCC 12.2.0]
 # gcfuzz-open: 3.12: _Py_RunGC (Modules/gcmodule.c) neither checks nor restores gcstate->collecting, so a collection scheduled before gc.collect() and run from a finalizer inside it clears the flag, and the next one runs nested in finalize_garbage: a segfault in handle_resurrected_objects. Here the native recorder's teardown allocates, then calls gc.collect() from C; tests/confirm/nested-collection-3.12.py is the plain-Python case. Crashes pyenv 3.12.1; not 3.11.2 or 3.13.0. Not found in CPython's tracker (gh-116604 fixed only the gc.disable() check in _Py_RunGC).

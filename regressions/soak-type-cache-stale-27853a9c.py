@@ -159,9 +159,8 @@ except ImportError:
         out, write = [], os.write  # in the child that ends the interpreter at shutdown(): [where events go]
         def fired(obj):
             if __class__.out:
-                try: i = obj._id
-                except: i = -1  # no global name is safe at exit, not even AttributeError
-                return __class__.emit(b'f', i)
+                try: return __class__.emit(b'f', obj._id)
+                except: return  # no _id: not counted, as recorder.c; no global name is safe at exit, not even AttributeError
             f = _g.top()
             i = getattr(obj, '_id', None)
             if i is None:  # cleared before (or again after) its finalizer: see recorder.c
@@ -334,8 +333,8 @@ except ImportError:
             count, cbcount, gencount = dict(_g.count), dict(_g.cbcount), dict(_g.gencount)
             ran = [int(n) for kind, n in events if kind == b'x']
             for kind, n in events:
-                table = {b'f': count, b'c': cbcount, b'g': gencount, b'x': {}}[kind]
-                table[int(n)] = table.get(int(n), 0) + 1
+                table = {b'f': count, b'c': cbcount, b'g': gencount}.get(kind)
+                if table is not None: table[int(n)] = table.get(int(n), 0) + 1
             for i, n in sorted(count.items()):
                 if n > 1: return 'G2 o%d finalized %d times by the end of the interpreter, ended at line %d' % (i, n, at)
             for k in range(_g.MAX_IDS):
@@ -497,7 +496,7 @@ o0.__class__.c1 = C0(1)
 gc.collect()
 _g.expect(fired={}, alive="o0=0 C=1 C0.c1=1 @0.c1=1 @1.c1=1 0:i0/-,-,-,- 1:i0/-,-,-,-")
 del C0.c1  # freed: o1
-_g.teardown(globals(), fired={0: 500, 1: 499})
+_g.teardown(globals(), fired={0: 499, 1: 498})
 # gcfuzz-signature: G8 instance+check
 # recorded from soak-failures/soak-2498.bin with CPython 3.11.2 (main, Oct  7 2026, 12:35:07) [GCC 12.2.0]
 # gcfuzz-open: 3.10-3.12: type_setattro (Objects/typeobject.c) removes the attribute from the type's dict, which runs the old value's finalizer, before PyType_Modified invalidates the type attribute cache: a lookup of that name in the finalizer (self.c1) returns the value being deleted, which no class in the MRO has any more (G8). Seen on pyenv 3.10.13, 3.11.7, 3.12.1 and Debian's 3.11.2; 3.13.0, 3.14.10 and 3.15.2 find nothing. Known: gh-118492 (open, 'Type cache can expose previous values during finalization of an object'). tests/confirm/type-cache-stale-del.py is the plain-Python case. The rendered script's fallback recorder looks the name up as a new string, which misses the cache, so only the native recorder sees it.
