@@ -164,7 +164,9 @@ run_mutant() {
   if ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$tools/gcfuzz-replay" --fork "$regression" >"$dir/replay-patched.log" 2>&1; then
     echo "mutants: $name: FAIL: the regression passes under the patched libpython"; status=1
   fi
-  if ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$lib/python" "$regression" >"$dir/script-patched.log" 2>&1; then
+  # the script under the patched python, with the build's pure-Python recorder
+  if ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib PYTHONPATH=$tools/python "$lib/python" "$regression" \
+      >"$dir/script-patched.log" 2>&1; then
     echo "mutants: $name: FAIL: the script alone passes under the patched interpreter"; status=1
   fi
   # stock: Debian's libpython, or the sanitizer build's own install (the

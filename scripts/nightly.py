@@ -381,8 +381,8 @@ def failures_markdown(report, out):
 
 
 def program_part(script):
-    """A recorded script's reason line and program, without the pasted
-    recorder (the whole script is beside the report)."""
+    """A recorded script's reason line and program, without the preamble
+    that imports the recorder (the whole script is beside the report)."""
     lines = script.rstrip().splitlines()
     marker = next((i for i, l in enumerate(lines) if l.startswith("# ---- program ----")), 0)
     return lines[:1] + lines[marker:]

@@ -16,18 +16,13 @@
 
 static PyObject *native, *fallback; /* the two recorders: _gcfuzz, and the script's own _g */
 
-/* The pure-Python recorder, made by running a script's preamble with the
- * native module hidden from it. */
-static PyObject *make_fallback(const char *script)
+/* The pure-Python recorder: the module scripts import, run as a script. */
+static PyObject *make_fallback(void)
 {
-    const char *end = strstr(script, RENDER_BODY_MARK);
-    char *preamble = strndup(script, (size_t)(end - script));
-    char *import = strstr(preamble, "import _gcfuzz as _g");
-    memcpy(import, "raise ImportError   ", strlen("import _gcfuzz as _g"));
+    const char *module = render_recorder_module();
     PyObject *ns = PyDict_New();
     PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins());
-    PyObject *r = PyRun_String(preamble, Py_file_input, ns, ns);
-    free(preamble);
+    PyObject *r = PyRun_String(module, Py_file_input, ns, ns);
     if (!r) {
         PyErr_Print();
         return NULL;
@@ -85,13 +80,10 @@ static int compare_file(const char *path, void *ctx)
 
 int main(int argc, char **argv)
 {
-    static struct rendered r;
-    struct program empty = {0};
     if (runner_init() < 0)
         return 2;
     native = PyImport_ImportModule("_gcfuzz");
-    render_program(&empty, RENDER_SCRIPT, &r);
-    fallback = make_fallback(r.text);
+    fallback = make_fallback();
     CHECK(native && fallback, "both recorders are there");
     if (!native || !fallback)
         return check_done();

@@ -3,9 +3,11 @@
  * assignments (lift/constants.h; scripts/make-seeds.py reads them), or
  * (--dict) a libFuzzer dictionary of whole operations: each operation with
  * each value of its choice operands, the others 0, so that an insertion
- * adds one meaningful statement. */
+ * adds one meaningful statement, or (--recorder) the module
+ * gcfuzz_recorder that scripts import outside the harness (render.h). */
 #include "constants.h"
 #include "program.h"
+#include "render.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -31,10 +33,14 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--dict")) {
         dictionary();
+    } else if (argc > 1 && !strcmp(argv[1], "--recorder")) {
+        fputs(render_recorder_module(), stdout);
     } else if (argc > 1) {
-        printf("usage: gcfuzz-constants [--dict]\n"
+        printf("usage: gcfuzz-constants [--dict | --recorder]\n"
                "Print gcfuzz's operation table, operand values, kind letters and limits as Python,\n"
-               "or (--dict) a libFuzzer dictionary of whole operations.\n");
+               "or (--dict) a libFuzzer dictionary of whole operations,\n"
+               "or (--recorder) the pure-Python recorder module gcfuzz_recorder that gcfuzz's\n"
+               "scripts import outside the harness (a build writes it into BUILD/python/).\n");
         return strcmp(argv[1], "--help") && strcmp(argv[1], "-h") ? 2 : 0;
     } else {
         fputs(constants_python(CONSTANTS_ALL, ""), stdout);

@@ -5,7 +5,8 @@
  * the harness (so a crash is reported, not inherited) and ends with one line:
  * "PASS", or "FAIL" and the broken guarantee, the object and the line.  With
  * --python it also runs the script under a plain interpreter, which uses the
- * script's own pure-Python recorder: the way to confirm a bug without gcfuzz.
+ * pure-Python recorder (written beside it): the way to confirm a bug without
+ * gcfuzz.  --standalone prints the script with that recorder pasted in.
  *
  * Exit status: 0 pass, 1 fail, 2 usage or unreadable input. */
 #include "child.h"
@@ -31,6 +32,9 @@ static void usage(FILE *out)
             "  --quiet          do not print the program\n"
             "  --no-run         only print the program\n"
             "  -o FILE          also write the script to FILE\n"
+            "  --standalone     the script with its pure-Python recorder pasted in, to run\n"
+            "                   under any python3 without gcfuzz (else it imports the module\n"
+            "                   gcfuzz_recorder: PYTHONPATH=BUILD/python python3 FILE)\n"
             "  --python PATH    also run the script with the interpreter PATH\n"
             "  --dot FILE       draw the object graph at the failing checkpoint, the offending\n"
             "                   object in red: FILE.dot, or .svg/.png rendered by Graphviz's dot\n"
@@ -104,27 +108,33 @@ static int write_file(const char *path, const char *text)
     return 0;
 }
 
-/* Run `python script`; returns its exit status, or -1. */
+/* Run `python script` from a temporary directory that also holds the
+ * recorder it imports; returns its exit status, or -1. */
 static int run_python(const char *python, const char *script_text)
 {
-    char path[] = "/tmp/gcfuzz-repro-XXXXXX.py";
-    int fd = mkstemps(path, 3);
-    if (fd < 0 || write(fd, script_text, strlen(script_text)) != (ssize_t)strlen(script_text)) {
-        fprintf(stderr, "gcfuzz-repro: cannot write a temporary script\n");
+    char dir[] = "/tmp/gcfuzz-repro-XXXXXX", script[64], recorder[64];
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "gcfuzz-repro: cannot make a temporary directory\n");
         return -1;
     }
-    close(fd);
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        execl(python, python, path, (char *)NULL);
-        fprintf(stderr, "gcfuzz-repro: cannot run %s\n", python);
-        _exit(127);
-    }
+    snprintf(script, sizeof script, "%s/script.py", dir);
+    snprintf(recorder, sizeof recorder, "%s/gcfuzz_recorder.py", dir);
     int status = -1;
-    waitpid(pid, &status, 0);
-    unlink(path);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (write_file(script, script_text) == 0 && write_file(recorder, render_recorder_module()) == 0) {
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0) {
+            execlp(python, python, script, (char *)NULL);
+            fprintf(stderr, "gcfuzz-repro: cannot run %s\n", python);
+            _exit(127);
+        }
+        waitpid(pid, &status, 0);
+        status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    unlink(script);
+    unlink(recorder);
+    rmdir(dir);
+    return status;
 }
 
 /* --rules: the settings the oracle takes from this CPython (rules.h). */
@@ -141,7 +151,7 @@ static int print_rules(void)
 int main(int argc, char **argv)
 {
     const char *out_path = NULL, *python = NULL, *input = NULL, *dot_path = NULL;
-    int quiet = 0, no_run = 0;
+    int quiet = 0, no_run = 0, standalone = 0;
     unsigned timeout = 60;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -153,6 +163,8 @@ int main(int argc, char **argv)
             quiet = 1;
         } else if (!strcmp(argv[i], "--no-run")) {
             no_run = 1;
+        } else if (!strcmp(argv[i], "--standalone")) {
+            standalone = 1;
         } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
             out_path = argv[++i];
         } else if (!strcmp(argv[i], "--dot") && i + 1 < argc) {
@@ -175,7 +187,7 @@ int main(int argc, char **argv)
     struct input_file f;
     if (input_read(input, &f) < 0)
         return 2;
-    static struct rendered script;
+    static struct rendered script, whole;
     const char *text = f.data;
     if (!f.is_script) {
         struct program p;
@@ -187,6 +199,13 @@ int main(int argc, char **argv)
             return 2;
         }
         text = script.text;
+    }
+    if (standalone) {
+        if (!render_standalone(text, &whole)) {
+            fprintf(stderr, "gcfuzz-repro: %s does not import gcfuzz_recorder as gcfuzz's scripts do (already standalone?)\n", input);
+            return 2;
+        }
+        text = whole.text;
     }
     if (!quiet)
         fputs(text, stdout);

@@ -137,29 +137,44 @@ static void keep_if_new(const struct program *p, const uint8_t *data, size_t siz
     }
 }
 
+/* dir/name holding text, or a message and -1 */
+static int emit_file(const char *dir, const char *name, const char *text)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    int ok = f && fputs(text, f) >= 0;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (!ok)
+        fprintf(stderr, "gcfuzz-soak: cannot write %s: %s\n", path, strerror(errno));
+    return ok ? 0 : -1;
+}
+
+/* The scripts, and the recorder they import beside them (python puts a
+ * script's own directory on its path). */
 static int emit_scripts(const char *dir, unsigned long programs, unsigned long size)
 {
     static struct rendered r;
     uint8_t data[4096];
-    char path[4096];
+    char name[64];
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "gcfuzz-soak: cannot create %s: %s\n", dir, strerror(errno));
         return 2;
     }
+    if (emit_file(dir, "gcfuzz_recorder.py", render_recorder_module()) < 0)
+        return 2;
     for (unsigned long i = 0; i < programs; i++) {
         struct program p;
         for (size_t k = 0; k < size; k++)
             data[k] = (uint8_t)rng_next();
         program_decode(&p, data, size);
         render_program(&p, RENDER_SCRIPT, &r);
-        snprintf(path, sizeof path, "%s/soak-%lu.py", dir, i);
-        FILE *f = fopen(path, "w");
-        if (!f || fputs(r.text, f) < 0 || fclose(f) != 0) {
-            fprintf(stderr, "gcfuzz-soak: cannot write %s\n", path);
+        snprintf(name, sizeof name, "soak-%lu.py", i);
+        if (emit_file(dir, name, r.text) < 0)
             return 2;
-        }
     }
-    printf("soak: wrote %lu scripts to %s\n", programs, dir);
+    printf("soak: wrote %lu scripts and the recorder they import to %s\n", programs, dir);
     return 0;
 }
 
@@ -172,7 +187,8 @@ static void usage(FILE *out)
             "(default 96) in one process; report failures, programs/s and, with\n"
             "--check-leaks, whether the reset between programs leaked.\n"
             "--emit DIR writes the programs as scripts (DIR/soak-N.py) instead of running\n"
-            "them, to run under a plain interpreter with their own recorder.\n"
+            "them, to run under a plain interpreter with the pure-Python recorder, which it\n"
+            "writes beside them (DIR/gcfuzz_recorder.py).\n"
             "--mutate CORPUS draws programs as the fuzzers do: mutations and crossovers of\n"
             "the inputs in CORPUS, keeping those that reach new program features.\n"
             "--shutdown ends the interpreter, in a child, at each program's _g.shutdown()\n"

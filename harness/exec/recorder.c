@@ -42,6 +42,7 @@ static struct {
     unsigned may[MAX_IDS];      /* line from which it may have fired, at most once (resurrected in a pass) */
     unsigned line[MAX_IDS];     /* line of the program when it first fired */
     unsigned expected[MAX_IDS]; /* line it became unreachable; 0: not expected */
+    unsigned base;              /* the line of RENDER_BODY_MARK: expectations count from it */
     int bad_id;                 /* fired() got an id out of range */
     unsigned long firings;
     unsigned raised, raised_other, want, want_open; /* exceptions expected: want, up to want_open more */
@@ -224,8 +225,12 @@ long object_id(PyObject *obj)
 
 /* --- events --- */
 
+/* The program's first line (render.h): it also says where the program
+ * starts, for the expectations' line numbers. */
 static PyObject *deaths_are(PyObject *self, PyObject *arg)
 {
+    unsigned line = program_line();
+    rec.base = line ? line - 1 : 0;
     Py_ssize_t len;
     const char *text = PyUnicode_AsUTF8AndSize(arg, &len);
     if (!text)
@@ -691,7 +696,8 @@ int recorder_check_quiet(void)
 
 /* --- expectations --- */
 
-/* {number: line} into table[number]; what= names the keyword in errors */
+/* {number: line} into table[number], the line counted from the program's
+ * start into one of the script's; what= names the keyword in errors */
 static int take_lines(PyObject *map, unsigned *table, const char *what)
 {
     PyObject *key, *value;
@@ -704,7 +710,7 @@ static int take_lines(PyObject *map, unsigned *table, const char *what)
             PyErr_Format(malformed_type, "%s= wants {number: line}", what);
             return -1;
         }
-        table[k] = (unsigned)line;
+        table[k] = rec.base + (unsigned)line;
     }
     return 0;
 }

@@ -22,27 +22,43 @@ static const char preamble_head[] =
 
 /* The pure-Python recorder (exec/fallback.py) and the helpers programs call
  * (exec/helpers.py, which the native recorder runs as its own module code),
- * turned into C strings by CMake.  The helpers are pasted inside a function
- * given `closed`, after the constants they and the recorder read; its locals
- * become the fallback recorder's attributes. */
+ * turned into C strings by CMake.  In the module gcfuzz_recorder the
+ * helpers run inside a function given `closed`, after the constants they
+ * and the recorder read; its locals become the recorder's attributes. */
 #include "fallback_py.h"
 #include "helpers_py.h"
+
+static const char module_head[] =
+    "# gcfuzz_recorder: gcfuzz's pure-Python recorder, which gcfuzz's scripts import\n"
+    "# when they run outside the harness.  Written by gcfuzz-constants --recorder (a\n"
+    "# gcfuzz build writes it as BUILD/python/gcfuzz_recorder.py) from\n"
+    "# harness/exec/fallback.py, helpers.py and lift/constants.c: edit those.\n"
+    "import gc, sys, weakref\n";
+static const char helpers_head[] = "def _helpers(closed, called):\n";
+static const char helpers_tail[] =
+    "    return locals()\n"
+    "for _k, _v in _helpers(_g.closed, _g.called).items(): setattr(_g, _k, _v)\n"
+    "del _helpers, _k, _v\n";
 
 static const char preamble_intro[] =
     "# The _g.expect(...) lines are gcfuzz's model of CPython's collector: {o: line}\n"
     "# lists the objects whose __del__ must have run, and the line where each became\n"
-    "# unreachable; alive= what every reachable object must still hold.  A broken\n"
-    "# guarantee exits non-zero with one line naming it.\n"
+    "# unreachable, counted from the '" RENDER_BODY_MARK "' line; alive= what every\n"
+    "# reachable object must still hold.  A broken guarantee exits non-zero with one\n"
+    "# line naming it.\n"
     "import gc, sys, weakref\n"
     "import collections, itertools, json, time  # what finalizers import (they use them at exit too)\n"
     "try:\n"
     "    import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness\n"
     "except ImportError:\n";
-static const char helpers_head[] = "    def _helpers(closed, called):\n";
-static const char helpers_tail[] =
-    "        return locals()\n"
-    "    for _k, _v in _helpers(_g.closed, _g.called).items(): setattr(_g, _k, _v)\n"
-    "    del _helpers, _k, _v\n";
+/* RENDER_SCRIPT: the pure-Python recorder is a module beside the build */
+static const char preamble_import[] =
+    "    try:\n"
+    "        from gcfuzz_recorder import _g  # the pure-Python recorder: the same checks and messages\n"
+    "    except ImportError:\n"
+    "        sys.exit('this gcfuzz script needs gcfuzz_recorder.py, which a gcfuzz build writes into BUILD/python/: '\n"
+    "                 'run it as PYTHONPATH=BUILD/python python3 %s, or make a copy that carries it '\n"
+    "                 'with gcfuzz-repro --standalone' % sys.argv[0])\n";
 static const char preamble_end[] = RENDER_BODY_MARK "\n";
 
 struct writer {
@@ -97,15 +113,46 @@ static void put_indented(struct writer *w, const char *indent, const char *text)
     }
 }
 
-static void put_preamble(struct writer *w)
+static void put_preamble(struct writer *w, enum render_mode mode)
 {
     put_text(w, preamble_intro, strlen(preamble_intro));
-    put_text(w, fallback_py, strlen(fallback_py));
-    put_text(w, helpers_head, strlen(helpers_head));
-    put_indented(w, "", constants_python(CONSTANTS_RECORDER, "        "));
-    put_indented(w, "        ", helpers_py);
-    put_text(w, helpers_tail, strlen(helpers_tail));
+    if (mode == RENDER_STANDALONE)
+        put_indented(w, "    ", render_recorder_module());
+    else
+        put_text(w, preamble_import, strlen(preamble_import));
     put_text(w, preamble_end, strlen(preamble_end));
+}
+
+const char *render_recorder_module(void)
+{
+    static struct rendered r;
+    if (!r.text) {
+        struct writer w = {.out = &r, .line = 1, .ok = 1};
+        put_text(&w, module_head, strlen(module_head));
+        put_text(&w, fallback_py, strlen(fallback_py));
+        put_text(&w, helpers_head, strlen(helpers_head));
+        const char *constants = constants_python(CONSTANTS_RECORDER, "    ");
+        put_text(&w, constants, strlen(constants));
+        put_indented(&w, "    ", helpers_py);
+        put_text(&w, helpers_tail, strlen(helpers_tail));
+        if (!w.ok)
+            rendered_free(&r);
+    }
+    return r.text ? r.text : "raise MemoryError('gcfuzz: out of memory writing the recorder')\n";
+}
+
+int render_standalone(const char *script, struct rendered *out)
+{
+    const char *at = strstr(script, preamble_import);
+    if (!at)
+        return 0;
+    struct writer w = {.out = out, .line = 1, .ok = 1};
+    out->len = 0;
+    put_text(&w, script, (size_t)(at - script));
+    put_indented(&w, "    ", render_recorder_module());
+    at += strlen(preamble_import);
+    put_text(&w, at, strlen(at));
+    return w.ok;
 }
 
 /* The methods every class shares are written once, before the first class. */
@@ -813,10 +860,12 @@ static void put_body(struct writer *w, const struct program *p, const struct mod
                      const struct model *final)
 {
     size_t since = 0; /* first op not yet covered by a checkpoint */
+    unsigned line[GCFUZZ_MAX_OPS + 1]; /* each op's line in the program: from the mark, line 0 */
     for (size_t i = 0; i < p->n_ops; i++) {
         const struct op op = p->ops[i];
         const struct model *before = &t->after[i], *m = &t->after[i + 1];
         w->out->op_line[i] = w->line;
+        line[i] = w->line - w->out->preamble_lines;
         /* a class is written from the model that has it; a statement from
            the model that shows what its names held before it ran */
         put_statement(w, op.kind == OP_NEW_CLASS ? m : before, &op);
@@ -826,7 +875,7 @@ static void put_body(struct writer *w, const struct program *p, const struct mod
         }
         if (op.kind == OP_COLLECT) {
             put(w, "_g.expect(");
-            put_expectation(w, m, w->out->op_line, since, i, 1);
+            put_expectation(w, m, line, since, i, 1);
             put_alive(w, m);
             put(w, ")\n");
             put_saved(w, m->steps[i].saved);
@@ -836,12 +885,13 @@ static void put_body(struct writer *w, const struct program *p, const struct mod
     if (t->after[p->n_ops].froze)
         put(w, "gc.unfreeze()\n"); /* frozen garbage is out of the teardown's reach (G1) */
     w->out->op_line[p->n_ops] = w->line;
+    line[p->n_ops] = w->line - w->out->preamble_lines;
     put(w, "_g.teardown(globals(), ");
-    put_expectation(w, final, w->out->op_line, since, p->n_ops, 0);
+    put_expectation(w, final, line, since, p->n_ops, 0);
     put(w, ")\n");
 }
 
-/* Lines of the preamble, the same for every program. */
+/* Lines of RENDER_SCRIPT's preamble, the same for every program. */
 static unsigned preamble_line_count(void)
 {
     static unsigned lines;
@@ -849,7 +899,7 @@ static unsigned preamble_line_count(void)
         struct rendered r = {0};
         struct writer w = {.out = &r, .line = 1, .ok = 1};
         put(&w, preamble_head, "");
-        put_preamble(&w);
+        put_preamble(&w, RENDER_SCRIPT);
         lines = w.line - 1;
         rendered_free(&r);
     }
@@ -866,11 +916,11 @@ int render_traced(const struct program *p, const struct model_trace *t, enum ren
 {
     struct writer w = {.out = out, .line = 1, .ok = 1};
     out->len = 0;
-    if (mode == RENDER_SCRIPT) {
+    if (mode != RENDER_NATIVE) {
         char hash[17];
         program_hash(p, hash);
         put(&w, preamble_head, hash);
-        put_preamble(&w);
+        put_preamble(&w, mode);
     } else {
         for (unsigned i = preamble_line_count(); i > 0; i--)
             put_text(&w, "\n", 1);

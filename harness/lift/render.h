@@ -1,11 +1,15 @@
 /* render.h — a program as the self-checking Python script that runs it.
  *
- * The script is plain Python 3: run directly it uses a pure-Python recorder
- * from its preamble; inside the harness the native _gcfuzz module is already
- * in its namespace and only the body is compiled, padded with blank lines so
- * that line numbers are the same in both.  The expectations written into the
- * body are the model's, in the shape language (shape.h), nothing else.  The
- * same program always renders to the same text.  The renderer runs nothing. */
+ * The script is plain Python 3: run directly it imports the pure-Python
+ * recorder (the module gcfuzz_recorder, render_recorder_module()) or, in
+ * a standalone script, carries it in its preamble; inside the harness the
+ * native _gcfuzz module is already in its namespace and only the body is
+ * compiled, padded with blank lines so that messages name the script's
+ * lines.  The expectations written into the body are the model's, in the
+ * shape language (shape.h), nothing else; the lines they name count from
+ * the RENDER_BODY_MARK line (line 0 of the program), so a script's header
+ * may change without changing them.  The same program always renders to
+ * the same text.  The renderer runs nothing. */
 #ifndef GCFUZZ_RENDER_H
 #define GCFUZZ_RENDER_H
 
@@ -15,15 +19,16 @@
 #include <stddef.h>
 
 enum render_mode {
-    RENDER_SCRIPT, /* the whole script, fallback recorder included */
-    RENDER_NATIVE  /* blank lines in place of the preamble, then the body */
+    RENDER_SCRIPT,     /* the whole script; it imports the pure-Python recorder */
+    RENDER_STANDALONE, /* the whole script with the pure-Python recorder pasted in */
+    RENDER_NATIVE      /* blank lines in place of RENDER_SCRIPT's preamble, then the body */
 };
 
 struct rendered {
     char *text;
     size_t len, cap;
-    unsigned preamble_lines;               /* lines before the body */
-    unsigned op_line[GCFUZZ_MAX_OPS + 1];  /* first line of each op; [n_ops]: teardown */
+    unsigned preamble_lines;               /* lines before the body, RENDER_BODY_MARK's the last */
+    unsigned op_line[GCFUZZ_MAX_OPS + 1];  /* first line of each op in the text; [n_ops]: teardown */
     struct model model;                    /* the model after the whole program, teardown included */
 };
 
@@ -37,7 +42,20 @@ int render_traced(const struct program *p, const struct model_trace *t, enum ren
 
 void rendered_free(struct rendered *r);
 
-/* The line marking the end of the preamble; the body follows it. */
+/* The pure-Python recorder as the module gcfuzz_recorder (exec/fallback.py,
+ * the helpers of exec/helpers.py and the constants they read), which
+ * RENDER_SCRIPT's scripts import outside the harness: the same text each call. */
+const char *render_recorder_module(void);
+
+/* A RENDER_SCRIPT script's text as its RENDER_STANDALONE form (the import
+ * of the recorder replaced by the recorder itself; lines after it shift,
+ * the expectations stay true).  Returns 0 when `script` does not import
+ * the recorder as RENDER_SCRIPT writes it, or on out of memory. */
+int render_standalone(const char *script, struct rendered *out);
+
+/* The line marking the end of the preamble; the body follows it.  It is
+ * line 0 of the program: an expectation's {o: line} counts from it, and the
+ * recorders learn where it is from the body's first line, _g.deaths_are(). */
 #define RENDER_BODY_MARK "# ---- program ----"
 
 /* How many of the program's n_ops operations start at or before `line` of
