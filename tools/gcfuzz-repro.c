@@ -6,13 +6,16 @@
  * "PASS", or "FAIL" and the broken guarantee, the object and the line.  With
  * --python it also runs the script under a plain interpreter, which uses the
  * pure-Python recorder (written beside it): the way to confirm a bug without
- * gcfuzz.  --standalone prints the script with that recorder pasted in.
+ * gcfuzz.  --standalone prints the script with that recorder pasted in;
+ * --plain, after the run, the failure as a plain script for a bug report
+ * (plain.h).
  *
  * Exit status: 0 pass, 1 fail, 2 usage or unreadable input. */
 #include "child.h"
 #include "decode.h"
 #include "dot.h"
 #include "inputs.h"
+#include "plain.h"
 #include "render.h"
 #include "rules.h"
 #include "runner.h"
@@ -32,6 +35,10 @@ static void usage(FILE *out)
             "  --quiet          do not print the program\n"
             "  --no-run         only print the program\n"
             "  -o FILE          also write the script to FILE\n"
+            "  --plain          after the run, print (and with -o write, with --python run) the\n"
+            "                   failure as a plain Python script for a bug report: the program\n"
+            "                   as ordinary Python and the failed check as asserts in words\n"
+            "                   (a .py input needs its .bin beside it)\n"
             "  --standalone     the script with its pure-Python recorder pasted in, to run\n"
             "                   under any python3 without gcfuzz (else it imports the module\n"
             "                   gcfuzz_recorder: PYTHONPATH=BUILD/python python3 FILE)\n"
@@ -45,7 +52,7 @@ static void usage(FILE *out)
             "Environment: GCFUZZ_STRICT=1 also checks prompt finalization (G4).\n");
 }
 
-/* The program to draw: the input's bytes, or a script's .bin beside it. */
+/* The program to draw or write plain: the input's bytes, or a script's .bin beside it. */
 static int program_for_picture(const char *input, const struct input_file *f, struct program *p)
 {
     if (!f->is_script) {
@@ -137,6 +144,23 @@ static int run_python(const char *python, const char *script_text)
     return status;
 }
 
+/* The failure res as a plain script (plain.h), or NULL after saying why. */
+static const char *plain_text(const char *input, const struct input_file *f, const struct run_result *res)
+{
+    static struct rendered out;
+    struct program p;
+    char why[768];
+    if (program_for_picture(input, f, &p) < 0)
+        return NULL;
+    if (f->is_script) /* a regression is rendered for every CPython (rerender-regressions.sh) */
+        model_set_rules(&model_rules_portable);
+    if (!plain_write(&p, res, &out, why, sizeof why)) {
+        fprintf(stderr, "gcfuzz-repro: --plain: %s\n", why);
+        return NULL;
+    }
+    return out.text;
+}
+
 /* --rules: the settings the oracle takes from this CPython (rules.h). */
 static int print_rules(void)
 {
@@ -151,7 +175,7 @@ static int print_rules(void)
 int main(int argc, char **argv)
 {
     const char *out_path = NULL, *python = NULL, *input = NULL, *dot_path = NULL;
-    int quiet = 0, no_run = 0, standalone = 0;
+    int quiet = 0, no_run = 0, standalone = 0, plain = 0;
     unsigned timeout = 60;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -165,6 +189,8 @@ int main(int argc, char **argv)
             no_run = 1;
         } else if (!strcmp(argv[i], "--standalone")) {
             standalone = 1;
+        } else if (!strcmp(argv[i], "--plain")) {
+            plain = 1;
         } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
             out_path = argv[++i];
         } else if (!strcmp(argv[i], "--dot") && i + 1 < argc) {
@@ -207,9 +233,13 @@ int main(int argc, char **argv)
         }
         text = whole.text;
     }
-    if (!quiet)
+    if (plain && (no_run || standalone)) {
+        fprintf(stderr, "gcfuzz-repro: --plain is written from a run: not with --no-run or --standalone\n");
+        return 2;
+    }
+    if (!quiet && !plain)
         fputs(text, stdout);
-    if (out_path && write_file(out_path, text) < 0)
+    if (out_path && !plain && write_file(out_path, text) < 0)
         return 2;
     if (no_run)
         return 0;
@@ -224,9 +254,25 @@ int main(int argc, char **argv)
     int status = result_failed(&res);
     if (dot_path && draw(input, &f, result_failed(&res) ? &res : NULL, dot_path) < 0)
         status = 2;
+    if (plain) {
+        if (!result_failed(&res)) {
+            printf("plain: nothing failed here, so there is no failure to write down; run it under the libpython "
+                   "it fails on\n");
+            return status;
+        }
+        if (!(text = plain_text(input, &f, &res)))
+            return 2;
+        if (!quiet)
+            fputs(text, stdout);
+        if (out_path && write_file(out_path, text) < 0)
+            return 2;
+    }
     if (python) {
         int rc = run_python(python, text);
         printf("%s: %s (exit %d)\n", python, rc == 0 ? "PASS" : "FAIL", rc);
+        if (plain && rc == 0)
+            printf("plain: the plain script does not fail under %s, where the harness does: this failure needs "
+                   "something of the harness (its allocations, its own reads), or another python\n", python);
         status |= rc != 0;
     }
     input_free(&f);

@@ -141,6 +141,8 @@ const char *render_recorder_module(void)
     return r.text ? r.text : "raise MemoryError('gcfuzz: out of memory writing the recorder')\n";
 }
 
+const char *render_helpers_source(void) { return helpers_py; }
+
 int render_standalone(const char *script, struct rendered *out)
 {
     const char *at = strstr(script, preamble_import);

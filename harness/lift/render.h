@@ -47,6 +47,10 @@ void rendered_free(struct rendered *r);
  * RENDER_SCRIPT's scripts import outside the harness: the same text each call. */
 const char *render_recorder_module(void);
 
+/* exec/helpers.py: the helpers programs call (_g.gen, _g.cell, ...), each a
+ * top-level def, for tools that write programs without the recorder. */
+const char *render_helpers_source(void);
+
 /* A RENDER_SCRIPT script's text as its RENDER_STANDALONE form (the import
  * of the recorder replaced by the recorder itself; lines after it shift,
  * the expectations stay true).  Returns 0 when `script` does not import

@@ -1,0 +1,71 @@
+/* test_plain.c — every seed and N random programs written as plain scripts
+ * (tools/lib/plain.h) for a crash, which runs the whole program and the
+ * teardown with no check: each must be free of the recorder.  Writes them
+ * into OUTDIR for tests/plain-corpus.sh, which runs them under python.
+ * Usage: test_plain CORPUS OUTDIR N */
+#include "check.h"
+#include "decode.h"
+#include "inputs.h"
+#include "plain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *outdir;
+static unsigned written;
+
+static void write_plain(const struct program *p, const char *name)
+{
+    static struct rendered r;
+    struct run_result crash = {.outcome = OUTCOME_CRASH, .guarantee = 12, .number = -1};
+    snprintf(crash.message, sizeof crash.message, "G12 the interpreter crashed (a test: nothing did)");
+    char why[768], path[4096];
+    if (!plain_write(p, &crash, &r, why, sizeof why)) {
+        CHECK(0, "%s: no plain script: %s", name, why);
+        return;
+    }
+    CHECK(!strstr(r.text, "_g.") && !strstr(r.text, "_gcfuzz"), "%s: the plain script still uses the recorder", name);
+    snprintf(path, sizeof path, "%s/%s.py", outdir, name);
+    FILE *f = fopen(path, "w");
+    CHECK(f && fputs(r.text, f) >= 0 && fclose(f) == 0, "cannot write %s", path);
+    written++;
+}
+
+static int each_seed(const char *path, void *ctx)
+{
+    (void)ctx;
+    struct input_file f;
+    struct program p;
+    if (input_read(path, &f) < 0)
+        return 1;
+    program_decode(&p, (const uint8_t *)f.data, f.size);
+    input_free(&f);
+    write_plain(&p, strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: test_plain CORPUS OUTDIR N\n");
+        return 2;
+    }
+    outdir = argv[2];
+    input_each(argv[1], each_seed, NULL);
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (long i = 0; i < atol(argv[3]); i++) {
+        uint8_t data[96];
+        for (size_t k = 0; k < sizeof data; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            data[k] = (uint8_t)x;
+        }
+        struct program p;
+        char name[32];
+        program_decode(&p, data, sizeof data);
+        snprintf(name, sizeof name, "random-%ld", i);
+        write_plain(&p, name);
+    }
+    printf("%u plain scripts in %s\n", written, outdir);
+    return check_done();
+}

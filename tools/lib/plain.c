@@ -1,0 +1,760 @@
+/* plain.c — a finding as a plain Python script (plain.h).
+ *
+ * Made from the program's rendered script, line by line: the calls into the
+ * recorder become plain Python (a finalizer appends its object's number to
+ * `finalized`, a callback its weak reference's to `callbacks`, a finally
+ * block its generator's to `finished`), the helpers the program calls are
+ * copied from exec/helpers.py, and the script ends at the checkpoint where
+ * the failure was found, with the model's expectation about what the
+ * failure names written as asserts.  It reads the model; it runs nothing. */
+#include "plain.h"
+
+#include "shape.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct writer {
+    struct rendered *out;
+    unsigned line; /* the line being written, from 1 */
+    int ok;
+};
+
+static void put_n(struct writer *w, const char *text, size_t n)
+{
+    struct rendered *r = w->out;
+    if (r->len + n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 4096;
+        while (cap < r->len + n + 1)
+            cap *= 2;
+        char *grown = realloc(r->text, cap);
+        if (!grown) {
+            w->ok = 0;
+            return;
+        }
+        r->text = grown, r->cap = cap;
+    }
+    memcpy(r->text + r->len, text, n);
+    r->len += n;
+    r->text[r->len] = '\0';
+    for (size_t i = 0; i < n; i++)
+        w->line += text[i] == '\n';
+}
+
+static void put(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct writer *w, const char *fmt, ...)
+{
+    char tmp[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof tmp) {
+        w->ok = 0;
+        return;
+    }
+    put_n(w, tmp, (size_t)n);
+}
+
+/* What each guarantee promises, in words, for the script's header */
+static const char *const promise[GCFUZZ_GUARANTEES + 1] = {
+    [1] = "an object that became unreachable has been finalized once a full gc.collect() has returned (PEP 442; "
+          "the gc module's documentation)",
+    [2] = "__del__ runs at most once per object, even after resurrection (PEP 442)",
+    [3] = "__del__ never runs while its object is reachable (PEP 442)",
+    [4] = "an object on no reference cycle is finalized at the statement that drops its last reference (CPython's "
+          "reference counting; the data model's notes on __del__)",
+    [5] = "a weak reference alive when its referent dies has its callback called exactly once; one that dies first "
+          "never calls it (the weakref module's documentation)",
+    [6] = "during a collection, tp_clear runs only after every finalizer of that pass: a finalizer sees its object "
+          "as the program last set it, and runs once (PEP 442)",
+    [7] = "after a collection, every reachable object still holds every attribute and item the program set "
+          "(PEP 442: resurrected objects are left untouched)",
+    [8] = "an attribute read returns the value last bound, through the instance, its class and base classes (the "
+          "data model's attribute lookup)",
+    [9] = "gc.garbage stays empty unless gc.DEBUG_SAVEALL is set (the gc module's documentation)",
+    [10] = "a suspended generator that becomes garbage is closed: its finally block runs exactly once (PEP 342, "
+           "PEP 442)",
+    [12] = "no crash, abort or hang",
+    [13] = "gc.isenabled() and gc.get_debug() read back what the program set last (the gc module's documentation)",
+};
+
+struct plan {
+    const struct program *p;
+    const struct model_trace *t;
+    const struct rendered *script;
+    const struct model *final;    /* after the teardown */
+    const struct run_result *res;
+    int upto;                     /* the checkpoint: an OP_COLLECT, or n_ops for the teardown */
+    int inline_op;                /* a statement that itself checks (G13, G2 through gc.is_finalized), or -1 */
+    unsigned plain_line[GCFUZZ_MAX_OPS + 1]; /* where each operation's statement went */
+    char statement[GCFUZZ_MAX_OPS + 1][80];  /* its first line, for messages */
+    char helpers[32][16];                    /* the helpers it calls */
+    int n_helpers;
+    int callbacks;                           /* it has weak-reference callbacks */
+};
+
+/* The operation whose lines hold `line` of the script (n_ops: the teardown). */
+static int op_of_line(const struct plan *pl, unsigned line)
+{
+    size_t n = pl->p->n_ops;
+    if (line >= pl->script->op_line[n])
+        return (int)n;
+    size_t k = rendered_ops_through(pl->script, n, line);
+    return k ? (int)k - 1 : 0;
+}
+
+/* The checkpoint where a failure found at `line` was checked: the first
+ * collection at or after it, else the teardown. */
+static int checkpoint_at(const struct plan *pl, unsigned line)
+{
+    int n = (int)pl->p->n_ops;
+    for (int i = op_of_line(pl, line); i < n; i++)
+        if (pl->p->ops[i].kind == OP_COLLECT)
+            return i;
+    return n;
+}
+
+/* The subject's model at the checkpoint. */
+static const struct model *model_at(const struct plan *pl, int op)
+{
+    return op >= (int)pl->p->n_ops ? pl->final : &pl->t->after[op + 1];
+}
+
+/* --- the program's lines, made plain --- */
+
+/* Replace every `from` in buf (NUL-terminated, of size `size`) by `to`. */
+static void replace_all(char *buf, size_t size, const char *from, const char *to)
+{
+    char tmp[2048];
+    size_t nf = strlen(from), nt = strlen(to), used = 0;
+    const char *s = buf;
+    for (const char *hit; (hit = strstr(s, from)) != NULL; s = hit + nf) {
+        size_t before = (size_t)(hit - s);
+        if (used + before + nt >= sizeof tmp)
+            return;
+        memcpy(tmp + used, s, before), used += before;
+        memcpy(tmp + used, to, nt), used += nt;
+    }
+    if (used + strlen(s) >= sizeof tmp || used + strlen(s) >= size)
+        return;
+    strcpy(tmp + used, s);
+    strcpy(buf, tmp);
+}
+
+/* The recorder's calls that a plain script writes otherwise, and the
+ * helpers (exec/helpers.py) it copies; any other _g. name is unknown. */
+static const char *const recorder_calls[] = {"fired",   "called", "closed",   "expect",    "teardown", "deaths_are",
+                                             "writers_are", "saved", "sees", "wrote", "raises", "reads",
+                                             "finalized", "debug", "at_exit", "shutdown"};
+
+static int is_recorder_call(const char *name)
+{
+    for (size_t i = 0; i < sizeof recorder_calls / sizeof *recorder_calls; i++)
+        if (!strcmp(name, recorder_calls[i]))
+            return 1;
+    return 0;
+}
+
+/* The text of helper `name` in exec/helpers.py: from its def to the next
+ * line that is not indented. */
+static const char *helper_source(const char *name, size_t *len)
+{
+    const char *src = render_helpers_source();
+    char head[48];
+    snprintf(head, sizeof head, "def %s(", name);
+    for (const char *s = src; s; s = strchr(s, '\n'), s = s ? s + 1 : NULL) {
+        if (strncmp(s, head, strlen(head)))
+            continue;
+        const char *end = strchr(s, '\n');
+        while (end && end[1] == ' ')
+            end = strchr(end + 1, '\n');
+        *len = end ? (size_t)(end + 1 - s) : strlen(s);
+        return s;
+    }
+    return NULL;
+}
+
+/* Every _g.<name> of the script's body: helpers go into pl->helpers; 0
+ * with why set for a name neither the recorder nor the helpers have. */
+static int collect_helpers(struct plan *pl, const char *body, char *why, size_t why_size)
+{
+    for (const char *s = body; (s = strstr(s, "_g.")) != NULL;) {
+        s += 3;
+        char name[16];
+        size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz_0123456789");
+        snprintf(name, sizeof name, "%.*s", (int)n, s);
+        if (n == 0 || n >= sizeof name || is_recorder_call(name))
+            continue;
+        size_t len;
+        if (strcmp(name, "partial") && !helper_source(name, &len)) {
+            snprintf(why, why_size, "the program calls _g.%s, which plain.c does not know", name);
+            return 0;
+        }
+        int seen = 0;
+        for (int i = 0; i < pl->n_helpers; i++)
+            seen |= !strcmp(pl->helpers[i], name);
+        if (!seen && pl->n_helpers < 32)
+            snprintf(pl->helpers[pl->n_helpers++], sizeof pl->helpers[0], "%s", name);
+    }
+    return 1;
+}
+
+static int uses(const struct plan *pl, const char *name)
+{
+    for (int i = 0; i < pl->n_helpers; i++)
+        if (!strcmp(pl->helpers[i], name))
+            return 1;
+    return 0;
+}
+
+static int finalizer_check(const struct plan *pl, const char *line, char *buf, size_t size);
+
+/* Found in the child that ended the interpreter at _g.shutdown() (exec/exits.h) */
+static int at_exit(const struct run_result *res)
+{
+    return strstr(res->message, "at exit") != NULL || strstr(res->message, "end of the interpreter") != NULL;
+}
+
+/* A G6 or G8 problem a finalizer found (recorder.c's violate_late) */
+static int in_finalizer(const struct run_result *res)
+{
+    return strstr(res->message, "the finalizer of") != NULL || strstr(res->message, "already cleared") != NULL;
+}
+
+/* One line of the body (without its newline) made plain into buf; 0 when
+ * the line has no plain form (the recorder's own lines). */
+static int plain_line(const struct plan *pl, const char *line, char *buf, size_t size)
+{
+    if (!strncmp(line, "_g.shutdown(", 12) && at_exit(pl->res)) {
+        snprintf(buf, size, "sys.exit(0)  # the harness ended the interpreter here");
+        return 1;
+    }
+    static const char *const dropped[] = {"_g.deaths_are(", "_g.writers_are(", "_g.expect(", "_g.saved(",
+                                          "_g.teardown(", "_g.reads(", "_g.finalized(", "_g.at_exit(",
+                                          "_g.shutdown("};
+    for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
+        if (!strncmp(line, dropped[i], strlen(dropped[i])))
+            return 0;
+    if (finalizer_check(pl, line, buf, size))
+        line = buf;
+    else
+        snprintf(buf, size, "%s", line);
+    replace_all(buf, size, "def _record(self, _fired=_g.fired):", "def _record(self):");
+    replace_all(buf, size, "def __del__(self, _fired=_g.fired, _g=_g):", "def __del__(self):");
+    replace_all(buf, size, "_fired(self)",
+                pl->res->guarantee == 6 ? "finalized.append(getattr(self, '_id', None))" : "finalized.append(self._id)");
+    replace_all(buf, size, "lambda r, _c=_g.called: ", "lambda r: ");
+    replace_all(buf, size, "_c(", "called(");
+    replace_all(buf, size, "_g.raises(1)", "raise ValueError('raised on purpose')");
+    replace_all(buf, size, "_g.debug(", "gc.set_debug(");
+    for (int s = 0; s < GCFUZZ_SLOTS; s++) { /* the reads a finalizer makes, unchecked */
+        char from[32], to[40];
+        snprintf(from, sizeof from, "_g.sees(self, %d)", s);
+        snprintf(to, sizeof to, "getattr(self, 'c%d', None)", s);
+        replace_all(buf, size, from, to);
+        snprintf(from, sizeof from, "; _g.wrote(self, %d)", s);
+        replace_all(buf, size, from, "");
+    }
+    replace_all(buf, size, "_g.", "");
+    return 1;
+}
+
+/* --- the asserts --- */
+
+/* "o3 became unreachable at line 12 (del o0)" and the like: where op went */
+static void where(const struct plan *pl, int op, char *buf, size_t size)
+{
+    if (op < 0)
+        snprintf(buf, size, "earlier");
+    else if (op >= (int)pl->p->n_ops)
+        snprintf(buf, size, "at the end of the program");
+    else
+        snprintf(buf, size, "at line %u (%s)", pl->plain_line[op], pl->statement[op]);
+}
+
+static const char *checkpoint_words(const struct plan *pl)
+{
+    static char buf[160];
+    if (pl->upto >= (int)pl->p->n_ops)
+        return "the program's names are gone and gc.collect() has returned";
+    snprintf(buf, sizeof buf, "the gc.collect() at line %u has returned", pl->plain_line[pl->upto]);
+    return buf;
+}
+
+/* The model's expectation about a count at the checkpoint: `must` (exactly
+ * once: `who` died at op `death`), `may` (at most once), or neither (never). */
+static void put_count_check(struct writer *w, const struct plan *pl, const char *list, int k, const char *who,
+                            const char *what, int must, int may, int death)
+{
+    char at[160];
+    where(pl, death, at, sizeof at);
+    if (must)
+        put(w,
+            "assert %s.count(%d) == 1, \"%s became unreachable %s, so once %s, %s must have run, exactly once; "
+            "it ran %%d times\" %% %s.count(%d)\n",
+            list, k, who, at, checkpoint_words(pl), what, list, k);
+    else if (may)
+        put(w, "assert %s.count(%d) <= 1, \"%s may run, but at most once; it ran %%d times\" %% %s.count(%d)\n", list,
+            k, what, list, k);
+    else
+        put(w, "assert %d not in %s, \"%s %s, so %s must not have run\"\n", k, list, who,
+            death >= 0 && death <= pl->upto ? "outlived its weak reference" : "is still reachable here", what);
+}
+
+static void put_object_checks(struct writer *w, const struct plan *pl, int i)
+{
+    const struct model *m = model_at(pl, pl->upto);
+    const struct model_object *o = &m->objects[i];
+    int due = o->fire_due >= 0 && o->fire_due <= pl->upto;
+    char who[16];
+    snprintf(who, sizeof who, "o%d", i);
+    put_count_check(w, pl, "finalized", i, who, "its __del__", due && o->finalizer == FIN_RUN,
+                    due && o->finalizer == FIN_MAY_RUN, o->fire_death);
+}
+
+static void put_callback_checks(struct writer *w, const struct plan *pl, int k)
+{
+    const struct model *m = model_at(pl, pl->upto);
+    char who[40], what[40];
+    snprintf(who, sizeof who, "the referent of w%d", k);
+    snprintf(what, sizeof what, "the callback of w%d", k);
+    if (k >= SHAPE_BODY_CALLBACKS || k >= (int)m->n_callbacks) { /* a finalizer's weak reference to itself */
+        put_count_check(w, pl, "callbacks", k, who, what, 0, 1, -1);
+        return;
+    }
+    const struct model_callback *cb = &m->callbacks[k];
+    int decided = cb->decided_op >= 0 && cb->decided_op <= pl->upto;
+    int death = m->objects[cb->referent].dead_op;
+    put_count_check(w, pl, "callbacks", k, who, what, decided && cb->state == CB_MUST,
+                    decided && cb->state == CB_MAY, cb->state == CB_NEVER ? cb->decided_op : death);
+}
+
+static void put_generator_checks(struct writer *w, const struct plan *pl, int g)
+{
+    const struct model *m = model_at(pl, pl->upto);
+    const struct model_object *o = &m->objects[g];
+    char who[40];
+    snprintf(who, sizeof who, "generator o%d", g);
+    int due_op = o->gen_state == GEN_FINISHED ? o->closed_op : o->fire_due;
+    int due = o->closed_op >= 0 && due_op >= 0 && due_op <= pl->upto;
+    put_count_check(w, pl, "finished", g, who, "its finally block", due && o->finalizer != FIN_MAY_RUN,
+                    o->finalizer == FIN_MAY_RUN && o->fire_due >= 0 && o->fire_due <= pl->upto, o->closed_op);
+}
+
+/* Before the statement that made the subject unreachable: it must not have
+ * run yet (G3, G5: run too early). */
+static void put_not_yet(struct writer *w, const struct plan *pl, int op)
+{
+    const struct run_result *res = pl->res;
+    const char *list = res->subject == SUBJECT_CALLBACK ? "callbacks" : "finalized";
+    put(w, "assert %d not in %s, \"%s%d is reachable until the next line (%s): %s must not have run yet\"\n",
+        res->number, list, res->subject == SUBJECT_CALLBACK ? "the referent of w" : "o", res->number,
+        pl->statement[op], res->subject == SUBJECT_CALLBACK ? "its weak reference's callback" : "its __del__");
+}
+
+/* The op before whose statement the subject must not have run, or -1. */
+static int early_op(const struct plan *pl)
+{
+    const struct run_result *res = pl->res;
+    const struct model *m = model_at(pl, pl->upto);
+    if (res->guarantee == 3 && res->subject == SUBJECT_OBJECT && res->number < (int)m->n_objects)
+        return m->objects[res->number].fire_death;
+    if (res->guarantee == 5 && res->subject == SUBJECT_CALLBACK && res->number < (int)m->n_callbacks &&
+        m->callbacks[res->number].state == CB_MUST)
+        return m->objects[m->callbacks[res->number].referent].dead_op;
+    return -1;
+}
+
+/* A global that holds object i: its name o<k> (into name, "o3"), or the
+ * r<k> a finalizer resurrected or dereferenced it into; 0 for none. */
+static int name_of(const struct model *m, int i, char *name, size_t size)
+{
+    for (int k = 0; k < GCFUZZ_MAX_OBJECTS; k++)
+        if (m->names[k] == i)
+            return snprintf(name, size, "o%d", k), 1;
+    for (int k = 0; k < GCFUZZ_MAX_OBJECTS; k++)
+        if (m->kept_by[k] == i)
+            return snprintf(name, size, "r%d", k), 1;
+    return 0;
+}
+
+/* Python for what slot s of object i (held by global k) holds, and for "it holds
+ * nothing", by its kind's access (kinds.h); 0 for an access it does not check. */
+static int slot_python(const struct model *m, int i, const char *k, int s, char *get, char *empty, size_t size)
+{
+    const struct model_object *o = &m->objects[i];
+    switch ((enum slot_access)kind_info(o->kind)->access) {
+    case ACCESS_ATTR:
+        snprintf(get, size, "getattr(%s, 'a%d', None)", k, s);
+        snprintf(empty, size, "not hasattr(%s, 'a%d')", k, s);
+        return 1;
+    case ACCESS_ITEM:
+    case ACCESS_SPREAD_ITEM: {
+        int stride = o->kind == KIND_LIST && kind_info(o->kind)->access == ACCESS_SPREAD_ITEM
+                         ? list_lengths[o->variant] / GCFUZZ_SLOTS : 1;
+        snprintf(get, size, "%s[%d]", k, s * stride + stride - 1);
+        snprintf(empty, size, "%s[%d] is None", k, s * stride + stride - 1);
+        return o->kind == KIND_LIST;
+    }
+    case ACCESS_STR_KEY:
+        snprintf(get, size, "%s.get('k%d')", k, s);
+        snprintf(empty, size, "'k%d' not in %s", s, k);
+        return 1;
+    case ACCESS_INT_KEY:
+        snprintf(get, size, "%s.get(%d)", k, s);
+        snprintf(empty, size, "%d not in %s", s, k);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Python that is true when `value` is object t (by its _id, a name, or its type) */
+static void is_object(const struct model *m, int t, const char *value, char *out, size_t size)
+{
+    char name[8];
+    if (kind_has(m->objects[t].kind, K_INSTANCE))
+        snprintf(out, size, "getattr(%s, '_id', None) == %d", value, t);
+    else if (name_of(m, t, name, sizeof name))
+        snprintf(out, size, "%s is %s", value, name);
+    else
+        snprintf(out, size, "type(%s).__name__ == '%s'", value, kind_info(m->objects[t].kind)->type);
+}
+
+/* G7: what a reachable object holds, as the program set it (its name first). */
+static int put_survivor_checks(struct writer *w, const struct plan *pl, int i, char *why, size_t why_size)
+{
+    const struct model *m = model_at(pl, pl->upto);
+    char k[8], test[256], get[128], empty[128];
+    if (!name_of(m, i, k, sizeof k)) {
+        snprintf(why, why_size, "G7 about o%d, which no global holds: not written as a plain script yet", i);
+        return 0;
+    }
+    const char *type = kind_info(m->objects[i].kind)->type;
+    if (kind_has(m->objects[i].kind, K_INSTANCE))
+        put(w, "assert getattr(%s, '_id', None) == %d, \"%s must still hold o%d\"\n", k, i, k, i);
+    else
+        put(w, "assert type(%s).__name__ == '%s', \"%s must still hold the %s o%d\"\n", k, type, k, type, i);
+    if (m->objects[i].kind == KIND_LIST)
+        put(w, "assert len(%s) == %d, \"the list o%d must still have its %d items, as the program made it\"\n", k,
+            list_lengths[m->objects[i].variant], i, list_lengths[m->objects[i].variant]);
+    const struct model_object *st = model_storage(m, i);
+    for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+        if (!slot_python(m, i, k, s, get, empty, sizeof get))
+            break;
+        if (st->slot_state[s] == SLOT_EMPTY) {
+            put(w, "assert %s, \"%s must still be empty, as the program left it\"\n", empty, get);
+        } else if (st->slot_state[s] == SLOT_STRONG) {
+            is_object(m, st->slot_target[s], get, test, sizeof test);
+            put(w, "assert %s, \"%s must still hold o%d, as the program set it: nothing reachable is ever cleared "
+                   "(PEP 442)\"\n", test, get, st->slot_target[s]);
+        }
+    }
+    return 1;
+}
+
+/* G8 inside a finalizer: what self.c<s> finds there (BODY_CHECK, the
+ * model's death_lookup), or that a class attribute it bound reads back.
+ * Recorded in `problems` (an assert inside __del__ would only be printed),
+ * asserted empty at the checkpoint. */
+static int finalizer_check(const struct plan *pl, const char *line, char *buf, size_t size)
+{
+    const struct run_result *res = pl->res;
+    const struct model *m = pl->final;
+    int i = res->number, s = -1;
+    if (res->guarantee != 8 || !in_finalizer(res) || res->subject != SUBJECT_OBJECT || i < 0 ||
+        i >= (int)m->n_objects)
+        return 0;
+    const char *at;
+    char test[200], value[48], found[48];
+    int indent = (int)strspn(line, " ");
+    if ((at = strstr(line, "_g.sees(self, ")) != NULL && sscanf(at, "_g.sees(self, %d)", &s) == 1) {
+        int t = m->objects[i].death_lookup;
+        if (t == LOOKUP_OPEN)
+            return 0;
+        snprintf(value, sizeof value, "self.c%d", s);
+        if (t == LOOKUP_NOTHING)
+            snprintf(test, sizeof test, "not hasattr(self, 'c%d')", s), snprintf(found, sizeof found, "nothing");
+        else
+            is_object(m, t, value, test, sizeof test), snprintf(found, sizeof found, "o%d", t);
+        snprintf(buf, size, "%*sif self._id == %d and not (%s): problems.append(\"o%d's __del__ reads self.c%d: the "
+                            "lookup must find %s, the value last bound (and no class in its MRO has another)\")",
+                 indent, "", i, test, i, s, found);
+        return 1;
+    }
+    if ((at = strstr(line, "; _g.wrote(self, ")) != NULL && sscanf(at, "; _g.wrote(self, %d)", &s) == 1) {
+        snprintf(buf, size, "%.*s\n%*sif self._id == %d and not (type(self).c%d is self and self.c%d is self): "
+                            "problems.append(\"o%d's __del__ bound type(self).c%d = self: reading it back, through "
+                            "the class and the object, must find self\")",
+                 (int)(at - line), line, indent, "", i, s, s, i, s);
+        return 1;
+    }
+    return 0;
+}
+
+/* G8 at a checkpoint: what each class attribute read through the named
+ * instance i finds, where the model knows one value. */
+static int put_lookup_checks(struct writer *w, const struct plan *pl, int i, char *why, size_t why_size)
+{
+    const struct model *m = model_at(pl, pl->upto);
+    char k[8], value[32], test[200];
+    if (!name_of(m, i, k, sizeof k) || !kind_has(m->objects[i].kind, K_INSTANCE)) {
+        snprintf(why, why_size, "G8 about o%d, which no global holds: not written as a plain script yet", i);
+        return 0;
+    }
+    for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+        uint32_t found = (m->attr_ever & (1u << s)) ? model_lookup_maybe(m, m->objects[i].cls, s) : 0;
+        if (!found || (found & (found - 1)))
+            continue;
+        snprintf(value, sizeof value, "%s.c%d", k, s);
+        if (found == MAYBE_EMPTY)
+            put(w, "assert not hasattr(%s, 'c%d'), \"no class in the MRO of o%d has c%d any more: the lookup must "
+                   "find nothing\"\n", k, s, i, s);
+        else {
+            int t = __builtin_ctz(found);
+            is_object(m, t, value, test, sizeof test);
+            put(w, "assert %s, \"o%d.c%d must find o%d, the value last bound in its class's MRO\"\n", test, i, s, t);
+        }
+    }
+    return 1;
+}
+
+/* The asserts at the checkpoint; 0 with why set when the failure's are not
+ * written as plain Python. */
+static int put_checks(struct writer *w, const struct plan *pl, char *why, size_t why_size)
+{
+    const struct run_result *res = pl->res;
+    const struct model *m = model_at(pl, pl->upto);
+    switch (res->guarantee) {
+    case 6:
+        put(w, "assert None not in finalized, \"a __del__ ran on an object the collector had already cleared: tp_clear "
+               "ran before the finalizer, or the finalizer ran a second time (PEP 442)\"\n");
+        return 1;
+    case 8:
+        if (in_finalizer(res)) {
+            put(w, "assert not problems, problems[0]\n");
+            return 1;
+        }
+        return put_lookup_checks(w, pl, res->number, why, why_size);
+    case 9:
+        put(w, "assert not gc.garbage, \"gc.garbage holds %%d objects, and gc.DEBUG_SAVEALL was never set\" %% "
+               "len(gc.garbage)\n");
+        return 1;
+    case 7:
+        if (res->subject == SUBJECT_NAME && res->number >= 0 && res->number < GCFUZZ_MAX_OBJECTS) {
+            int bound = m->names[res->number] >= 0;
+            put(w, "assert %s'o%d' in globals(), \"name o%d must be %s here, as the program left it\"\n",
+                bound ? "" : "not ", res->number, res->number, bound ? "bound" : "unbound");
+            return 1;
+        }
+        return res->subject == SUBJECT_OBJECT && put_survivor_checks(w, pl, res->number, why, why_size);
+    default:
+        if (res->subject == SUBJECT_CALLBACK)
+            put_callback_checks(w, pl, res->number);
+        else if (m->objects[res->number].kind == KIND_GENERATOR)
+            put_generator_checks(w, pl, res->number);
+        else
+            put_object_checks(w, pl, res->number);
+        return 1;
+    }
+}
+
+/* The class attribute lookups the harness makes through each named live
+ * instance at a checkpoint (render.c's alive= "@i.c<s>"): a G8 finding may
+ * depend on them, as they fill the type attribute cache. */
+static void put_reads(struct writer *w, const struct plan *pl, int op)
+{
+    const struct model *m = model_at(pl, op);
+    char k[8];
+    for (size_t i = 0; i < m->n_objects; i++) {
+        if (m->objects[i].life != LIFE_LIVE || !kind_has(m->objects[i].kind, K_INSTANCE) ||
+            !name_of(m, (int)i, k, sizeof k))
+            continue;
+        for (int s = 0; s < GCFUZZ_SLOTS; s++)
+            if (m->attr_ever & (1u << s))
+                put(w, "getattr(%s, 'c%d', None)  # the harness reads it here (and fills the type attribute cache)\n",
+                    k, s);
+    }
+}
+
+/* G4: right after the statement that dropped the last reference. */
+static void put_prompt_check(struct writer *w, const struct plan *pl, int op)
+{
+    put(w, "assert %d in finalized, \"line %u (%s) dropped the last reference to o%d, which is on no cycle: its "
+           "__del__ must have run right there\"\n",
+        pl->res->number, pl->plain_line[op], pl->statement[op], pl->res->number);
+}
+
+/* The statement of an inline check, as an assert (G13, G2 via gc.is_finalized). */
+static void put_inline_check(struct writer *w, const struct plan *pl, const char *line)
+{
+    char what[96] = "", got[96] = "", want[32] = "";
+    int obj = -1;
+    if (sscanf(line, "_g.reads('%95[^']', %95[^,], %31[^)])", what, got, want) == 3)
+        put(w, "assert %s == %s, \"%s returned %%r, but the program set %s last\" %% (%s,)\n", got, want, what, want,
+            got);
+    else if (sscanf(line, "_g.finalized(o%d, %31[^)])", &obj, want) == 2)
+        put(w, "assert gc.is_finalized(o%d) is %s, \"gc.is_finalized(o%d) must say whether its __del__ ran: it "
+               "%s\"\n",
+            obj, want, obj, !strcmp(want, "True") ? "ran" : "never ran");
+}
+
+/* What the harness's teardown does (exec/recorder.c): drop the program's
+ * names until finalizers stop putting any back, collecting each time. */
+static void put_teardown(struct writer *w)
+{
+    put(w, "for _ in range(%d):  # drop every name the program made, collect, until none comes back\n"
+           "    names = [k for k in globals() if k[:1] in 'orwC' and k[1:].isdigit()]\n"
+           "    for k in names: globals().pop(k, None)\n"
+           "    gc.collect()\n"
+           "    if not names: break\n",
+        SHAPE_TEARDOWN_ROUNDS);
+}
+
+/* The failures written as plain scripts: crashes, hangs, and the
+ * guarantees whose subject the asserts can name. */
+static int supported(const struct run_result *res, char *why, size_t why_size)
+{
+    if (res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG)
+        return 1;
+    int g = res->outcome == OUTCOME_VIOLATION && !at_exit(res) ? res->guarantee : 0, ok;
+    switch (g) {
+    case 1: case 2: case 3: case 4: case 5: case 10:
+        ok = res->subject == SUBJECT_OBJECT || res->subject == SUBJECT_CALLBACK;
+        break;
+    case 6: ok = res->subject == SUBJECT_NONE && strstr(res->message, "already cleared") != NULL; break;
+    case 7: ok = res->subject == SUBJECT_OBJECT || res->subject == SUBJECT_NAME; break;
+    case 8: ok = res->subject == SUBJECT_OBJECT; break;
+    case 9: case 13: ok = 1; break;
+    default: ok = 0;
+    }
+    if (!ok)
+        snprintf(why, why_size, "%s: not written as a plain script yet (G1-G5, G7, G8, G9, G10, G13 about an object, "
+                 "a callback or a name; G6 on a cleared object; crashes and hangs; nothing found at exit but a crash)",
+                 res->outcome == OUTCOME_VIOLATION ? res->message : outcome_name(res->outcome));
+    return ok;
+}
+
+static void put_head(struct writer *w, const struct plan *pl)
+{
+    const struct run_result *res = pl->res;
+    int crash = res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG;
+    put(w, "# %s\n", res->message);
+    put(w, "# CPython promises: %s.\n", promise[crash ? 12 : res->guarantee]);
+    put(w, crash ? "# Run it with python3: it %s where the interpreter breaks that.\n"
+                 : "# Run it with python3: an assert fails where the interpreter breaks that%s.\n",
+        res->outcome == OUTCOME_HANG ? "hangs" : crash ? "crashes" : "");
+    put(w, "# (Written by gcfuzz-repro --plain from a gcfuzz program.)\n");
+    put(w, "import gc, sys, weakref\n");
+    if (uses(pl, "partial"))
+        put(w, "from functools import partial\n");
+    if (uses(pl, "stash"))
+        put(w, "SLOTS = %d\n", GCFUZZ_SLOTS);
+    if (uses(pl, "weak_self"))
+        put(w, "BODY_CALLBACKS = %d\n", SHAPE_BODY_CALLBACKS);
+    if (strstr(pl->script->text, "_fired(self)"))
+        put(w, "finalized = []  # the objects whose __del__ ran: 3 for o3\n");
+    if (pl->callbacks)
+        put(w, "callbacks = []  # the weak references whose callback ran: 3 for w3\n"
+               "def called(k, raises=0):\n    callbacks.append(k)\n"
+               "    if raises:\n        raise ValueError('raised on purpose')\n");
+    if (uses(pl, "gen"))
+        put(w, "finished = []  # the generators whose finally block ran: 3 for o3\n"
+               "def closed(i, raises=0):\n    finished.append(i)\n"
+               "    if raises:\n        raise ValueError('raised on purpose')\n");
+    if (res->guarantee == 8 && in_finalizer(res))
+        put(w, "problems = []  # what a __del__ found wrong (an assert inside __del__ would only be printed)\n");
+    for (int i = 0; i < pl->n_helpers; i++) {
+        size_t len;
+        const char *src = helper_source(pl->helpers[i], &len);
+        if (src)
+            put_n(w, src, len);
+    }
+}
+
+/* The body, line by line, to the checkpoint; 0 with why set when its
+ * checks have no plain form. */
+static int put_body(struct writer *w, struct plan *pl, const char *body, char *why, size_t why_size)
+{
+    int n = (int)pl->p->n_ops, early = early_op(pl), crash = pl->upto < 0, current = -1;
+    int prompt = !crash && pl->res->guarantee == 4 ? model_at(pl, pl->upto)->objects[pl->res->number].fire_death : -1;
+    unsigned script_line = pl->script->preamble_lines + 1;
+    for (const char *s = body; *s; script_line++) {
+        size_t len = strcspn(s, "\n");
+        char line[2048], buf[2048];
+        snprintf(line, sizeof line, "%.*s", (int)len, s);
+        s += len + (s[len] == '\n');
+        int op = op_of_line(pl, script_line);
+        if (script_line < pl->script->op_line[0])
+            op = -1;
+        if (op != current && op >= 0) { /* the first line of an operation's text */
+            if (current >= 0 && current == prompt)
+                put_prompt_check(w, pl, current);
+            current = op;
+            if (op == early)
+                put_not_yet(w, pl, op);
+            if (op == n) {
+                put_teardown(w);
+                return crash || put_checks(w, pl, why, why_size);
+            }
+            pl->plain_line[op] = w->line;
+            snprintf(pl->statement[op], sizeof pl->statement[op], "%.60s", line);
+        }
+        if (op >= 0 && op == pl->inline_op && !strncmp(line, "_g.", 3)) {
+            put_inline_check(w, pl, line);
+            return 1;
+        }
+        if (!strncmp(line, "_g.expect(", 10) && op == pl->upto)
+            return put_checks(w, pl, why, why_size);
+        if (!strncmp(line, "_g.expect(", 10) && pl->res->guarantee == 8)
+            put_reads(w, pl, op);
+        if (plain_line(pl, line, buf, sizeof buf))
+            put(w, "%s\n", buf);
+    }
+    return 1;
+}
+
+int plain_write(const struct program *p, const struct run_result *res, struct rendered *out, char *why,
+                size_t why_size)
+{
+    static struct model_trace t;
+    static struct rendered script;
+    static struct plan pl;
+    memset(&pl, 0, sizeof pl);
+    if (!supported(res, why, why_size))
+        return 0;
+    if (!model_trace_run(&t, p) || !render_traced(p, &t, RENDER_SCRIPT, &script)) {
+        snprintf(why, why_size, "the program does not render");
+        return 0;
+    }
+    pl.p = p, pl.t = &t, pl.script = &script, pl.final = &script.model, pl.res = res, pl.inline_op = -1;
+    const char *body = strstr(script.text, "\n" RENDER_BODY_MARK "\n") + strlen(RENDER_BODY_MARK) + 2;
+    if (!collect_helpers(&pl, body, why, why_size))
+        return 0;
+    pl.callbacks = strstr(body, "_g.called") != NULL || uses(&pl, "weak_self");
+    if (res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG) {
+        pl.upto = -1;
+    } else {
+        int at = op_of_line(&pl, res->line);
+        if (at < (int)p->n_ops && p->ops[at].kind == OP_INTROSPECT && (res->guarantee == 13 || res->guarantee == 2))
+            pl.inline_op = at, pl.upto = at;
+        else
+            pl.upto = checkpoint_at(&pl, res->line);
+        if (res->subject == SUBJECT_OBJECT &&
+            (res->number < 0 || res->number >= (int)model_at(&pl, pl.upto)->n_objects)) {
+            snprintf(why, why_size, "the failure names o%d, which the model does not have", res->number);
+            return 0;
+        }
+    }
+    struct writer w = {.out = out, .line = 1, .ok = 1};
+    out->len = 0;
+    put_head(&w, &pl);
+    if (!put_body(&w, &pl, body, why, why_size))
+        return 0;
+    if (!w.ok)
+        snprintf(why, why_size, "out of memory");
+    return w.ok;
+}
