@@ -153,7 +153,7 @@ run_mutant() {
   fi
   ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH=$lib "$tools/gcfuzz-record" --origin "mutant" \
     --dir "$dir/regressions" "$found" >"$dir/record.log" 2>&1 || true
-  regression=$(ls "$dir"/regressions/*.py 2>/dev/null | head -n 1)
+  regression=$(ls "$dir"/regressions/*.py 2>/dev/null | grep -v "\.plain\.py$" | head -n 1)
   if [ -z "$regression" ]; then
     echo "mutants: $name: found after ${ms} ms, but recording failed ($dir/record.log)"
     printf '%s\tyes\t%s\t%s\t-\t-\n' "$name" "$ms" "$(cat "$dir/executions")" >>"$out/mutants.tsv"

@@ -86,6 +86,7 @@ class Failure:
     regression: str = ""         # the .py written, or the one it duplicates
     verdict: str = ""
     picture: str = ""
+    plain: str = ""              # its plain reproducer for a bug report (gcfuzz-record's .plain.py), if written
 
 
 @dataclasses.dataclass
@@ -235,6 +236,7 @@ def record_one(args, lane, artifact):
         f = Failure(lane.name, artifact, "new", py)
         f.verdict = repro(args, lane, py)
         f.picture = py[:-3] + ".svg" if Path(py[:-3] + ".svg").exists() else ""
+        f.plain = words.get("plain reproducer", "")
         return f
     if "duplicate" in words:
         return Failure(lane.name, artifact, "known", words["duplicate"].split()[0])
@@ -369,7 +371,11 @@ def failures_markdown(report, out):
                f"(input bytes: `{f.artifact}`)", ""]
         if f.picture:
             md += [f"![object graph]({os.path.relpath(f.picture, out)})", ""]
-        md += ["```python", *program_part(Path(f.regression).read_text()), "```", ""]
+        if f.plain and Path(f.plain).exists():  # what a bug report can carry: no gcfuzz needed
+            md += [f"Plain reproducer, for any `python3`: `{f.plain}`", "",
+                   "```python", *Path(f.plain).read_text().rstrip().splitlines(), "```", ""]
+        else:
+            md += ["```python", *program_part(Path(f.regression).read_text()), "```", ""]
     others = [f for f in report.failures if f.outcome != "new"]
     if others:
         md += ["## Other failing inputs", "", "| lane | input | outcome |", "|---|---|---|"]

@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repro=${1:-build/gcfuzz-repro}
 for py in regressions/*.py; do
+  case $py in *.plain.py) continue ;; esac # a finding's plain script: no recorder, nothing to render
   bin=${py%.py}.bin
   [ -f "$bin" ] || { echo "skip $py (no .bin)"; continue; }
   new=$(mktemp)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # record-pipeline.sh BUILD_DIR ARTIFACT — the path from an engine artifact to a
-# regression, under a libpython in which ARTIFACT fails (LD_LIBRARY_PATH set
+# regression (and its plain reproducer), under a libpython in which ARTIFACT fails (LD_LIBRARY_PATH set
 # by ctest to a planted-bug build): record (reduced), a second record of the
 # same failure is a duplicate and touches nothing (also when the first is
 # in a --known directory), a corrupt artifact is
@@ -14,8 +14,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 "$build/gcfuzz-record" --origin test --dir "$work" "$artifact" >"$work/log1" || { cat "$work/log1"; fail "record"; }
 cat "$work/log1"
-py=$(ls "$work"/*.py 2>/dev/null | head -n 1)
+py=$(ls "$work"/*.py 2>/dev/null | grep -v '\.plain\.py$' | head -n 1)
 [ -n "$py" ] && [ -f "${py%.py}.bin" ] || fail "no .py and .bin written"
+plain=${py%.py}.plain.py
+[ -f "$plain" ] || fail "no plain reproducer ($plain) written beside it"
+! grep -q "_g\." "$plain" || fail "the plain reproducer uses gcfuzz's recorder"
 grep -q '^# gcfuzz-signature: G1 instance+del$' "$py" || fail "no signature line in $py"
 ops=$(sed -n '/---- program ----/,$p' "$py" | grep -cvE '^(#|_g\.|def |class |    )')
 [ "$ops" -le 15 ] || fail "reduced program has $ops statements, more than 15"
@@ -23,7 +26,7 @@ sum=$(md5sum "$py")
 
 "$build/gcfuzz-record" --origin test --dir "$work" "$artifact" >"$work/log2" || fail "second record"
 grep -q '^duplicate:' "$work/log2" || { cat "$work/log2"; fail "a second record is not a duplicate"; }
-[ "$(ls "$work"/*.py | wc -l)" -eq 1 ] || fail "a duplicate was written"
+[ "$(ls "$work"/*.py | wc -l)" -eq 2 ] || fail "a duplicate was written"
 [ "$(md5sum "$py")" = "$sum" ] || fail "the regression was overwritten"
 
 mkdir "$work/elsewhere"

@@ -2,7 +2,8 @@
  * for each artifact (libFuzzer crash-*, AFL++ crashes/id:*, or any failing
  * input file), check that it fails here, reduce it, and write
  * regressions/<origin>-<hash>.py and .bin, unless a regression with the same
- * failure signature is already there.
+ * failure signature is already there, and beside them the failure as a
+ * plain script for a bug report, <origin>-<hash>.plain.py (plain.h).
  *
  * The .py's first line gives the reason; its last lines record the failure
  * signature ("# gcfuzz-signature: G1 instance+del"), which is what duplicates
@@ -14,6 +15,7 @@
  * read, 2 on bad usage. */
 #include "decode.h"
 #include "inputs.h"
+#include "plain.h"
 #include "reduce.h"
 #include "render.h"
 #include "runner.h"
@@ -43,7 +45,8 @@ static struct {
 static void usage(FILE *out)
 {
     fprintf(out, "usage: gcfuzz-record [--dir DIR] [--known DIR]... [--origin NAME] [--no-reduce] ARTIFACT...\n"
-                 "Reduce each failing engine artifact and write it as DIR/<origin>-<hash>.py (+ .bin),\n"
+                 "Reduce each failing engine artifact and write it as DIR/<origin>-<hash>.py (+ .bin,\n"
+                 "and the failure as a plain script for a bug report: .plain.py),\n"
                  "skipping failures whose signature DIR (or a --known DIR) already holds.\n"
                  "Default DIR: regressions.\n"
                  "Origin: libfuzzer for crash-*/leak-*/timeout-*, afl for AFL++'s id:* files,\n"
@@ -96,6 +99,21 @@ static int write_new(const char *path, const void *data, size_t size)
         return -1;
     }
     return 0;
+}
+
+/* Beside the regression, the failure as a plain script for a bug report
+ * (plain.h): <name>.plain.py, when plain.c writes that failure. */
+static void write_plain(const struct program *p, const struct run_result *res, const char *name)
+{
+    static struct rendered plain;
+    char why[768], path[4096];
+    if (!plain_write(p, res, &plain, why, sizeof why)) {
+        printf("plain reproducer: not written: %s\n", why);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/%s.plain.py", opt.dir, name);
+    if (write_new(path, plain.text, plain.len) == 0)
+        printf("plain reproducer: %s\n", path);
 }
 
 static int record_one(const char *artifact, void *ctx)
@@ -168,6 +186,7 @@ static int record_one(const char *artifact, void *ctx)
     if (failed)
         return 1;
     printf("recorded: %s (%zu operations) [%s]: %s\n", path, p.n_ops, sig.text, res.message);
+    write_plain(&p, &res, name);
     return 0;
 }
 
