@@ -4,7 +4,8 @@
 # made under the libpython in LIBDIR where REGRESSION fails (a planted-bug
 # build): it uses nothing of gcfuzz, fails under LIBDIR's own python with
 # an AssertionError (or a crash), passes under STOCK_PYTHON, and has at
-# most MAX_LINES lines (default 40).
+# most MAX_LINES lines (default 40); reduced (--reduce), it is no longer,
+# and still fails there with the same last line and passes here.
 set -u
 build=$(realpath "$1") lib=$(realpath "$2") stock=$3 regression=$(realpath "$4") max=${5:-40}
 dir=$(mktemp -d)
@@ -22,4 +23,14 @@ rc=$?
   fail "under the patched python it failed otherwise than by an assert: $(tail -n 1 "$dir/patched.out")"
 (cd "$dir" && env -u PYTHONPATH "$stock" plain.py >"$dir/stock.out" 2>&1) ||
   fail "it fails under $stock: $(tail -n 1 "$dir/stock.out")"
-echo "plain-reproducer: $(basename "$regression"): $lines lines; patched python: $(tail -n 1 "$dir/patched.out" | cut -c1-100)...; $stock: passes"
+LD_LIBRARY_PATH=$lib "$build/gcfuzz-repro" --plain --quiet --reduce --python "$lib/python" --good "$stock" \
+  -o "$dir/reduced.py" "$regression" >"$dir/reduce.out" 2>&1
+[ -s "$dir/reduced.py" ] || fail "no reduced script: $(tail -n 2 "$dir/reduce.out")"
+reduced=$(wc -l <"$dir/reduced.py")
+[ "$reduced" -le "$lines" ] || fail "the reduced script has $reduced lines, more than the $lines it had"
+(cd "$dir" && LD_LIBRARY_PATH=$lib "$lib/python" reduced.py >"$dir/patched-reduced.out" 2>&1) &&
+  fail "the reduced script passes under the patched python"
+[ "$(tail -n 1 "$dir/patched-reduced.out")" = "$(tail -n 1 "$dir/patched.out")" ] ||
+  fail "the reduced script fails otherwise: $(tail -n 1 "$dir/patched-reduced.out")"
+(cd "$dir" && env -u PYTHONPATH "$stock" reduced.py >/dev/null 2>&1) || fail "the reduced script fails under $stock"
+echo "plain-reproducer: $(basename "$regression"): $lines lines, $reduced reduced; patched python: $(tail -n 1 "$dir/patched.out" | cut -c1-100)...; $stock: passes"

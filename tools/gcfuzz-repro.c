@@ -39,6 +39,11 @@ static void usage(FILE *out)
             "                   failure as a plain Python script for a bug report: the program\n"
             "                   as ordinary Python and the failed check as asserts in words\n"
             "                   (a .py input needs its .bin beside it)\n"
+            "  --reduce         with --plain and --python BAD: remove statements and blocks from\n"
+            "                   the plain script while it fails the same way under BAD (the same\n"
+            "                   assert message, or the same signal) and passes under --good\n"
+            "  --good PYTHON    a python without the bug: --reduce keeps the script passing there\n"
+            "                   (needed unless the failure is a crash; run without LD_LIBRARY_PATH)\n"
             "  --standalone     the script with its pure-Python recorder pasted in, to run\n"
             "                   under any python3 without gcfuzz (else it imports the module\n"
             "                   gcfuzz_recorder: PYTHONPATH=BUILD/python python3 FILE)\n"
@@ -161,6 +166,42 @@ static const char *plain_text(const char *input, const struct input_file *f, con
     return out.text;
 }
 
+static void removed(size_t line, size_t lines) { printf("reduce: removed line %zu (%zu lines)\n", line, lines); }
+
+/* --reduce: the plain script made shorter while it fails the same way
+ * under `bad` (and passes under `good`), or NULL after saying why. */
+static const char *reduced(const char *text, const char *bad, const char *good, unsigned timeout, int crash)
+{
+    static struct rendered out;
+    struct plain_reduction how = {.bad = bad, .good = good, .timeout = timeout, .progress = removed};
+    if (!crash && !good) {
+        fprintf(stderr, "gcfuzz-repro: --reduce of a failed assert needs --good PYTHON, a python it passes under: "
+                        "else removing the statement that made the assert true would look like progress\n");
+        return NULL;
+    }
+    if (plain_run(bad, 0, text, strlen(text), timeout, &how.want) < 0 || how.want.status == 0) {
+        fprintf(stderr, "gcfuzz-repro: --reduce: the plain script does not fail under %s: nothing to keep\n", bad);
+        return NULL;
+    }
+    if (good && (plain_run(good, 1, text, strlen(text), timeout, &how.good_output) < 0 || how.good_output.status)) {
+        fprintf(stderr, "gcfuzz-repro: --reduce: the plain script does not pass under --good %s: %s\n", good,
+                how.good_output.last);
+        return NULL;
+    }
+    free(out.text);
+    out = (struct rendered){.text = strdup(text), .len = strlen(text), .cap = strlen(text) + 1};
+    size_t before = 1;
+    for (const char *c = text; *c; c++)
+        before += *c == '\n';
+    int runs = plain_reduce(&out, &how);
+    size_t after = 0;
+    for (const char *c = out.text; *c; c++)
+        after += *c == '\n';
+    printf("reduce: %zu -> %zu lines in %d runs, failing as: %s (status %d)\n", before - 1, after, runs,
+           how.want.last, how.want.status);
+    return out.text;
+}
+
 /* --rules: the settings the oracle takes from this CPython (rules.h). */
 static int print_rules(void)
 {
@@ -175,7 +216,8 @@ static int print_rules(void)
 int main(int argc, char **argv)
 {
     const char *out_path = NULL, *python = NULL, *input = NULL, *dot_path = NULL;
-    int quiet = 0, no_run = 0, standalone = 0, plain = 0;
+    const char *good = NULL;
+    int quiet = 0, no_run = 0, standalone = 0, plain = 0, reduce = 0;
     unsigned timeout = 60;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -191,6 +233,10 @@ int main(int argc, char **argv)
             standalone = 1;
         } else if (!strcmp(argv[i], "--plain")) {
             plain = 1;
+        } else if (!strcmp(argv[i], "--reduce")) {
+            reduce = 1;
+        } else if (!strcmp(argv[i], "--good") && i + 1 < argc) {
+            good = argv[++i];
         } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
             out_path = argv[++i];
         } else if (!strcmp(argv[i], "--dot") && i + 1 < argc) {
@@ -237,6 +283,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "gcfuzz-repro: --plain is written from a run: not with --no-run or --standalone\n");
         return 2;
     }
+    if (reduce && (!plain || !python)) {
+        fprintf(stderr, "gcfuzz-repro: --reduce shortens the --plain script under --python PYTHON: give both\n");
+        return 2;
+    }
     if (!quiet && !plain)
         fputs(text, stdout);
     if (out_path && !plain && write_file(out_path, text) < 0)
@@ -261,6 +311,8 @@ int main(int argc, char **argv)
             return status;
         }
         if (!(text = plain_text(input, &f, &res)))
+            return 2;
+        if (reduce && !(text = reduced(text, python, good, timeout, res.outcome == OUTCOME_CRASH)))
             return 2;
         if (!quiet)
             fputs(text, stdout);

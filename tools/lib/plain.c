@@ -89,7 +89,6 @@ struct plan {
     const struct run_result *res;
     int upto;                     /* the checkpoint: an OP_COLLECT, or n_ops for the teardown */
     int inline_op;                /* a statement that itself checks (G13, G2 through gc.is_finalized), or -1 */
-    unsigned plain_line[GCFUZZ_MAX_OPS + 1]; /* where each operation's statement went */
     char statement[GCFUZZ_MAX_OPS + 1][80];  /* its first line, for messages */
     char helpers[32][16];                    /* the helpers it calls */
     int n_helpers;
@@ -264,7 +263,8 @@ static int plain_line(const struct plan *pl, const char *line, char *buf, size_t
 
 /* --- the asserts --- */
 
-/* "o3 became unreachable at line 12 (del o0)" and the like: where op went */
+/* "o3 became unreachable at `del o0`" and the like: where op went, named by
+ * its statement (not its line: a reduced script moves lines) */
 static void where(const struct plan *pl, int op, char *buf, size_t size)
 {
     if (op < 0)
@@ -272,16 +272,14 @@ static void where(const struct plan *pl, int op, char *buf, size_t size)
     else if (op >= (int)pl->p->n_ops)
         snprintf(buf, size, "at the end of the program");
     else
-        snprintf(buf, size, "at line %u (%s)", pl->plain_line[op], pl->statement[op]);
+        snprintf(buf, size, "at `%s`", pl->statement[op]);
 }
 
 static const char *checkpoint_words(const struct plan *pl)
 {
-    static char buf[160];
     if (pl->upto >= (int)pl->p->n_ops)
         return "the program's names are gone and gc.collect() has returned";
-    snprintf(buf, sizeof buf, "the gc.collect() at line %u has returned", pl->plain_line[pl->upto]);
-    return buf;
+    return "the gc.collect() just above has returned";
 }
 
 /* The model's expectation about a count at the checkpoint: `must` (exactly
@@ -350,7 +348,7 @@ static void put_not_yet(struct writer *w, const struct plan *pl, int op)
 {
     const struct run_result *res = pl->res;
     const char *list = res->subject == SUBJECT_CALLBACK ? "callbacks" : "finalized";
-    put(w, "assert %d not in %s, \"%s%d is reachable until the next line (%s): %s must not have run yet\"\n",
+    put(w, "assert %d not in %s, \"%s%d is reachable until `%s`, the next statement: %s must not have run yet\"\n",
         res->number, list, res->subject == SUBJECT_CALLBACK ? "the referent of w" : "o", res->number,
         pl->statement[op], res->subject == SUBJECT_CALLBACK ? "its weak reference's callback" : "its __del__");
 }
@@ -583,9 +581,9 @@ static void put_reads(struct writer *w, const struct plan *pl, int op)
 /* G4: right after the statement that dropped the last reference. */
 static void put_prompt_check(struct writer *w, const struct plan *pl, int op)
 {
-    put(w, "assert %d in finalized, \"line %u (%s) dropped the last reference to o%d, which is on no cycle: its "
+    put(w, "assert %d in finalized, \"`%s` dropped the last reference to o%d, which is on no cycle: its "
            "__del__ must have run right there\"\n",
-        pl->res->number, pl->plain_line[op], pl->statement[op], pl->res->number);
+        pl->res->number, pl->statement[op], pl->res->number);
 }
 
 /* The statement of an inline check, as an assert (G13, G2 via gc.is_finalized). */
@@ -603,9 +601,27 @@ static void put_inline_check(struct writer *w, const struct plan *pl, const char
 }
 
 /* What the harness's teardown does (exec/recorder.c): drop the program's
- * names until finalizers stop putting any back, collecting each time. */
-static void put_teardown(struct writer *w)
+ * names until finalizers stop putting any back, collecting each time; when
+ * no finalizer can put one back (no body revives, no r<n> global), just
+ * the names the model has bound at the end, and one collection. */
+static void put_teardown(struct writer *w, const struct plan *pl)
 {
+    const struct model *m = &pl->t->after[pl->p->n_ops];
+    int revives = m->kept != 0;
+    for (size_t c = 0; c < m->n_classes; c++)
+        revives |= (body_traits[model_body(m, (int)c)] & T_REVIVES) != 0;
+    if (!revives) {
+        const char *sep = "del ";
+        for (int k = 0; k < GCFUZZ_MAX_OBJECTS; k++)
+            if (m->names[k] >= 0)
+                put(w, "%so%d", sep, k), sep = ", ";
+        for (size_t c = 0; c < m->n_classes; c++)
+            if (m->classes[c].named)
+                put(w, "%sC%zu", sep, c), sep = ", ";
+        put(w, "%sgc.collect()  # the end: the program's names are dropped, and the collector runs\n",
+            strcmp(sep, "del ") ? "\n" : "");
+        return;
+    }
     put(w, "for _ in range(%d):  # drop every name the program made, collect, until none comes back\n"
            "    names = [k for k in globals() if k[:1] in 'orwC' and k[1:].isdigit()]\n"
            "    for k in names: globals().pop(k, None)\n"
@@ -642,7 +658,7 @@ static void put_head(struct writer *w, const struct plan *pl)
 {
     const struct run_result *res = pl->res;
     int crash = res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG;
-    put(w, "# %s\n", res->message);
+    put(w, "# gcfuzz's verdict (lines of its own script): %s\n", res->message);
     put(w, "# CPython promises: %s.\n", promise[crash ? 12 : res->guarantee]);
     put(w, crash ? "# Run it with python3: it %s where the interpreter breaks that.\n"
                  : "# Run it with python3: an assert fails where the interpreter breaks that%s.\n",
@@ -675,6 +691,18 @@ static void put_head(struct writer *w, const struct plan *pl)
     }
 }
 
+/* A statement as messages quote it: without its comment, no double quote. */
+static void statement_words(const char *line, char *out, size_t size)
+{
+    const char *comment = strstr(line, "  #");
+    snprintf(out, size, "%.*s", (int)(comment ? (size_t)(comment - line) : strlen(line)), line);
+    if (strlen(out) > 60)
+        strcpy(out + 57, "...");
+    for (char *c = out; *c; c++)
+        if (*c == '"' || *c == '\\')
+            *c = '\'';
+}
+
 /* The body, line by line, to the checkpoint; 0 with why set when its
  * checks have no plain form. */
 static int put_body(struct writer *w, struct plan *pl, const char *body, char *why, size_t why_size)
@@ -694,14 +722,13 @@ static int put_body(struct writer *w, struct plan *pl, const char *body, char *w
             if (current >= 0 && current == prompt)
                 put_prompt_check(w, pl, current);
             current = op;
+            statement_words(op == n ? "the teardown" : line, pl->statement[op], sizeof pl->statement[op]);
             if (op == early)
                 put_not_yet(w, pl, op);
             if (op == n) {
-                put_teardown(w);
+                put_teardown(w, pl);
                 return crash || put_checks(w, pl, why, why_size);
             }
-            pl->plain_line[op] = w->line;
-            snprintf(pl->statement[op], sizeof pl->statement[op], "%.60s", line);
         }
         if (op >= 0 && op == pl->inline_op && !strncmp(line, "_g.", 3)) {
             put_inline_check(w, pl, line);

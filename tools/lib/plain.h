@@ -24,4 +24,41 @@
 int plain_write(const struct program *p, const struct run_result *res, struct rendered *out, char *why,
                 size_t why_size);
 
+/* How a plain script ended under a python: its exit status (128 + the
+ * signal for a crash, 142 for a hang: SIGALRM) and its last line of output
+ * ("AssertionError: ..."). */
+struct plain_outcome {
+    int status;
+    char last[512];
+};
+
+/* Run text as a script under python (an executable, or a name on PATH),
+ * alone in a temporary directory with no PYTHONPATH, for at most timeout
+ * seconds; own_library: without LD_LIBRARY_PATH either (which may name
+ * the failing libpython), with the libpython python was built with.  0,
+ * or -1 when it could not be run. */
+int plain_run(const char *python, int own_library, const char *text, size_t len, unsigned timeout,
+              struct plain_outcome *out);
+
+/* Both failed the same way: the same signal, or the same exit status and
+ * last line (the same assert's message). */
+int plain_same_failure(const struct plain_outcome *a, const struct plain_outcome *b);
+
+struct plain_reduction {
+    const char *bad;           /* the python it fails under */
+    struct plain_outcome want; /* how it fails there */
+    const char *good;          /* a python it must keep passing under, run with its own libpython
+                                  (NULL: none; only for a crash) */
+    struct plain_outcome good_output; /* how it passes there: the same last line each time */
+    unsigned timeout;
+    void (*progress)(size_t line, size_t lines); /* called for each block removed, or NULL */
+};
+
+/* Remove statements and blocks (a line and the lines indented under it)
+ * from text, last first, again until a pass removes nothing, keeping each
+ * removal after which it still fails as how->want under how->bad and
+ * passes under how->good as how->good_output; the header's comments stay.  Returns the number
+ * of runs. */
+int plain_reduce(struct rendered *text, const struct plain_reduction *how);
+
 #endif
