@@ -87,6 +87,7 @@ class Failure:
     verdict: str = ""
     picture: str = ""
     plain: str = ""              # its plain reproducer for a bug report (gcfuzz-record's .plain.py), if written
+    issue: str = ""              # its issue-ready report (scripts/gcfuzz-report), if written
 
 
 @dataclasses.dataclass
@@ -237,6 +238,7 @@ def record_one(args, lane, artifact):
         f.verdict = repro(args, lane, py)
         f.picture = py[:-3] + ".svg" if Path(py[:-3] + ".svg").exists() else ""
         f.plain = words.get("plain reproducer", "")
+        f.issue = issue_report(args, lane, py)
         return f
     if "duplicate" in words:
         return Failure(lane.name, artifact, "known", words["duplicate"].split()[0])
@@ -244,6 +246,15 @@ def record_one(args, lane, artifact):
         return Failure(lane.name, artifact, "not reproduced")
     last = (r.stdout + r.stderr).strip().splitlines()[-1:] or [f"gcfuzz-record exited with status {r.returncode}"]
     return Failure(lane.name, artifact, "not recorded", verdict=last[0].replace("|", "/")[:300])
+
+
+def issue_report(args, lane, py):
+    """scripts/gcfuzz-report's issue for a new regression, beside it (.report.md), or "" if it wrote none."""
+    path = py[:-3] + ".report.md"
+    lib = ["--libpython", args.libpython] if args.libpython else []
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "gcfuzz-report"), "--build", str(lane.tools), *lib,
+                    "--out", path, py], capture_output=True, text=True, errors="replace", env=tool_env(args))
+    return path if Path(path).exists() else ""
 
 
 def repro(args, lane, py):
@@ -371,6 +382,8 @@ def failures_markdown(report, out):
                f"(input bytes: `{f.artifact}`)", ""]
         if f.picture:
             md += [f"![object graph]({os.path.relpath(f.picture, out)})", ""]
+        if f.issue:
+            md += [f"Issue-ready report: [{os.path.basename(f.issue)}]({os.path.relpath(f.issue, out)})", ""]
         if f.plain and Path(f.plain).exists():  # what a bug report can carry: no gcfuzz needed
             md += [f"Plain reproducer, for any `python3`: `{f.plain}`", "",
                    "```python", *Path(f.plain).read_text().rstrip().splitlines(), "```", ""]
