@@ -1,7 +1,7 @@
 /* rules.h — what differs between the CPythons gcfuzz runs against, as named
  * settings chosen once from the running interpreter's version and build
  * flags.  Code that depends on the version reads it from here, never from a
- * version number of its own; README "Version-aware oracle" lists each
+ * version number of its own; docs/versions.md, "Version-aware oracle", lists each
  * setting with the CPython change it comes from and what the oracle does
  * with it.
  *
