@@ -11,8 +11,8 @@
 #include "constants.h"
 #include "format.h"
 #include "shape.h"
+#include "writer.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,58 +61,6 @@ static const char preamble_import[] =
     "                 'with gcfuzz-repro --standalone' % sys.argv[0])\n";
 static const char preamble_end[] = RENDER_BODY_MARK "\n";
 
-struct writer {
-    struct rendered *out;
-    unsigned line; /* the line being written, from 1 */
-    int ok;
-};
-
-static void put_text(struct writer *w, const char *text, size_t n)
-{
-    struct rendered *r = w->out;
-    if (r->len + n + 1 > r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 4096;
-        while (cap < r->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(r->text, cap);
-        if (!grown) {
-            w->ok = 0;
-            return;
-        }
-        r->text = grown, r->cap = cap;
-    }
-    memcpy(r->text + r->len, text, n);
-    r->len += n;
-    r->text[r->len] = '\0';
-    for (size_t i = 0; i < n; i++)
-        w->line += text[i] == '\n';
-}
-
-static void put(struct writer *w, const char *fmt, ...)
-{
-    char tmp[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vformat(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof tmp) {
-        w->ok = 0;
-        return;
-    }
-    put_text(w, tmp, (size_t)n);
-}
-
-/* Every line of `text`, each after `indent`. */
-static void put_indented(struct writer *w, const char *indent, const char *text)
-{
-    for (const char *s = text; *s;) {
-        size_t n = strcspn(s, "\n");
-        put_text(w, indent, strlen(indent));
-        put_text(w, s, n + (s[n] == '\n'));
-        s += n + (s[n] == '\n');
-    }
-}
-
 static void put_preamble(struct writer *w, enum render_mode mode)
 {
     put_text(w, preamble_intro, strlen(preamble_intro));
@@ -127,7 +75,7 @@ const char *render_recorder_module(void)
 {
     static struct rendered r;
     if (!r.text) {
-        struct writer w = {.out = &r, .line = 1, .ok = 1};
+        struct writer w = writer_start(&r);
         put_text(&w, module_head, strlen(module_head));
         put_text(&w, fallback_py, strlen(fallback_py));
         put_text(&w, helpers_head, strlen(helpers_head));
@@ -148,8 +96,7 @@ int render_standalone(const char *script, struct rendered *out)
     const char *at = strstr(script, preamble_import);
     if (!at)
         return 0;
-    struct writer w = {.out = out, .line = 1, .ok = 1};
-    out->len = 0;
+    struct writer w = writer_start(out);
     put_text(&w, script, (size_t)(at - script));
     put_indented(&w, "    ", render_recorder_module());
     at += strlen(preamble_import);
@@ -899,7 +846,7 @@ static unsigned preamble_line_count(void)
     static unsigned lines;
     if (!lines) {
         struct rendered r = {0};
-        struct writer w = {.out = &r, .line = 1, .ok = 1};
+        struct writer w = writer_start(&r);
         put(&w, preamble_head, "");
         put_preamble(&w, RENDER_SCRIPT);
         lines = w.line - 1;
@@ -916,8 +863,7 @@ int render_program(const struct program *p, enum render_mode mode, struct render
 
 int render_traced(const struct program *p, const struct model_trace *t, enum render_mode mode, struct rendered *out)
 {
-    struct writer w = {.out = out, .line = 1, .ok = 1};
-    out->len = 0;
+    struct writer w = writer_start(out);
     if (mode != RENDER_NATIVE) {
         char hash[17];
         program_hash(p, hash);

@@ -10,53 +10,11 @@
 #include "plain.h"
 
 #include "shape.h"
+#include "writer.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct writer {
-    struct rendered *out;
-    unsigned line; /* the line being written, from 1 */
-    int ok;
-};
-
-static void put_n(struct writer *w, const char *text, size_t n)
-{
-    struct rendered *r = w->out;
-    if (r->len + n + 1 > r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 4096;
-        while (cap < r->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(r->text, cap);
-        if (!grown) {
-            w->ok = 0;
-            return;
-        }
-        r->text = grown, r->cap = cap;
-    }
-    memcpy(r->text + r->len, text, n);
-    r->len += n;
-    r->text[r->len] = '\0';
-    for (size_t i = 0; i < n; i++)
-        w->line += text[i] == '\n';
-}
-
-static void put(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(struct writer *w, const char *fmt, ...)
-{
-    char tmp[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof tmp) {
-        w->ok = 0;
-        return;
-    }
-    put_n(w, tmp, (size_t)n);
-}
 
 /* What each guarantee promises, in words, for the script's header */
 static const char *const promise[GCFUZZ_GUARANTEES + 1] = {
@@ -687,7 +645,7 @@ static void put_head(struct writer *w, const struct plan *pl)
         size_t len;
         const char *src = helper_source(pl->helpers[i], &len);
         if (src)
-            put_n(w, src, len);
+            put_text(w, src, len);
     }
 }
 
@@ -776,8 +734,7 @@ int plain_write(const struct program *p, const struct run_result *res, struct re
             return 0;
         }
     }
-    struct writer w = {.out = out, .line = 1, .ok = 1};
-    out->len = 0;
+    struct writer w = writer_start(out);
     put_head(&w, &pl);
     if (!put_body(&w, &pl, body, why, why_size))
         return 0;

@@ -1,6 +1,7 @@
 /* plain_reduce.c — running a plain script under a python, and reducing it
  * line by line (plain.h). */
 #include "plain.h"
+#include "writer.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -82,23 +83,12 @@ struct lines {
 
 static void text_of(const struct lines *l, struct rendered *out, size_t skip_from, size_t skip_to)
 {
-    out->len = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        if (l->gone[i] || (i >= skip_from && i < skip_to))
-            continue;
-        size_t n = strlen(l->line[i]);
-        if (out->len + n + 2 > out->cap) {
-            size_t cap = (out->len + n + 2) * 2;
-            char *grown = realloc(out->text, cap);
-            if (!grown)
-                return;
-            out->text = grown, out->cap = cap;
+    struct writer w = writer_start(out);
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->gone[i] && (i < skip_from || i >= skip_to)) {
+            put_text(&w, l->line[i], strlen(l->line[i]));
+            put_text(&w, "\n", 1);
         }
-        memcpy(out->text + out->len, l->line[i], n);
-        out->len += n;
-        out->text[out->len++] = '\n';
-        out->text[out->len] = '\0';
-    }
 }
 
 static size_t indent_of(const char *s) { return strspn(s, " "); }
