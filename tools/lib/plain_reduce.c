@@ -3,6 +3,7 @@
 #include "plain.h"
 #include "writer.h"
 
+#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +75,7 @@ int plain_same_failure(const struct plain_outcome *a, const struct plain_outcome
     return a->status != 0 && a->status == b->status && (a->status > 128 || !strcmp(a->last, b->last));
 }
 
-/* Lines of a text, each without its newline. */
+/* Lines of a text, each without its newline, each its own allocation. */
 struct lines {
     char **line;
     size_t n;
@@ -103,53 +104,182 @@ static size_t block_end(const struct lines *l, size_t i)
     return j;
 }
 
+struct search {
+    const struct plain_reduction *how;
+    struct lines *l;
+    struct rendered candidate;
+    int runs;
+};
+
+/* The candidate text still fails as wanted under the bad python, and
+ * passes as before under the good one. */
+static int keeps_failing(struct search *sr)
+{
+    const struct plain_reduction *how = sr->how;
+    struct plain_outcome got;
+    sr->runs++;
+    if (plain_run(how->bad, 0, sr->candidate.text, sr->candidate.len, how->timeout, &got) < 0 ||
+        !plain_same_failure(&how->want, &got))
+        return 0;
+    /* an assert can fail for a program that lost what made it true: the
+       good python must still pass it, printing the same (no new "Exception
+       ignored in" from a callback that lost its function) */
+    if (!how->good)
+        return 1;
+    sr->runs++;
+    return plain_run(how->good, 1, sr->candidate.text, sr->candidate.len, how->timeout, &got) == 0 &&
+           got.status == 0 && !strcmp(got.last, how->good_output.last);
+}
+
+/* Try line i as `edited`: keep it if the script keeps failing. */
+static int try_line(struct search *sr, size_t i, const char *edited)
+{
+    char *old = sr->l->line[i];
+    sr->l->line[i] = (char *)edited;
+    text_of(sr->l, &sr->candidate, 0, 0);
+    if (keeps_failing(sr)) {
+        sr->l->line[i] = strdup(edited);
+        free(old);
+        return 1;
+    }
+    sr->l->line[i] = old;
+    return 0;
+}
+
+/* Remove statements and blocks, last first; 1 if any went. */
+static int remove_blocks(struct search *sr)
+{
+    struct lines *l = sr->l;
+    int changed = 0;
+    for (size_t i = l->n; i-- > 0;) {
+        if (l->gone[i] || l->line[i][0] == '#' || !l->line[i][0])
+            continue; /* the header's comments stay: they say what the script shows */
+        size_t end = block_end(l, i);
+        text_of(l, &sr->candidate, i, end);
+        if (!keeps_failing(sr))
+            continue;
+        for (size_t j = i; j < end; j++)
+            l->gone[j] = 1;
+        changed = 1;
+        if (sr->how->progress)
+            sr->how->progress(i + 1, end - i);
+    }
+    return changed;
+}
+
+/* Where the code of `line` is: 0 inside a string literal or a comment. */
+static void code_map(const char *line, char *code)
+{
+    char quote = 0;
+    size_t i = 0;
+    for (; line[i]; i++) {
+        if (quote) {
+            code[i] = 0;
+            if (line[i] == '\\' && line[i + 1])
+                code[++i] = 0;
+            else if (line[i] == quote)
+                quote = 0;
+        } else if (line[i] == '#') {
+            break;
+        } else {
+            code[i] = !(line[i] == '\'' || line[i] == '"');
+            if (!code[i])
+                quote = line[i];
+        }
+    }
+    memset(code + i, 0, strlen(line) - i + 1);
+}
+
+/* Simplify each line: drop one argument or item (a comma-separated part
+ * of a bracket), or make an integer smaller (1, then 0); 1 if any did. */
+static int simplify_lines(struct search *sr)
+{
+    struct lines *l = sr->l;
+    int changed = 0;
+    char edited[2048], code[2048];
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->gone[i] || l->line[i][0] == '#' || strlen(l->line[i]) >= sizeof edited)
+            continue;
+        for (size_t at = 0; l->line[i][at]; at++) {
+            const char *line = l->line[i];
+            code_map(line, code);
+            if (!code[at])
+                continue;
+            /* an integer literal, not part of a name */
+            if (isdigit((unsigned char)line[at]) && (at == 0 || !(isalnum((unsigned char)line[at - 1]) ||
+                                                                   line[at - 1] == '_' || line[at - 1] == '.'))) {
+                size_t n = strspn(line + at, "0123456789");
+                long v = strtol(line + at, NULL, 10);
+                for (long smaller = 1; smaller >= 0; smaller--) {
+                    if (smaller >= v)
+                        continue;
+                    snprintf(edited, sizeof edited, "%.*s%ld%s", (int)at, line, smaller, line + at + n);
+                    if (try_line(sr, i, edited)) {
+                        changed = 1;
+                        break;
+                    }
+                }
+                continue;
+            }
+            /* a comma at depth >= 1: drop the part after it, or before it */
+            if (line[at] != ',')
+                continue;
+            int depth = 0;
+            size_t open = 0;
+            for (size_t k = 0; k < at; k++)
+                if (code[k] && strchr("([{", line[k]))
+                    depth++, open = k;
+                else if (code[k] && strchr(")]}", line[k]))
+                    depth--;
+            if (depth < 1)
+                continue;
+            size_t prev = open + 1, next = at + 1;
+            for (size_t k = open + 1, d = 0; k < at; k++) /* the comma before this part, at this depth */
+                if (code[k] && strchr("([{", line[k]))
+                    d++;
+                else if (code[k] && strchr(")]}", line[k]))
+                    d--;
+                else if (code[k] && line[k] == ',' && d == 0)
+                    prev = k + 1 + strspn(line + k + 1, " ");
+            for (int d = 0; line[next]; next++) /* the end of the part after it */
+                if (code[next] && strchr("([{", line[next]))
+                    d++;
+                else if (code[next] && strchr(")]}", line[next]) && d-- == 0)
+                    break;
+                else if (code[next] && line[next] == ',' && d == 0)
+                    break;
+            snprintf(edited, sizeof edited, "%.*s%s", (int)at, line, line + next); /* drop ", after" */
+            if (try_line(sr, i, edited)) {
+                changed = 1;
+                continue;
+            }
+            size_t skip = at + 1 + strspn(line + at + 1, " ");
+            snprintf(edited, sizeof edited, "%.*s%s", (int)prev, line, line + skip); /* drop "before, " */
+            if (try_line(sr, i, edited))
+                changed = 1;
+        }
+    }
+    return changed;
+}
+
 int plain_reduce(struct rendered *text, const struct plain_reduction *how)
 {
     struct lines l = {0};
-    char *copy = strdup(text->text);
-    for (char *s = copy; s && *s;) {
-        char *nl = strchr(s, '\n');
+    for (const char *s = text->text; s && *s;) {
+        size_t n = strcspn(s, "\n");
         l.line = realloc(l.line, (l.n + 1) * sizeof *l.line);
-        l.line[l.n++] = s;
-        if (nl)
-            *nl = '\0';
-        s = nl ? nl + 1 : NULL;
+        l.line[l.n++] = strndup(s, n);
+        s += n + (s[n] == '\n');
     }
     l.gone = calloc(l.n ? l.n : 1, 1);
-    struct rendered candidate = {0};
-    struct plain_outcome got;
-    int runs = 0;
-    for (int changed = 1; changed;) {
-        changed = 0;
-        for (size_t i = l.n; i-- > 0;) {
-            if (l.gone[i] || l.line[i][0] == '#' || !l.line[i][0])
-                continue; /* the header's comments stay: they say what the script shows */
-            size_t end = block_end(&l, i);
-            text_of(&l, &candidate, i, end);
-            runs++;
-            if (plain_run(how->bad, 0, candidate.text, candidate.len, how->timeout, &got) < 0 ||
-                !plain_same_failure(&how->want, &got))
-                continue;
-            /* an assert can fail for a program that lost what made it true:
-               the good python must still pass it, printing the same (no new
-               "Exception ignored in" from a callback that lost its function) */
-            if (how->good) {
-                runs++;
-                if (plain_run(how->good, 1, candidate.text, candidate.len, how->timeout, &got) < 0 ||
-                    got.status != 0 || strcmp(got.last, how->good_output.last))
-                    continue;
-            }
-            for (size_t j = i; j < end; j++)
-                l.gone[j] = 1;
-            changed = 1;
-            if (how->progress)
-                how->progress(i + 1, end - i);
-        }
-    }
+    struct search sr = {.how = how, .l = &l};
+    while (remove_blocks(&sr) | simplify_lines(&sr))
+        ;
     text_of(&l, text, 0, 0);
-    free(candidate.text);
+    free(sr.candidate.text);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.line[i]);
     free(l.gone);
     free(l.line);
-    free(copy);
-    return runs;
+    return sr.runs;
 }
