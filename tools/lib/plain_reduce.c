@@ -190,8 +190,11 @@ static void code_map(const char *line, char *code)
     memset(code + i, 0, strlen(line) - i + 1);
 }
 
+static void code_map(const char *line, char *code);
+
 /* Simplify each line: drop one argument or item (a comma-separated part
- * of a bracket), or make an integer smaller (1, then 0); 1 if any did. */
+ * of a bracket, or a module of an import), or make an integer smaller (1,
+ * then 0); 1 if any did. */
 static int simplify_lines(struct search *sr)
 {
     struct lines *l = sr->l;
@@ -231,6 +234,8 @@ static int simplify_lines(struct search *sr)
                     depth++, open = k;
                 else if (code[k] && strchr(")]}", line[k]))
                     depth--;
+            if (depth < 1 && !strncmp(line, "import ", 7))
+                depth = 1, open = 6; /* "import a, b": a list too */
             if (depth < 1)
                 continue;
             size_t prev = open + 1, next = at + 1;
@@ -262,6 +267,57 @@ static int simplify_lines(struct search *sr)
     return changed;
 }
 
+/* Where name (a whole word, in code) is in line, or NULL. */
+static const char *find_name(const char *line, const char *name)
+{
+    char code[2048];
+    size_t n = strlen(name);
+    if (strlen(line) >= sizeof code)
+        return NULL;
+    code_map(line, code);
+    for (const char *s = line; (s = strstr(s, name)) != NULL; s++) {
+        size_t at = (size_t)(s - line);
+        int word = (at == 0 || !(isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '.')) &&
+                   !(isalnum((unsigned char)s[n]) || s[n] == '_');
+        if (word && code[at])
+            return s;
+    }
+    return NULL;
+}
+
+/* Inline names: a top-level "oN = EXPR" whose name the rest of the script
+ * uses on one line only, once, has EXPR put there instead; 1 if any was. */
+static int inline_names(struct search *sr)
+{
+    struct lines *l = sr->l;
+    int changed = 0;
+    char name[16], edited[2048];
+    for (size_t i = 0; i < l->n; i++) {
+        const char *line = l->line[i];
+        int n = 0;
+        if (l->gone[i] || sscanf(line, "%15[a-z0-9_] = %n", name, &n) != 1 || n == 0 || strchr(line, '#'))
+            continue;
+        size_t use = 0, uses = 0;
+        for (size_t j = i + 1; j < l->n; j++)
+            if (!l->gone[j] && find_name(l->line[j], name)) {
+                const char *at = find_name(l->line[j], name);
+                uses += 1 + (find_name(at + 1, name) != NULL), use = j;
+            }
+        if (uses != 1 || !strncmp(l->line[use], "del ", 4))
+            continue;
+        const char *at = find_name(l->line[use], name);
+        snprintf(edited, sizeof edited, "%.*s(%s)%s", (int)(at - l->line[use]), l->line[use], line + n,
+                 at + strlen(name));
+        l->gone[i] = 1;
+        if (try_line(sr, use, edited)) {
+            changed = 1;
+            continue;
+        }
+        l->gone[i] = 0;
+    }
+    return changed;
+}
+
 int plain_reduce(struct rendered *text, const struct plain_reduction *how)
 {
     struct lines l = {0};
@@ -273,7 +329,7 @@ int plain_reduce(struct rendered *text, const struct plain_reduction *how)
     }
     l.gone = calloc(l.n ? l.n : 1, 1);
     struct search sr = {.how = how, .l = &l};
-    while (remove_blocks(&sr) | simplify_lines(&sr))
+    while (remove_blocks(&sr) | simplify_lines(&sr) | inline_names(&sr))
         ;
     text_of(&l, text, 0, 0);
     free(sr.candidate.text);
