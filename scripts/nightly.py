@@ -249,12 +249,16 @@ def record_one(args, lane, artifact):
 
 
 def issue_report(args, lane, py):
-    """scripts/gcfuzz-report's issue for a new regression, beside it (.report.md), or "" if it wrote none."""
+    """scripts/gcfuzz-report's issue for a new regression, beside it (.report.md), or why there is none."""
     path = py[:-3] + ".report.md"
     lib = ["--libpython", args.libpython] if args.libpython else []
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gcfuzz-report"), "--build", str(lane.tools), *lib,
-                    "--out", path, py], capture_output=True, text=True, errors="replace", env=tool_env(args))
-    return path if Path(path).exists() else ""
+    env = {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}  # --libpython names it, for the lane only
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "gcfuzz-report"), "--build", str(lane.tools), *lib,
+                        "--out", path, py], capture_output=True, text=True, errors="replace", env=env)
+    if Path(path).exists():
+        return path
+    last = (r.stdout + r.stderr).strip().splitlines()[-1:] or [f"exit status {r.returncode}"]
+    return "not written: " + last[0][:300]
 
 
 def repro(args, lane, py):
@@ -382,7 +386,9 @@ def failures_markdown(report, out):
                f"(input bytes: `{f.artifact}`)", ""]
         if f.picture:
             md += [f"![object graph]({os.path.relpath(f.picture, out)})", ""]
-        if f.issue:
+        if f.issue.startswith("not written"):
+            md += [f"Issue-ready report: {f.issue}", ""]
+        elif f.issue:
             md += [f"Issue-ready report: [{os.path.basename(f.issue)}]({os.path.relpath(f.issue, out)})", ""]
         if f.plain and Path(f.plain).exists():  # what a bug report can carry: no gcfuzz needed
             md += [f"Plain reproducer, for any `python3`: `{f.plain}`", "",
