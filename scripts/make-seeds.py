@@ -383,6 +383,23 @@ SEEDS = {
     "shutdown-finalizers-use-modules": [
         cls(BODY_MODULES), cls(BODY_RESURRECT), new(0), new(0), link(0, 0, 1), link(1, 0, 0), new(1), link(2, 1, 0),
         new(0), delete(0), delete(1), (SHUTDOWN, 0, 0, 0), COLLECT_OP],
+    # --- deep structures (DEEP, helpers.py's deep()): chains of 100 to
+    # 10,000 links dropped at once, freed through the trashcan.  A chain of
+    # lists ending at an instance, dropped: the instance's finalizer runs in
+    # the deepest deallocation, within the statement; then a chain of Links,
+    # each with a __del__ that counts (each exactly once, checked at the
+    # teardown), dropped the same way
+    "deep-chains-dropped": [
+        cls(BODY_RECORD), new(0), (DEEP, 0, CHAIN_LIST + 4 * 2, 0), delete(0), COLLECT_OP, delete(1), new(0),
+        (DEEP, 2, CHAIN_LINK + 4 * 1, 0), COLLECT_OP, delete(2), delete(3), COLLECT_OP],
+    # ... in a cycle: the instance holds two chains that end at it (10,000
+    # tuples, 10,000 Links), collected by gc.collect(); and a chain held by a
+    # closure and a dict chain whose end resurrects itself on the way down
+    "deep-chains-in-a-cycle": [
+        cls(BODY_RECORD), new(0), (DEEP, 0, CHAIN_TUPLE + 4 * 2, 0), link(0, 0, 1), (DEEP, 0, CHAIN_LINK + 4 * 2, 0),
+        link(0, 1, 2), delete(0), delete(1), delete(2), COLLECT_OP, cls(BODY_RESURRECT), new(1),
+        (DEEP, 3, CHAIN_DICT + 4 * 1, 0), (NEW_FUNC, 4, FUNC_CLOSURE1, 4), delete(3), delete(4), delete(5),
+        COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -89,7 +89,7 @@ class _g:
         if kind in _g.STR_KEY: v = obj.get('k%d' % s)
         elif kind in _g.MEMBER: v = None if slot[0] == _g.EMPTY or slot[-1] < 0 else _g.find(obj, slot[-1])
         elif kind in _g.HELD:
-            h = _g.held(obj, -1 if kind == _g.LETTER_EXC else num)
+            h = _g.held(obj, -1 if kind == _g.LETTER_EXC else num, kind == _g.LETTER_CHAIN)
             return h[s] if s < len(h) else _g
         # not obj.__dict__: making an instance's dict inside a finalizer
         # creates a new object that holds the garbage, and the collector
@@ -111,6 +111,7 @@ class _g:
         filled = -1 if (_g.OPEN,) in slots else len(slots) - slots.count((_g.EMPTY,))
         if kind in _g.INSTANCE_KINDS and (type(obj).__name__ != 'C%d' % num or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
         if kind in _g.FRAME: return None if type(obj).__name__ == 'generator' else '%s is not the generator o%d' % (where, i)
+        if kind == _g.LETTER_CHAIN: return None if _g.chain_end(obj, num) else '%s is not the chain o%d as built: a link is missing' % (where, i)
         if kind in _g.SPREAD_ITEM and (type(obj) is not list or len(obj) != (num if num > 0 else _g.SLOTS)): return '%s is not the list o%d as bound' % (where, i)
         if kind in (_g.LETTER_DICT, _g.LETTER_INT_DICT) and (type(obj) is not dict or filled >= 0 and len(obj) != filled): return '%s is not the dict o%d as bound' % (where, i)
         if not _g.kind_ok(obj, kind, num, filled): return '%s is not o%d as bound' % (where, i)
@@ -299,6 +300,8 @@ class _g:
             for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
             gc.collect()
             if not dropped and not names(): break
+        left = _g.chains_done()  # recorder.c's chains_unfinished
+        if left: raise _g.Violation('G%d %d of the %d links of chain o%d finalized by the end of the program, line %d: each exactly once' % (1 if left[1] < left[2] else 2, left[1], left[2], left[0], at))
         _g.expect(fired, unraisable, (), None, called, maybe, closed, at, {}, may_close)
     handlers = [0]  # at_exit() registered this many atexit handlers
     def at_exit(n):

@@ -38,7 +38,9 @@ def find(c, i):
     for x in c:
         if getattr(x, '_id', None) == i:
             return x
-def held(f, v):
+def held(f, v, chain=0):
+    if chain:
+        return chain_end(f, v)
     if v < 0:
         return f.args if f.__traceback__ is not None else ()
     if v == FUNC_METHOD:
@@ -48,7 +50,49 @@ def held(f, v):
     if v == FUNC_PARTIAL:
         return f.args
     return tuple(c.cell_contents for c in f.__closure__)
+DEEP = object()  # marks a list or dict link of a chain: clear(), pop() and stash() leave chains alone
+tallies = {}  # chain number -> (links, [finalized]) of a Link chain; emptied by the reset
+class Link:
+    __slots__ = ('next', 'tally')
+    def __init__(self, n, tally):
+        self.next, self.tally = n, tally
+    def __del__(self):
+        self.tally[0] += 1
+def deep(x, form, k, _links=(list, tuple, dict, Link)):
+    # a chain of CHAIN_DEPTHS[form // 4] links ending at x (operands.def's
+    # CHAIN_LINK), built from the end: dropping it frees the links from the
+    # head, each inside its predecessor's deallocation (the trashcan)
+    link, n = form % len(_links), CHAIN_DEPTHS[form // len(_links)]
+    tally = [0]
+    for _ in range(n):
+        x = [x, DEEP] if link == CHAIN_LIST else (x, DEEP) if link == CHAIN_TUPLE else {DEEP: x} if link == CHAIN_DICT else Link(x, tally)
+    if link == CHAIN_LINK:
+        tallies[k] = (n, tally)
+    return x
+def chained(c):
+    return (type(c) is list and len(c) == 2 and c[1] is DEEP) or (type(c) is dict and len(c) == 1 and DEEP in c)
+def chain_end(c, form, _types=(list, tuple, dict, Link)):
+    # (x,) when c is an intact chain of its form ending at x; else ().  Not
+    # whether a Link's __del__ ran: a live chain's may have, once, in a
+    # collection that a finalizer's resurrection of what holds it undid
+    link, n = form % len(_types), CHAIN_DEPTHS[form // len(_types)]
+    t = _types[link]
+    for _ in range(n):
+        if type(c) is not t:
+            return ()
+        c = c[DEEP] if link == CHAIN_DICT else c.next if link == CHAIN_LINK else c[0]
+    return (c,)
+def chains_done():
+    # at the teardown every Link chain's links were finalized once each
+    # (G1, G2; PEP 442: a resurrected link is not finalized again when it
+    # dies): (k, finalized, links) for the first chain whose were not
+    for k, (n, tally) in sorted(tallies.items()):
+        if tally[0] != n:
+            return k, tally[0], n
+    return None
 def clear(c):
+    if chained(c):
+        return
     if isinstance(c, list):
         c[:] = [None] * len(c)
     # not isinstance() on the weak containers: they are ABCs, whose caches
@@ -85,6 +129,8 @@ def weak_self(o, _called=called):
 def stash(c, x):
     # x into slot SLOTS-1 of a container or program instance, or as a member;
     # nothing into what has no such slot (the model follows the same rule)
+    if chained(c):
+        return
     try:
         if isinstance(c, list):
             c[len(c) // SLOTS * SLOTS - 1] = x
@@ -105,6 +151,8 @@ def stash(c, x):
         pass
 def pop(c):
     # one entry out: a list's first item set to None, any other's one entry
+    if chained(c):
+        return
     try:
         if isinstance(c, list):
             for i, x in enumerate(c):

@@ -118,6 +118,8 @@ void recorder_reset(void)
 {
     restore_stderr();
     forget_handlers();
+    if (helper_tallies)
+        PyDict_Clear(helper_tallies); /* the Link chains' tallies (helpers.py) */
     int strict = rec.strict;
     memset(&rec, 0, sizeof rec);
     memset(has_death, 0, sizeof has_death);
@@ -859,6 +861,24 @@ static int drop_names(PyObject *ns)
     return 0;
 }
 
+/* G1, G2 for the links of every Link chain (helpers.py's deep()): once
+ * the teardown freed everything, each link was finalized exactly once.
+ * Checked here only: a live chain's links are checked unfinalized with its
+ * slot (chain_end), and a dead one's die with it, where the model knows. */
+static int chains_unfinished(unsigned at)
+{
+    PyObject *r = PyObject_CallNoArgs(helper_chains_done);
+    int k, done, links;
+    if (!r || r == Py_None || !PyArg_ParseTuple(r, "iii", &k, &done, &links)) {
+        Py_XDECREF(r);
+        PyErr_Clear();
+        return 0;
+    }
+    Py_DECREF(r);
+    return violate(done < links ? 1 : 2, SUBJECT_OBJECT, k, at, "G%d %d of the %d links of chain o%d finalized by "
+                   "the end of the program, line %u: each exactly once", done < links ? 1 : 2, done, links, k, at);
+}
+
 static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *names[] = {"ns", "fired", "unraisable", "called", "maybe", "closed", "may_close", NULL};
@@ -873,6 +893,8 @@ static PyObject *teardown(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     if (drop_names(ns) < 0)
         return NULL;
+    if (chains_unfinished(at))
+        return raise_violation();
     return check(&e, at, ns);
 }
 
@@ -1144,7 +1166,9 @@ static int run_helpers(PyObject *m)
         return -1;
     helper_find = PyObject_GetAttrString(m, "find");
     helper_held = PyObject_GetAttrString(m, "held");
-    return helper_find && helper_held ? 0 : -1;
+    helper_chains_done = PyObject_GetAttrString(m, "chains_done");
+    helper_tallies = PyObject_GetAttrString(m, "tallies");
+    return helper_find && helper_held && helper_chains_done && helper_tallies && PyDict_Check(helper_tallies) ? 0 : -1;
 }
 
 PyMODINIT_FUNC PyInit__gcfuzz(void)

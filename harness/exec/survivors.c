@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-PyObject *helper_find, *helper_held;
+PyObject *helper_find, *helper_held, *helper_chains_done, *helper_tallies;
 
 #define PROBLEM(...) (format(lk->problem, sizeof lk->problem, __VA_ARGS__), 1)
 
@@ -31,10 +31,11 @@ static Py_ssize_t item_position(const struct shape *sh, int s)
     return s * stride + stride - 1;
 }
 
-/* What a function-like object holds, as a tuple (helpers.held). */
+/* What a function-like object or a chain holds, as a tuple (helpers.held). */
 static PyObject *held_item(PyObject *obj, const struct shape *sh, int s)
 {
-    PyObject *held = PyObject_CallFunction(helper_held, "Oi", obj, sh->kind == KIND_EXC ? -1 : sh->number);
+    PyObject *held = PyObject_CallFunction(helper_held, "Oii", obj, sh->kind == KIND_EXC ? -1 : sh->number,
+                                           sh->kind == KIND_CHAIN);
     PyObject *v = held && PyTuple_Check(held) && s < PyTuple_GET_SIZE(held) ? Py_NewRef(PyTuple_GET_ITEM(held, s)) : NULL;
     Py_XDECREF(held);
     PyErr_Clear();
@@ -120,6 +121,7 @@ static int type_matches(PyObject *obj, const struct shape *sh, int filled)
     case KIND_WEAK_VALUES:
     case KIND_WEAK_KEYS:
     case KIND_WEAK_SET: return type_named(obj, kind_info(sh->kind)->type);
+    case KIND_CHAIN: return 1; /* walked before, by check_identity */
     case KIND_COUNT: break;
     }
     return 0;
@@ -135,6 +137,11 @@ static int check_identity(struct look *lk, PyObject *obj, int i, const struct sh
         return PROBLEM("%s is not o%d", where, i);
     if (sh->kind == KIND_GENERATOR)
         return PyGen_CheckExact(obj) ? 0 : PROBLEM("%s is not the generator o%d", where, i);
+    if (sh->kind == KIND_CHAIN) {
+        PyObject *end = held_item(obj, sh, 0);
+        Py_XDECREF(end);
+        return end ? 0 : PROBLEM("%s is not the chain o%d as built: a link is missing", where, i);
+    }
     if (sh->kind == KIND_LIST &&
         (!PyList_CheckExact(obj) || PyList_GET_SIZE(obj) != (sh->number > 0 ? sh->number : SHAPE_SLOTS)))
         return PROBLEM("%s is not the list o%d as bound", where, i);

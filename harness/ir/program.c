@@ -32,6 +32,11 @@ const int thresholds[THRESHOLD_COUNT] = {
 #include "operands.def"
 };
 
+const int chain_depths[CHAIN_DEPTH_COUNT] = {
+#define CHAIN_DEPTH(n) n,
+#include "operands.def"
+};
+
 const char *const body_names[BODY_COUNT] = {
 #define BODY(NAME, name, traits) #name,
 #include "operands.def"

@@ -73,6 +73,16 @@ enum gen_state {
 #include "operands.def"
     GEN_COUNT
 };
+enum chain_link {
+#define CHAIN_LINK(NAME, name) CHAIN_##NAME,
+#include "operands.def"
+    CHAIN_LINK_COUNT
+};
+enum {
+#define CHAIN_DEPTH(n) CHAIN_DEPTH_##n,
+#include "operands.def"
+    CHAIN_DEPTH_COUNT
+};
 enum callback_kind {
 #define CALLBACK(NAME, name) CALLBACK_##NAME,
 #include "operands.def"
@@ -106,6 +116,7 @@ enum operand_role {
 
 extern const int list_lengths[LIST_LENGTH_COUNT];
 extern const int thresholds[THRESHOLD_COUNT];
+extern const int chain_depths[CHAIN_DEPTH_COUNT];
 
 /* One row of ops.def */
 struct op_info {

@@ -82,6 +82,15 @@ static void recorder_constants(struct text *t)
 #include "operands.def"
     };
     enumeration(t, "FUNC_", funcs, FUNC_COUNT);
+    static const char *const links[] = {
+#define CHAIN_LINK(NAME, name) #NAME,
+#include "operands.def"
+    };
+    enumeration(t, "CHAIN_", links, CHAIN_LINK_COUNT);
+    char depths[64] = "";
+    for (int d = 0; d < CHAIN_DEPTH_COUNT; d++)
+        snprintf(depths + strlen(depths), sizeof depths - strlen(depths), "%s%d", d ? ", " : "", chain_depths[d]);
+    line(t, "CHAIN_DEPTHS = (%s,)", depths);
 }
 
 static void all_constants(struct text *t)

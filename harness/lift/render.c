@@ -431,6 +431,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_GC_DEBUG: put(w, "_g.debug(%s)", debug_flags_python[op->a]); break;
     case OP_SHUTDOWN: put_shutdown(w, m); break;
     case OP_AT_EXIT: put(w, "_g.at_exit(%d)", op->made); break;
+    case OP_DEEP: put(w, "o%d = _g.deep(o%d, %d, %d)", op->made, op->a, op->b, op->made); break;
     case OP_KIND_COUNT: break;
     }
 }

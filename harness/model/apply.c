@@ -635,6 +635,24 @@ static int apply_at_exit(struct model *m, struct op *op)
     return 1;
 }
 
+/* A chain of 100 to 10,000 links ending at name a: for the model one
+ * object holding it (slot 0).  Its links hold nothing else and only their
+ * predecessor holds them, so they live and die with the chain: on the
+ * refcount path the trashcan defers the deepest deallocations but ends
+ * them before the outermost one returns, within the statement. */
+static int apply_deep(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a))
+        return 0;
+    int x = m->names[op->a];
+    int id = new_object(m, op, KIND_CHAIN, -1);
+    if (id < 0)
+        return 0;
+    m->objects[id].variant = op->b;
+    fill_slot(&m->objects[id], 0, x);
+    return 1;
+}
+
 /* The structural part of an operation, by kind (the switch is complete:
  * the compiler says which operation has no rule). */
 static int apply_structure(struct model *m, struct op *op)
@@ -673,6 +691,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_GC_DEBUG: return apply_gc_debug(m, op);
     case OP_SHUTDOWN: return apply_shutdown(m, op);
     case OP_AT_EXIT: return apply_at_exit(m, op);
+    case OP_DEEP: return apply_deep(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;

@@ -79,7 +79,7 @@ int model_kind_number(const struct model *m, int obj)
         return o->cls;
     if (o->kind == KIND_LIST && o->variant) /* the shortest list goes without */
         return list_lengths[o->variant];
-    if (o->kind == KIND_FUNC)
+    if (o->kind == KIND_FUNC || o->kind == KIND_CHAIN)
         return o->variant;
     return -1;
 }

@@ -142,6 +142,18 @@ CASES = {
         "shared-dict-finalizers-in-one-collection",
         "one more AttributeError reaches sys.unraisablehook than any order of the finalizers raises",
         [("o0 = C0(0)", "o0 = C0(0); weakref.finalize(o0, lambda: [].a)")]),
+    "g2-chain-link-finalized-twice": (
+        "deep-chains-dropped",
+        "a link of a 1,000-link chain is finalized twice as the chain is freed",
+        [("del o3  # freed: o2 o3", "o3.next.__del__(); del o3")]),
+    "g1-chain-links-never-finalized": (
+        "deep-chains-dropped",
+        "999 links of a chain stay alive, hidden, after the program ends",
+        [("del o2", "exec('_hidden = o3.next; o3.next = o2\\n_l = _hidden\\nwhile type(_l.next) is type(o3): _l = _l.next\\n_l.next = None'); del o2")]),
+    "g7-chain-link-lost": (
+        "deep-chains-dropped",
+        "a live chain of 10,000 lists loses its deepest links",
+        [("del o0", "o1[0][0][0] = [o0, o1[1]]; del o0")]),
     "g12-interpreter-crash": (
         "self-cycle",
         "the interpreter crashes (a NULL read through ctypes)",

@@ -115,15 +115,16 @@ static int is_recorder_call(const char *name)
     return 0;
 }
 
-/* The text of helper `name` in exec/helpers.py: from its def to the next
- * line that is not indented. */
+/* The text of helper `name` in exec/helpers.py: from its def (or class)
+ * to the next line that is not indented. */
 static const char *helper_source(const char *name, size_t *len)
 {
     const char *src = render_helpers_source();
-    char head[48];
+    char head[48], class_head[48];
     snprintf(head, sizeof head, "def %s(", name);
+    snprintf(class_head, sizeof class_head, "class %s:", name);
     for (const char *s = src; s; s = strchr(s, '\n'), s = s ? s + 1 : NULL) {
-        if (strncmp(s, head, strlen(head)))
+        if (strncmp(s, head, strlen(head)) && strncmp(s, class_head, strlen(class_head)))
             continue;
         const char *end = strchr(s, '\n');
         while (end && end[1] == ' ')
@@ -132,6 +133,21 @@ static const char *helper_source(const char *name, size_t *len)
         return s;
     }
     return NULL;
+}
+
+/* What helpers use of each other: chains (deep) are made of Links, and
+ * the helpers that change a container leave a chain's links alone. */
+static void add_needed(struct plan *pl)
+{
+    static const char *const needs[][2] = {
+        {"deep", "Link"}, {"deep", "chain_end"}, {"clear", "chained"}, {"pop", "chained"}, {"stash", "chained"}};
+    for (size_t i = 0; i < sizeof needs / sizeof *needs; i++) {
+        int user = 0, there = 0;
+        for (int h = 0; h < pl->n_helpers; h++)
+            user |= !strcmp(pl->helpers[h], needs[i][0]), there |= !strcmp(pl->helpers[h], needs[i][1]);
+        if (user && !there && pl->n_helpers < 32)
+            snprintf(pl->helpers[pl->n_helpers++], sizeof pl->helpers[0], "%s", needs[i][1]);
+    }
 }
 
 /* Every _g.<name> of the script's body: helpers go into pl->helpers; 0
@@ -156,6 +172,7 @@ static int collect_helpers(struct plan *pl, const char *body, char *why, size_t 
         if (!seen && pl->n_helpers < 32)
             snprintf(pl->helpers[pl->n_helpers++], sizeof pl->helpers[0], "%s", name);
     }
+    add_needed(pl);
     return 1;
 }
 
@@ -266,6 +283,12 @@ static void put_object_checks(struct writer *w, const struct plan *pl, int i)
     const struct model_object *o = &m->objects[i];
     int due = o->fire_due >= 0 && o->fire_due <= pl->upto;
     char who[16];
+    if (o->kind == KIND_CHAIN) { /* its Links' __del__ count into tallies (helpers.py's deep) */
+        put(w, "assert tallies[%d][1][0] == tallies[%d][0], \"once %s, each of the %%d links of the chain o%d must "
+               "have run its __del__ exactly once; %%d runs were counted\" %% (tallies[%d][0], tallies[%d][1][0])\n",
+            i, i, checkpoint_words(pl), i, i, i);
+        return;
+    }
     snprintf(who, sizeof who, "o%d", i);
     put_count_check(w, pl, "finalized", i, who, "its __del__", due && o->finalizer == FIN_RUN,
                     due && o->finalizer == FIN_MAY_RUN, o->fire_death);
@@ -374,6 +397,8 @@ static void is_object(const struct model *m, int t, const char *value, char *out
     char name[8];
     if (kind_has(m->objects[t].kind, K_INSTANCE))
         snprintf(out, size, "getattr(%s, '_id', None) == %d", value, t);
+    else if (m->objects[t].kind == KIND_CHAIN)
+        snprintf(out, size, "chain_end(%s, %d)", value, m->objects[t].variant);
     else if (name_of(m, t, name, sizeof name))
         snprintf(out, size, "%s is %s", value, name);
     else
@@ -392,6 +417,9 @@ static int put_survivor_checks(struct writer *w, const struct plan *pl, int i, c
     const char *type = kind_info(m->objects[i].kind)->type;
     if (kind_has(m->objects[i].kind, K_INSTANCE))
         put(w, "assert getattr(%s, '_id', None) == %d, \"%s must still hold o%d\"\n", k, i, k, i);
+    else if (m->objects[i].kind == KIND_CHAIN)
+        put(w, "assert chain_end(%s, %d), \"%s must still be the chain o%d as built: %d links\"\n", k,
+            m->objects[i].variant, k, i, chain_depths[m->objects[i].variant / CHAIN_LINK_COUNT]);
     else
         put(w, "assert type(%s).__name__ == '%s', \"%s must still hold the %s o%d\"\n", k, type, k, type, i);
     if (m->objects[i].kind == KIND_LIST)
@@ -629,6 +657,20 @@ static void put_head(struct writer *w, const struct plan *pl)
         put(w, "SLOTS = %d\n", GCFUZZ_SLOTS);
     if (uses(pl, "weak_self"))
         put(w, "BODY_CALLBACKS = %d\n", SHAPE_BODY_CALLBACKS);
+    if (uses(pl, "chained") || uses(pl, "deep"))
+        put(w, "DEEP = object()  # marks a chain's list and dict links\n");
+    if (uses(pl, "deep")) {
+        static const char *const links[] = {
+#define CHAIN_LINK(NAME, name) "CHAIN_" #NAME,
+#include "operands.def"
+        };
+        for (int k = 0; k < CHAIN_LINK_COUNT; k++)
+            put(w, k ? ", %s" : "%s", links[k]);
+        put(w, " = range(%d)\nCHAIN_DEPTHS = (", CHAIN_LINK_COUNT);
+        for (int d = 0; d < CHAIN_DEPTH_COUNT; d++)
+            put(w, "%d, ", chain_depths[d]);
+        put(w, ")\ntallies = {}  # chain -> (links, [how many of its Links __del__ counted])\n");
+    }
     if (strstr(pl->script->text, "_fired(self)"))
         put(w, "finalized = []  # the objects whose __del__ ran: 3 for o3\n");
     if (pl->callbacks)
@@ -641,12 +683,13 @@ static void put_head(struct writer *w, const struct plan *pl)
                "    if raises:\n        raise ValueError('raised on purpose')\n");
     if (res->guarantee == 8 && in_finalizer(res))
         put(w, "problems = []  # what a __del__ found wrong (an assert inside __del__ would only be printed)\n");
-    for (int i = 0; i < pl->n_helpers; i++) {
-        size_t len;
-        const char *src = helper_source(pl->helpers[i], &len);
-        if (src)
-            put_text(w, src, len);
-    }
+    for (int classes = 1; classes >= 0; classes--) /* classes first: functions take them as defaults */
+        for (int i = 0; i < pl->n_helpers; i++) {
+            size_t len;
+            const char *src = helper_source(pl->helpers[i], &len);
+            if (src && (strncmp(src, "class ", 6) == 0) == classes)
+                put_text(w, src, len);
+        }
 }
 
 /* A statement as messages quote it: without its comment, no double quote. */
