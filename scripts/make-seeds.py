@@ -400,6 +400,17 @@ SEEDS = {
         link(0, 1, 2), delete(0), delete(1), delete(2), COLLECT_OP, cls(BODY_RESURRECT), new(1),
         (DEEP, 3, CHAIN_DICT + 4 * 1, 0), (NEW_FUNC, 4, FUNC_CLOSURE1, 4), delete(3), delete(4), delete(5),
         COLLECT_OP],
+    # --- coroutines (NEW_GENERATOR's coro- states): a coroutine suspended
+    # at its await inside try/finally, in a cycle with the object its frame
+    # holds: the collection closes it, its finally block runs exactly once
+    # (G10); then a finished one (its finally ran as it ended) and a
+    # suspended one whose finally raises, dropped on the refcount path (G11)
+    "coroutine-suspended-in-cycle": [
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_CORO_SUSPENDED, 0, 0), link(0, 0, 1), delete(0), delete(1),
+        COLLECT_OP],
+    "coroutine-finished-and-raising": [
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_CORO_FINISHED, 0, 0), (NEW_GENERATOR, GEN_CORO_RAISING, 0, 0),
+        COLLECT_OP, delete(2), delete(1), delete(0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

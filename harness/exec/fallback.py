@@ -69,7 +69,8 @@ class _g:
     def holds_wrong(v, slot):  # recorder.c's holds_wrong: a shallow check of a strong slot
         code, target = slot
         if code in _g.INSTANCE_KINDS: return getattr(v, '_id', None) != target
-        return code in (_g.LETTER_LIST, _g.LETTER_DICT, _g.LETTER_INT_DICT, _g.LETTER_GENERATOR) and type(v).__name__ != _g.TYPES[code]
+        if code == _g.LETTER_GENERATOR: return type(v).__name__ not in ('generator', 'coroutine')
+        return code in (_g.LETTER_LIST, _g.LETTER_DICT, _g.LETTER_INT_DICT) and type(v).__name__ != _g.TYPES[code]
     def sees(obj, s):  # a finalizer reads class attribute c<s> through its object (G8)
         i = getattr(obj, '_id', None)
         if i not in _g.deaths or not _g.deaths[i][3] or _g.deaths[i][3][0] != s or _g.late: return
@@ -110,6 +111,7 @@ class _g:
     def identity(obj, i, kind, num, slots, where):  # survivors.c's check_identity
         filled = -1 if (_g.OPEN,) in slots else len(slots) - slots.count((_g.EMPTY,))
         if kind in _g.INSTANCE_KINDS and (type(obj).__name__ != 'C%d' % num or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
+        if kind in _g.FRAME and num == 1: return None if type(obj).__name__ == 'coroutine' else '%s is not the coroutine o%d' % (where, i)
         if kind in _g.FRAME: return None if type(obj).__name__ == 'generator' else '%s is not the generator o%d' % (where, i)
         if kind == _g.LETTER_CHAIN: return None if _g.chain_end(obj, num) else '%s is not the chain o%d as built: a link is missing' % (where, i)
         if kind in _g.SPREAD_ITEM and (type(obj) is not list or len(obj) != (num if num > 0 else _g.SLOTS)): return '%s is not the list o%d as bound' % (where, i)

@@ -10,11 +10,29 @@ def gen(x, i, raises=0, _closed=closed):
         yield x
     finally:
         _closed(i, raises)
+def coro(x, i, raises=0, _closed=closed):
+    # gen() as a coroutine: suspended at its await (a generator-based
+    # awaitable's one yield), x held by its frame
+    async def c():
+        try:
+            await Suspend(x)
+        finally:
+            _closed(i, raises)
+    return c()
+class Suspend:
+    __slots__ = ('x',)
+    def __init__(self, x):
+        self.x = x
+    def __await__(self):
+        yield self.x
 def advance(g, steps):
     # started: suspended in its try block; two steps: finished, its finally block run
-    next(g)
+    g.send(None)
     if steps > 1:
-        next(g, None)
+        try:
+            g.send(None)
+        except StopIteration:
+            pass
     return g
 def cell(x):
     return lambda: x

@@ -135,6 +135,8 @@ static int check_identity(struct look *lk, PyObject *obj, int i, const struct sh
     format(name, sizeof name, "C%d", sh->number);
     if (kind_has(sh->kind, K_INSTANCE) && (!type_named(obj, name) || object_id(obj) != i))
         return PROBLEM("%s is not o%d", where, i);
+    if (sh->kind == KIND_GENERATOR && sh->number == 1)
+        return PyCoro_CheckExact(obj) ? 0 : PROBLEM("%s is not the coroutine o%d", where, i);
     if (sh->kind == KIND_GENERATOR)
         return PyGen_CheckExact(obj) ? 0 : PROBLEM("%s is not the generator o%d", where, i);
     if (sh->kind == KIND_CHAIN) {
@@ -172,7 +174,7 @@ int holds_wrong(PyObject *v, const struct shape_slot *slot)
         return object_id(v) != slot->target;
     switch (slot->kind) {
     case KIND_LIST: return !PyList_CheckExact(v);
-    case KIND_GENERATOR: return !PyGen_CheckExact(v);
+    case KIND_GENERATOR: return !PyGen_CheckExact(v) && !PyCoro_CheckExact(v);
     case KIND_DICT:
     case KIND_INT_DICT: return !PyDict_CheckExact(v);
     default: return 0;

@@ -316,11 +316,13 @@ static void put_new_generator(struct writer *w, const struct op *op)
 {
     /* a raising one's finally block records, then raises ValueError */
     char gen[64];
-    snprintf(gen, sizeof gen, op->a == GEN_RAISING ? "_g.gen(o%d, %d, 1)" : "_g.gen(o%d, %d)", op->c, op->made);
-    if (op->a == GEN_UNSTARTED)
+    int coroutine = op->a >= GEN_CORO_SUSPENDED, state = coroutine ? op->a - GEN_CORO_SUSPENDED + GEN_SUSPENDED : op->a;
+    snprintf(gen, sizeof gen, state == GEN_RAISING ? "_g.%s(o%d, %d, 1)" : "_g.%s(o%d, %d)", coroutine ? "coro" : "gen",
+             op->c, op->made);
+    if (state == GEN_UNSTARTED)
         put(w, "o%d = %s", op->made, gen);
     else /* suspended inside its try block; a finished one then ran its finally block */
-        put(w, "o%d = _g.advance(%s, %d)", op->made, gen, op->a == GEN_FINISHED ? 2 : 1);
+        put(w, "o%d = _g.advance(%s, %d)", op->made, gen, state == GEN_FINISHED ? 2 : 1);
 }
 
 /* An instance of a plain class keeps its _id in its __dict__. */

@@ -388,8 +388,11 @@ static int apply_new_generator(struct model *m, struct op *op)
     if (id < 0)
         return 0;
     struct model_object *g = &m->objects[id];
-    g->gen_state = op->a;
-    if (op->a == GEN_FINISHED)
+    /* a coroutine is followed as the generator in the same state (variant 1) */
+    int coroutine = op->a >= GEN_CORO_SUSPENDED;
+    g->gen_state = (uint8_t)(coroutine ? op->a - GEN_CORO_SUSPENDED + GEN_SUSPENDED : op->a);
+    g->variant = (uint8_t)coroutine;
+    if (g->gen_state == GEN_FINISHED)
         g->closed_op = (int16_t)m->n_ops; /* its finally ran as it finished; its frame is gone */
     else
         fill_slot(g, 0, held);

@@ -154,6 +154,10 @@ CASES = {
         "deep-chains-dropped",
         "a live chain of 10,000 lists loses its deepest links",
         [("del o0", "o1[0][0][0] = [o0, o1[1]]; del o0")]),
+    "g10-suspended-coroutine-not-closed": (
+        "coroutine-suspended-in-cycle",
+        "a suspended coroutine that becomes garbage never runs its finally block (it is not started here, as if never closed)",
+        [("o1 = _g.advance(_g.coro(o0, 1), 1)", "o1 = _g.coro(o0, 1)")]),
     "g12-interpreter-crash": (
         "self-cycle",
         "the interpreter crashes (a NULL read through ctypes)",

@@ -140,7 +140,7 @@ static const char *helper_source(const char *name, size_t *len)
 static void add_needed(struct plan *pl)
 {
     static const char *const needs[][2] = {
-        {"deep", "Link"}, {"deep", "chain_end"}, {"clear", "chained"}, {"pop", "chained"}, {"stash", "chained"}};
+        {"deep", "Link"}, {"deep", "chain_end"}, {"coro", "Suspend"}, {"clear", "chained"}, {"pop", "chained"}, {"stash", "chained"}};
     for (size_t i = 0; i < sizeof needs / sizeof *needs; i++) {
         int user = 0, there = 0;
         for (int h = 0; h < pl->n_helpers; h++)
@@ -677,7 +677,7 @@ static void put_head(struct writer *w, const struct plan *pl)
         put(w, "callbacks = []  # the weak references whose callback ran: 3 for w3\n"
                "def called(k, raises=0):\n    callbacks.append(k)\n"
                "    if raises:\n        raise ValueError('raised on purpose')\n");
-    if (uses(pl, "gen"))
+    if (uses(pl, "gen") || uses(pl, "coro"))
         put(w, "finished = []  # the generators whose finally block ran: 3 for o3\n"
                "def closed(i, raises=0):\n    finished.append(i)\n"
                "    if raises:\n        raise ValueError('raised on purpose')\n");

@@ -1,0 +1,34 @@
+# gcfuzz oracle self-test, must fail with G10: a suspended coroutine that becomes garbage never runs its finally block (it is not started here, as if never closed).
+# The _g.expect(...) lines are gcfuzz's model of CPython's collector: {o: line}
+# lists the objects whose __del__ must have run, and the line where each became
+# unreachable, counted from the '# ---- program ----' line; alive= what every
+# reachable object must still hold.  A broken guarantee exits non-zero with one
+# line naming it.
+import gc, sys, weakref
+import collections, itertools, json, time  # what finalizers import (they use them at exit too)
+try:
+    import _gcfuzz as _g  # the native recorder, inside the gcfuzz harness
+except ImportError:
+    try:
+        from gcfuzz_recorder import _g  # the pure-Python recorder: the same checks and messages
+    except ImportError:
+        sys.exit('this gcfuzz script needs gcfuzz_recorder.py, which a gcfuzz build writes into BUILD/python/: '
+                 'run it as PYTHONPATH=BUILD/python python3 %s, or make a copy that carries it '
+                 'with gcfuzz-repro --standalone' % sys.argv[0])
+# ---- program ----
+_g.deaths_are("0:i0/g1,-,-,-")
+def _init(self, i):
+    self._id = i
+def _record(self, _fired=_g.fired):
+    _fired(self)
+class C0:
+    __init__ = _init
+    __del__ = _record
+o0 = C0(0)
+o1 = _g.coro(o0, 1)
+o0.a0 = o1
+del o0
+del o1  # cyclic garbage: o0 o1
+gc.collect()
+_g.expect(fired={0: 13}, closed={1: 13}, alive="C=1")
+_g.teardown(globals(), fired={})
