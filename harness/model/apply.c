@@ -218,19 +218,23 @@ static int apply_new_func(struct model *m, struct op *op)
     return 1;
 }
 
-/* The exception holds name a (its argument, and its traceback's frame's
- * local): one slot. */
-static int apply_new_exc(struct model *m, struct op *op)
+/* A new object of `kind` (and `variant`) whose one slot holds name a. */
+static int new_holder_of_a(struct model *m, struct op *op, int kind, int variant)
 {
     if (!name_bound(m, op->a))
         return 0;
     int x = m->names[op->a];
-    int id = new_object(m, op, KIND_EXC, -1);
+    int id = new_object(m, op, kind, -1);
     if (id < 0)
         return 0;
+    m->objects[id].variant = (uint8_t)variant;
     fill_slot(&m->objects[id], 0, x);
     return 1;
 }
+
+/* The exception holds name a (its argument, and its traceback's frame's
+ * local): one slot. */
+static int apply_new_exc(struct model *m, struct op *op) { return new_holder_of_a(m, op, KIND_EXC, 0); }
 
 static int apply_copy(struct model *m, struct op *op)
 {
@@ -643,18 +647,7 @@ static int apply_at_exit(struct model *m, struct op *op)
  * predecessor holds them, so they live and die with the chain: on the
  * refcount path the trashcan defers the deepest deallocations but ends
  * them before the outermost one returns, within the statement. */
-static int apply_deep(struct model *m, struct op *op)
-{
-    if (!name_bound(m, op->a))
-        return 0;
-    int x = m->names[op->a];
-    int id = new_object(m, op, KIND_CHAIN, -1);
-    if (id < 0)
-        return 0;
-    m->objects[id].variant = op->b;
-    fill_slot(&m->objects[id], 0, x);
-    return 1;
-}
+static int apply_deep(struct model *m, struct op *op) { return new_holder_of_a(m, op, KIND_CHAIN, op->b); }
 
 /* The structural part of an operation, by kind (the switch is complete:
  * the compiler says which operation has no rule). */

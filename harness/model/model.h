@@ -112,7 +112,7 @@ struct model_object {
     uint8_t death_state[GCFUZZ_SLOTS];  /* its slots when its finalizer's death happened (G6) */
     int8_t death_target[GCFUZZ_SLOTS];
     int8_t death_lookup; /* BODY_CHECK: the object self.c<s> finds then, or LOOKUP_* (G8) */
-    uint8_t variant;     /* lists: length; dicts: DICT_*; tuples: TUPLE_*; functions: FUNC_* */
+    uint8_t variant;     /* lists: length; dicts: DICT_*; tuples: TUPLE_*; functions: FUNC_*; chains: their form; generators: 1 for a coroutine */
     uint8_t gen_state;   /* generators: GEN_*; slot 0 holds what its frame holds */
     int16_t closed_op;   /* generators: where its finally block must run (G10), -1: never */
     uint8_t finalizer;   /* enum finalizer_state */
