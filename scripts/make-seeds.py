@@ -411,6 +411,21 @@ SEEDS = {
     "coroutine-finished-and-raising": [
         cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_CORO_FINISHED, 0, 0), (NEW_GENERATOR, GEN_CORO_RAISING, 0, 0),
         COLLECT_OP, delete(2), delete(1), delete(0), COLLECT_OP],
+    # --- legacy finalizers (FLAVOR_LEGACY: _testcapi.with_tp_del): a legacy
+    # object on a cycle with an instance that holds a third, and a plain
+    # cycle holding the legacy object: the collection finalizes the plain
+    # cycle only, puts the legacy object in gc.garbage (G9) and finalizes
+    # nothing it reaches, in that collection or the next (G3); the teardown
+    # frees them, each finalizer once (G1, G2)
+    "legacy-cycle-uncollectable": [
+        cls(BODY_RECORD, flavor=FLAVOR_LEGACY), cls(BODY_RECORD), new(0), new(1), new(1), link(0, 0, 1), link(1, 0, 0),
+        link(1, 1, 2), new(1), link(3, 0, 3), link(3, 1, 0), delete(0), delete(1), delete(2), delete(3), COLLECT_OP,
+        COLLECT_OP],
+    # ... one dropped outside any cycle runs its tp_del (raising: G11) right
+    # there (G4); one hanging off a cycle runs it in the collection
+    "legacy-refcount-and-off-a-cycle": [
+        cls(BODY_RAISE, flavor=FLAVOR_LEGACY), cls(BODY_RECORD), new(0), delete(0), new(1), link(1, 0, 1), new(0),
+        link(1, 1, 2), new(1), link(2, 0, 3), delete(1), delete(2), delete(3), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

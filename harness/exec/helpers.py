@@ -108,6 +108,27 @@ def chains_done():
         if tally[0] != n:
             return k, tally[0], n
     return None
+def legacy(cls):
+    # _testcapi.with_tp_del: cls's __tp_del__ becomes its tp_del, a legacy
+    # finalizer (run at every deallocation; in cyclic garbage the collector
+    # finalizes nothing it reaches and puts it in gc.garbage)
+    from _testcapi import with_tp_del
+    cls._legacy = 1
+    return with_tp_del(cls)
+def free_legacy():
+    # the teardown's: the legacy objects in gc.garbage let go of what they
+    # hold, their attributes (all but _id: their tp_del records with it)
+    # and their class's c<s>, and leave it, so that they and their cycles
+    # are freed; how many there were
+    import gc
+    found = [o for o in gc.garbage if type(o).__dict__.get('_legacy')]
+    for o in found:
+        for k in [k for k in o.__dict__ if k != '_id']:
+            del o.__dict__[k]
+        for k in [k for k in type(o).__dict__ if k[0] == 'c' and k[1:].isdigit()]:
+            delattr(type(o), k)
+    gc.garbage[:] = [o for o in gc.garbage if not type(o).__dict__.get('_legacy')]
+    return len(found)
 def clear(c):
     if chained(c):
         return

@@ -375,8 +375,9 @@ static PyObject *reads(PyObject *self, PyObject *args)
     return raise_violation();
 }
 
-/* saved(id, ...): with gc.DEBUG_SAVEALL set, the collection just run put
- * each of these instances in gc.garbage instead of freeing it (G9). */
+/* saved(id, ...): the collection just run put each of these instances in
+ * gc.garbage instead of freeing it (G9): with gc.DEBUG_SAVEALL set, or as
+ * garbage with a legacy finalizer on a cycle. */
 static PyObject *saved(PyObject *self, PyObject *ids)
 {
     unsigned char there[MAX_IDS] = {0};
@@ -398,7 +399,8 @@ static PyObject *saved(PyObject *self, PyObject *ids)
         if (!there[n]) {
             unsigned at = program_line();
             violate(9, SUBJECT_OBJECT, (int)n, at,
-                    "G9 o%ld was garbage with gc.DEBUG_SAVEALL set, but at line %u it is not in gc.garbage", n, at);
+                    "G9 o%ld was garbage that the collection must save in gc.garbage (with gc.DEBUG_SAVEALL set, or "
+                    "as a legacy finalizer's on a cycle), but at line %u it is not there", n, at);
             return raise_violation();
         }
     }
@@ -674,6 +676,20 @@ static int verdict_unraisable(unsigned at)
                    rec.raised, at, expected, names);
 }
 
+/* How many objects in gc.garbage have no legacy finalizer (helpers.py's
+ * legacy() marks those classes with _legacy): only those a collection
+ * sets aside with a legacy finalizer may be there without
+ * gc.DEBUG_SAVEALL. */
+static Py_ssize_t garbage_not_legacy(void)
+{
+    Py_ssize_t n = 0;
+    for (Py_ssize_t i = 0; gc_garbage && PyList_Check(gc_garbage) && i < PyList_GET_SIZE(gc_garbage); i++) {
+        PyObject *dict = ((PyTypeObject *)Py_TYPE(PyList_GET_ITEM(gc_garbage, i)))->tp_dict;
+        n += !dict || !PyDict_GetItemString(dict, "_legacy");
+    }
+    return n;
+}
+
 /* Returns 1 on a violation. */
 static int verdict(unsigned at, const unsigned char *prompt)
 {
@@ -685,9 +701,10 @@ static int verdict(unsigned at, const unsigned char *prompt)
     }
     if (verdict_unraisable(at))
         return 1;
-    if (!rec.saves && gc_garbage && PyList_Check(gc_garbage) && PyList_GET_SIZE(gc_garbage))
-        return violate(9, SUBJECT_NONE, -1, at, "G9 gc.garbage holds %zd objects at line %u",
-                       PyList_GET_SIZE(gc_garbage), at);
+    Py_ssize_t other = rec.saves ? 0 : garbage_not_legacy();
+    if (other)
+        return violate(9, SUBJECT_NONE, -1, at, "G9 gc.garbage holds %zd objects at line %u (none has a legacy "
+                       "finalizer, and gc.DEBUG_SAVEALL was never set)", other, at);
     return 0;
 }
 
@@ -836,10 +853,20 @@ static int unsave(void)
     return PyList_SetSlice(gc_garbage, 0, PyList_GET_SIZE(gc_garbage), NULL);
 }
 
+int recorder_free_legacy(void)
+{
+    PyObject *r = helper_free_legacy ? PyObject_CallNoArgs(helper_free_legacy) : NULL;
+    long n = r ? PyLong_AsLong(r) : -1;
+    Py_XDECREF(r);
+    return (int)n;
+}
+
 /* Drop the program's names and collect until none come back: a finalizer
  * may resurrect its object into a name (r<id>, or one of the program's), in
  * the deletions or in the collection; it is not finalized twice, so quiet
- * comes within SHAPE_TEARDOWN_ROUNDS (shape.h).  gc.collect(), not
+ * comes within SHAPE_TEARDOWN_ROUNDS (shape.h).  Legacy objects the
+ * collections put in gc.garbage are freed by hand (recorder_free_legacy),
+ * and what they held with them.  gc.collect(), not
  * PyGC_Collect(): the C call does nothing while the program has the
  * collector disabled.  The namespace itself stays: finalizers may use it. */
 static int drop_names(PyObject *ns)
@@ -852,10 +879,11 @@ static int drop_names(PyObject *ns)
         if (!r)
             return -1;
         Py_DECREF(r);
+        int freed = recorder_free_legacy();
         int left = program_names(ns, 0);
-        if (left < 0)
+        if (left < 0 || freed < 0)
             return -1;
-        if (!dropped && !left) /* a collection with nothing more to drop, and none came back */
+        if (!dropped && !left && !freed) /* a collection with nothing more to drop, and none came back */
             break;
     }
     return 0;
@@ -1168,7 +1196,11 @@ static int run_helpers(PyObject *m)
     helper_held = PyObject_GetAttrString(m, "held");
     helper_chains_done = PyObject_GetAttrString(m, "chains_done");
     helper_tallies = PyObject_GetAttrString(m, "tallies");
-    return helper_find && helper_held && helper_chains_done && helper_tallies && PyDict_Check(helper_tallies) ? 0 : -1;
+    helper_free_legacy = PyObject_GetAttrString(m, "free_legacy");
+    return helper_find && helper_held && helper_chains_done && helper_tallies && PyDict_Check(helper_tallies) &&
+                   helper_free_legacy
+               ? 0
+               : -1;
 }
 
 PyMODINIT_FUNC PyInit__gcfuzz(void)

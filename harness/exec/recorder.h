@@ -16,6 +16,12 @@ PyMODINIT_FUNC PyInit__gcfuzz(void);
  * so that nothing recorded is left for the next. */
 void recorder_reset(void);
 
+/* The teardown's (and a failed program's clean-up): the objects with a
+ * legacy finalizer that collections put in gc.garbage let go of what they
+ * hold and leave it (helpers.py's free_legacy), so that they are freed.
+ * How many there were, or -1 with a Python error set. */
+int recorder_free_legacy(void);
+
 /* The same, and what the collector was seen doing too: before each
  * program only, so that recorder_stats() covers the whole last run. */
 void recorder_begin_run(void);

@@ -65,6 +65,6 @@ extern uint8_t has_death[SHAPE_MAX_IDS];
 int check_survivors(PyObject *ns, const struct alive *a, unsigned at);
 
 /* The helpers checks use (exec/helpers.py): find(container, id), held(f, variant) */
-extern PyObject *helper_find, *helper_held, *helper_chains_done, *helper_tallies;
+extern PyObject *helper_find, *helper_held, *helper_chains_done, *helper_tallies, *helper_free_legacy;
 
 #endif

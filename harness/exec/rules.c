@@ -22,6 +22,17 @@ static int sys_flag(const char *name)
 }
 #endif
 
+/* _testcapi.with_tp_del, which makes a class's finalizer a legacy one
+ * (tp_del): absent from builds without test modules. */
+static int has_with_tp_del(void)
+{
+    PyObject *mod = PyImport_ImportModule("_testcapi");
+    int has = mod && PyObject_HasAttrString(mod, "with_tp_del");
+    Py_XDECREF(mod);
+    PyErr_Clear();
+    return has;
+}
+
 void rules_of_running_python(struct python_rules *r)
 {
     *r = (struct python_rules){0};
@@ -38,12 +49,14 @@ void rules_of_running_python(struct python_rules *r)
     r->incremental_collector = v == 314 && r->micro <= 4;
     r->weakrefs_cleared_late = v >= 315;
     r->stale_type_cache = v <= 312;
+    r->no_legacy_finalizers = r->free_threaded || !has_with_tp_del();
 }
 
 void rules_for_model(const struct python_rules *r, struct model_rules *out)
 {
     *out = (struct model_rules){.weakrefs_cleared_late = r->weakrefs_cleared_late,
-                                .stale_type_cache = r->stale_type_cache};
+                                .stale_type_cache = r->stale_type_cache,
+                                .no_legacy_finalizers = r->no_legacy_finalizers};
 }
 
 const char *rules_unsupported(const struct python_rules *r)
@@ -83,8 +96,9 @@ void rules_describe(const struct python_rules *r, char *out, size_t n)
              "deferred_refcounts:    %d  (free-threaded: classes and top-level functions freed by the collector)\n"
              "incremental_collector: %d  (3.14.0 to 3.14.4)\n"
              "weakrefs_cleared_late: %d  (3.15: weak references without callbacks cleared after finalizers)\n"
-             "stale_type_cache:      %d  (3.10 to 3.12: a finalizer run by a class attribute store may find the old value, gh-118492)\n",
+             "stale_type_cache:      %d  (3.10 to 3.12: a finalizer run by a class attribute store may find the old value, gh-118492)\n"
+             "no_legacy_finalizers:  %d  (no _testcapi.with_tp_del, or free-threaded: programs make no legacy classes)\n",
              tag, r->counts_references, r->free_threaded, r->gil_enabled, r->collects_inside_c,
              r->immortal_objects, r->deferred_refcounts, r->incremental_collector, r->weakrefs_cleared_late,
-             r->stale_type_cache);
+             r->stale_type_cache, r->no_legacy_finalizers);
 }

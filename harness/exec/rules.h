@@ -57,6 +57,11 @@ struct python_rules {
        class attribute may find the old value through the type attribute
        cache (model_rules.stale_type_cache) */
     unsigned stale_type_cache : 1;
+    /* no _testcapi.with_tp_del (built without test modules), or a
+       free-threaded build, whose handling of legacy finalizers gcfuzz has
+       not checked: programs make no legacy classes
+       (model_rules.no_legacy_finalizers) */
+    unsigned no_legacy_finalizers : 1;
 };
 
 struct model_rules;

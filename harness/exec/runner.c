@@ -87,6 +87,11 @@ static int fill_template(void)
             return -1;
         Py_DECREF(m);
     }
+    /* what helpers.py's legacy() imports, where the build has it
+       (rules.c's no_legacy_finalizers where not) */
+    PyObject *testcapi = PyImport_ImportModule("_testcapi");
+    Py_XDECREF(testcapi);
+    PyErr_Clear();
     gc_module = PyImport_ImportModule("gc");
     default_thresholds = gc_module ? PyObject_CallMethod(gc_module, "get_threshold", NULL) : NULL;
     if (!default_thresholds)
@@ -248,6 +253,9 @@ void runner_clean_up(void)
     Py_XDECREF(r);
     PyGC_Enable(); /* PyGC_Collect does nothing while the collector is disabled */
     PyGC_Collect();
+    for (int round = 0; round < 4 && recorder_free_legacy() > 0; round++)
+        PyGC_Collect();
+    PyErr_Clear();
     PyObject *garbage = PyObject_GetAttrString(gc_module, "garbage");
     if (garbage && PyList_Check(garbage))
         PyList_SetSlice(garbage, 0, PyList_GET_SIZE(garbage), NULL);

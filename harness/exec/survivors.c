@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-PyObject *helper_find, *helper_held, *helper_chains_done, *helper_tallies;
+PyObject *helper_find, *helper_held, *helper_chains_done, *helper_tallies, *helper_free_legacy;
 
 #define PROBLEM(...) (format(lk->problem, sizeof lk->problem, __VA_ARGS__), 1)
 

@@ -88,6 +88,11 @@ static void raw_bases(const struct model *m, uint8_t byte, int *base, int *base2
         *base = pick_class(m, (uint8_t)*base);
     if (*base2 >= 0)
         *base2 = pick_class(m, (uint8_t)*base2);
+    /* a legacy class is never a base (model/apply.c) */
+    if (*base >= 0 && m->classes[*base].flavor == FLAVOR_LEGACY)
+        *base = -1;
+    if (*base2 >= 0 && m->classes[*base2].flavor == FLAVOR_LEGACY)
+        *base2 = -1;
 }
 
 /* A present class attribute of a named class, as class * GCFUZZ_SLOTS + slot. */
@@ -155,11 +160,20 @@ static int resolve_chain_form(const struct resolve_ctx *x)
     return (v < deepest || (v < forms && raw < forms)) && put(x->op, x->i, v);
 }
 
-/* A flavour with its own layout only on a class without bases. */
+/* A flavour with its own layout only on a class without bases.  A legacy
+ * class (the last flavour) from one raw value in 16 (the earlier flavours
+ * keep their raw values: those made a plain class before), where the
+ * interpreter makes one; a body it does not allow becomes a recording one. */
+_Static_assert(FLAVOR_LEGACY == FLAVOR_COUNT - 1 && FLAVOR_LEGACY < 16, "the legacy flavour is the last, below 16");
 static int resolve_class_shape(const struct resolve_ctx *x)
 {
-    int base, base2, flavor = (x->raw[2] / GCFUZZ_SLOTS) % FLAVOR_COUNT;
+    int base, base2, f = x->raw[2] / GCFUZZ_SLOTS;
+    int flavor = f % 16 == FLAVOR_LEGACY ? FLAVOR_LEGACY : f % FLAVOR_LEGACY;
     raw_bases(x->m, x->raw[1], &base, &base2);
+    if (flavor == FLAVOR_LEGACY && model_get_rules()->no_legacy_finalizers)
+        flavor = FLAVOR_PLAIN;
+    if (flavor == FLAVOR_LEGACY && base < 0 && !model_legacy_body(x->op->a))
+        x->op->a = BODY_RECORD; /* (resolved already: stage 0) */
     if (base >= 0 && flavor != FLAVOR_LOCAL)
         flavor = FLAVOR_PLAIN;
     return put(x->op, x->i, x->raw[2] % GCFUZZ_SLOTS + GCFUZZ_SLOTS * flavor);

@@ -159,8 +159,11 @@ static void put_class(struct writer *w, const struct model *m, int c)
     const char *in = k->flavor == FLAVOR_LOCAL ? "    " : "";
     if (c == 0)
         put_shared_methods(w);
+    const char *del = k->flavor == FLAVOR_LEGACY ? "__tp_del__" : "__del__";
     if (k->flavor == FLAVOR_LOCAL)
         put(w, "def _mk%d():\n", c);
+    if (k->flavor == FLAVOR_LEGACY) /* _testcapi.with_tp_del: its __tp_del__ becomes tp_del */
+        put(w, "@_g.legacy\n");
     if (k->base >= 0 && k->base2 >= 0)
         put(w, "%sclass C%d(C%d, C%d):\n", in, c, k->base, k->base2);
     else if (k->base >= 0)
@@ -172,9 +175,9 @@ static void put_class(struct writer *w, const struct model *m, int c)
     if (k->base < 0)
         put_class_layout(w, k, in);
     if (k->body == BODY_RECORD) {
-        put(w, "%s    __del__ = _record\n", in);
+        put(w, "%s    %s = _record\n", in, del);
     } else if (k->body != BODY_NONE) {
-        put(w, "%s    def __del__(self, _fired=_g.fired, _g=_g):\n%s        _fired(self)\n%s        ", in, in, in);
+        put(w, "%s    def %s(self, _fired=_g.fired, _g=_g):\n%s        _fired(self)\n%s        ", in, del, in, in);
         put(w, body_action[k->body], k->fix_slot, k->fix_slot);
         put(w, "\n");
     } else if (k->base >= 0) {

@@ -9,7 +9,7 @@
 static const uint8_t flavor_layout[FLAVOR_COUNT] = {
     [FLAVOR_PLAIN] = LAYOUT_NONE,   [FLAVOR_SLOTS] = LAYOUT_SLOTS,         [FLAVOR_LIST] = LAYOUT_LIST,
     [FLAVOR_DICT] = LAYOUT_DICT,    [FLAVOR_TUPLE] = LAYOUT_TUPLE,         [FLAVOR_EXCEPTION] = LAYOUT_EXCEPTION,
-    [FLAVOR_LOCAL] = LAYOUT_NONE,   [FLAVOR_SHARED] = LAYOUT_SHARED,
+    [FLAVOR_LOCAL] = LAYOUT_NONE,   [FLAVOR_SHARED] = LAYOUT_SHARED,         [FLAVOR_LEGACY] = LAYOUT_NONE,
 };
 
 /* The kind of an instance, by its class's layout */
@@ -110,6 +110,17 @@ static uint32_t ancestry(const struct model *m, int cls)
     return set;
 }
 
+/* A legacy class (FLAVOR_LEGACY) has no bases, a body model_legacy_body
+ * allows, an interpreter that makes one (model_rules), and never a
+ * subclass: tp_del is not inherited, while __tp_del__ would be. */
+static int legacy_class_fits(const struct model *m, int flavor, int body, int base, int base2)
+{
+    if (flavor == FLAVOR_LEGACY && (base >= 0 || !model_legacy_body(body) || rules.no_legacy_finalizers))
+        return 0;
+    return (base < 0 || m->classes[base].flavor != FLAVOR_LEGACY) &&
+           (base2 < 0 || m->classes[base2].flavor != FLAVOR_LEGACY);
+}
+
 /* Only classes Python accepts, each in one encoding: a flavour with a layout
  * of its own on a class without bases; a second base only when the two
  * ancestries are apart (the MRO is then their concatenation) and the second
@@ -124,6 +135,8 @@ static int apply_new_class(struct model *m, struct op *op)
         return 0;
     if ((base >= 0 && !class_named(m, base)) || (base2 >= 0 && !class_named(m, base2)))
         return 0; /* a base is written by its name */
+    if (!legacy_class_fits(m, flavor, op->a, base, base2))
+        return 0;
     int layout = base >= 0 ? m->classes[base].layout : flavor_layout[flavor];
     if (base2 >= 0 && (base < 0 || (ancestry(m, base) & ancestry(m, base2)) || m->classes[base2].layout != LAYOUT_NONE ||
                        layout == LAYOUT_TUPLE))

@@ -61,7 +61,7 @@ uint32_t model_nodes_in(const struct model *m, int life)
 
 uint32_t model_reachable(const struct model *m)
 {
-    uint32_t roots = m->kept;
+    uint32_t roots = m->kept | m->uncollectable; /* gc.garbage holds those */
     for (int n = 0; n < GCFUZZ_MAX_OBJECTS; n++)
         if (m->names[n] >= 0)
             roots |= 1u << m->names[n];
@@ -86,13 +86,18 @@ uint32_t model_possible_closure(const struct model *m, uint32_t from, uint32_t s
     return seen;
 }
 
-uint32_t model_certainly_cyclic(const struct model *m, uint32_t set)
+uint32_t model_on_certain_cycle(const struct model *m, uint32_t set)
 {
     uint32_t on_cycle = 0;
     for (int i = 0; i < MODEL_NODES; i++)
         if ((set & (1u << i)) && (model_closure(m, model_successors(m, i) & set, set) & (1u << i)))
             on_cycle |= 1u << i;
-    return model_closure(m, on_cycle, set);
+    return on_cycle;
+}
+
+uint32_t model_certainly_cyclic(const struct model *m, uint32_t set)
+{
+    return model_closure(m, model_on_certain_cycle(m, set), set);
 }
 
 /* Whether reference counting may leave object i for the collector though

@@ -75,7 +75,12 @@ static const char *places_broken(const struct model *m)
             kept |= 1u << m->kept_by[n];
         }
     }
-    return (m->kept & kept) == kept ? NULL : "a global r<n> holds an object not counted as kept";
+    if ((m->kept & kept) != kept)
+        return "a global r<n> holds an object not counted as kept";
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if ((m->uncollectable & (1u << i)) && (!model_legacy(m, i) || m->objects[i].life != LIFE_LIVE))
+            return "gc.garbage holds, as uncollectable, what is no live legacy object";
+    return NULL;
 }
 
 const char *model_broken_invariant(const struct model *m)

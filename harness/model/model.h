@@ -203,6 +203,8 @@ struct model {
                             held: they may be reachable through it until the teardown empties it */
     int16_t saving_since; /* the operation that set DEBUG_SAVEALL last (-1: never): garbage older than
                              that may have been freed before (a young gc.collect(), say) */
+    uint32_t uncollectable; /* instances with a legacy finalizer (FLAVOR_LEGACY) that a collection put in
+                               gc.garbage: roots, as names are, until the teardown frees them */
     int attrs_written; /* a finalizer wrote a class attribute during this operation (or the teardown) */
     int torn_down;
 };
@@ -228,6 +230,11 @@ struct model_rules {
        such a statement runs finds.  The portable rules keep the check: it
        is a bug, which regressions/soak-type-cache-stale-* pin. */
     unsigned stale_type_cache : 1;
+    /* The interpreter has no _testcapi.with_tp_del (built without test
+       modules), or its collector's handling of legacy finalizers is not
+       checked here (free-threaded builds): programs make no legacy
+       classes.  Not a weaker prediction: the portable rules keep them. */
+    unsigned no_legacy_finalizers : 1;
 };
 extern const struct model_rules model_rules_portable;
 void model_set_rules(const struct model_rules *r);
@@ -336,6 +343,15 @@ int model_entries_open(const struct model *m, int obj);
 /* 1 if object `obj` runs a __del__ when it dies. */
 int model_has_finalizer(const struct model *m, int obj);
 
+/* 1 if node `node` is an instance of a class with a legacy finalizer
+ * (FLAVOR_LEGACY: tp_del): in cyclic garbage the collector finalizes
+ * nothing it reaches, and puts it in gc.garbage. */
+int model_legacy(const struct model *m, int node);
+
+/* A class of this body may be made legacy: its body as __tp_del__ runs at
+ * every deallocation, so it must not bring its object back. */
+int model_legacy_body(int body);
+
 /* For people: "o4 (instance of C2, __del__ from C0)", "o3 (a list)". */
 void model_describe(const struct model *m, int obj, char *out, size_t size);
 
@@ -352,8 +368,12 @@ void model_describe(const struct model *m, int obj, char *out, size_t size);
  * names. */
 uint32_t model_reachable(const struct model *m);
 
-/* Nodes that may be reachable: through open places too (model/open.c). */
+/* Nodes that may be reachable: through open places too, and from garbage
+ * with a legacy finalizer that a collection may have put in gc.garbage
+ * (model/open.c). */
 uint32_t model_possibly_reachable(const struct model *m);
+/* ... from the roots and `extra_roots` only. */
+uint32_t model_possibly_reachable_from(const struct model *m, uint32_t extra_roots);
 
 /* Nodes that `node` may hold through its open places. */
 uint32_t model_maybe_successors(const struct model *m, int node);
@@ -379,6 +399,9 @@ uint32_t model_cyclic_part(const struct model *m, uint32_t set);
 
 /* ... through certain places only: garbage reference counting certainly cannot free. */
 uint32_t model_certainly_cyclic(const struct model *m, uint32_t set);
+
+/* Of `set`, the nodes on a cycle of certain references within it. */
+uint32_t model_on_certain_cycle(const struct model *m, uint32_t set);
 
 /* The objects, not yet freed, whose slots are those of storage `s`. */
 uint32_t model_storage_users(const struct model *m, int s);

@@ -292,9 +292,26 @@ void model_mark_open(struct model *m, int obj, int now)
 }
 
 /* From the roots, what open places may hold, and open objects. */
+/* Pending garbage with a legacy finalizer: an automatic collection may
+ * have put it in gc.garbage already (settle.c's set_aside_legacy), which
+ * holds what it reaches from then on. */
+static uint32_t legacy_garbage(const struct model *m)
+{
+    uint32_t set = 0;
+    for (size_t i = 0; i < m->n_objects; i++)
+        if (m->objects[i].life == LIFE_PENDING && model_legacy(m, (int)i))
+            set |= 1u << i;
+    return set;
+}
+
 uint32_t model_possibly_reachable(const struct model *m)
 {
-    uint32_t roots = m->kept | m->saved_held; /* gc.garbage may hold those */
+    return model_possibly_reachable_from(m, legacy_garbage(m));
+}
+
+uint32_t model_possibly_reachable_from(const struct model *m, uint32_t extra_roots)
+{
+    uint32_t roots = extra_roots | m->kept | m->saved_held | m->uncollectable; /* gc.garbage may hold those */
     for (int n = 0; n < GCFUZZ_MAX_OBJECTS; n++) {
         if (m->names[n] >= 0)
             roots |= 1u << m->names[n];

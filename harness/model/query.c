@@ -108,6 +108,14 @@ int model_has_finalizer(const struct model *m, int obj)
     return model_object_body(m, obj) != BODY_NONE;
 }
 
+int model_legacy(const struct model *m, int node)
+{
+    return node < GCFUZZ_MAX_OBJECTS && (size_t)node < m->n_objects && m->objects[node].cls >= 0 &&
+           m->classes[m->objects[node].cls].flavor == FLAVOR_LEGACY;
+}
+
+int model_legacy_body(int body) { return body == BODY_NONE || body == BODY_RECORD || body == BODY_RAISE; }
+
 int model_strong_holder(const struct model *m, int obj) { return kind_has(m->objects[obj].kind, K_STRONG_HOLDER); }
 int model_weak_holder(const struct model *m, int obj) { return kind_has(m->objects[obj].kind, K_WEAK_HOLDER); }
 int model_weakable(const struct model *m, int obj) { return kind_has(m->objects[obj].kind, K_WEAKABLE); }

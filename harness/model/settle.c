@@ -54,6 +54,15 @@ static void begin_finalizer(struct model *m, int obj, int now)
     }
 }
 
+/* A legacy object's tp_del, out of a collection, runs when whatever
+ * dropped its last reference ran: a cycle through it is broken by hand (the
+ * teardown deletes its attributes: recorder.c's free_legacy); what it
+ * sees of its slots then is open (G6 unchecked). */
+static void open_legacy_death(struct model_object *o)
+{
+    memset(o->death_state, SLOT_OPEN, sizeof o->death_state);
+}
+
 /* It must have run by operation `at` (or, may_only: may have). */
 static void finalizer_due(struct model_object *o, int at, int may_only)
 {
@@ -281,10 +290,14 @@ static void open_nodes(struct model *m, uint32_t nodes, struct model_step *step,
     }
 }
 
+/* (What only garbage with a legacy finalizer may hold is live there, and
+ * so open; that garbage itself stays pending: the next full collection
+ * decides it, set_aside_legacy.) */
 static uint32_t open_the_uncertain(struct model *m, struct model_step *step, int now)
 {
     uint32_t certain = model_reachable(m), possible = model_possibly_reachable(m);
-    uint32_t to_open = ((model_nodes_in(m, LIFE_LIVE) & ~certain) | model_nodes_in(m, LIFE_PENDING)) & possible;
+    uint32_t to_open = (model_nodes_in(m, LIFE_LIVE) & ~certain & possible) |
+                       (model_nodes_in(m, LIFE_PENDING) & model_possibly_reachable_from(m, 0));
     open_nodes(m, to_open, step, now);
     return to_open;
 }
@@ -428,6 +441,8 @@ static void die(struct model *m, uint32_t dead, uint32_t cyclic, struct model_st
         int fires = will_fire(m, i), body = model_object_body(m, i);
         if (fires)
             begin_finalizer(m, i, now);
+        if (fires && (cyclic & (1u << i)) && model_legacy(m, i))
+            open_legacy_death(o);
         if (cyclic & (1u << i)) {
             o->life = LIFE_PENDING;
             o->exact_effect = (uint8_t)(fires && pending_effect_exact(m, i));
@@ -674,6 +689,17 @@ static uint32_t held_by(const struct model *m, uint32_t set)
     return out & ~set;
 }
 
+/* Whether a finalizer of `set` may change what the garbage holds (a
+ * generator's closes it: its frame lets go of what it held). */
+static int finalizers_have_effects(const struct model *m, uint32_t set)
+{
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if ((set & (1u << i)) &&
+            (!(body_traits[model_object_body(m, i)] & T_INERT) || m->objects[i].kind == KIND_GENERATOR))
+            return 1;
+    return 0;
+}
+
 /* DEBUG_SAVEALL: the collected garbage goes to gc.garbage instead of being
  * freed.  It is finalized and its weak references are cleared all the same
  * (G1, G5), so for the program it is gone; but what it holds stays held,
@@ -688,25 +714,94 @@ static uint32_t held_by(const struct model *m, uint32_t set)
 static void save_collected(struct model *m, uint32_t saved, uint32_t frozen_held, struct model_step *step)
 {
     uint32_t holds = held_by(m, saved), instances = 0, certain = model_certainly_cyclic(m, saved);
-    int effects = 0; /* a finalizer that may drop a reference the garbage holds: what it frees is not saved */
     for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++) {
-        if (!(saved & (1u << i)))
-            continue;
-        /* (a generator's finalizer closes it: its frame lets go of what it held) */
-        effects |= !(body_traits[model_object_body(m, i)] & T_INERT) || m->objects[i].kind == KIND_GENERATOR;
         int since_the_flag = m->objects[i].dead_op >= m->saving_since;
-        if (kind_has(m->objects[i].kind, K_INSTANCE) && (certain & (1u << i)) && since_the_flag)
+        if ((saved & certain & (1u << i)) && kind_has(m->objects[i].kind, K_INSTANCE) && since_the_flag)
             instances |= 1u << i;
     }
-    if (!effects)
+    /* a finalizer that may drop a reference the garbage holds: what it frees is not saved */
+    if (!finalizers_have_effects(m, saved))
         step->saved |= instances;
     free_collected(m, saved, step);
     m->saved_held |= holds | held_by(m, saved); /* before and after its finalizers' effects */
     open_nodes(m, frozen_held, step, (int)m->n_ops);
 }
 
+/* Live again, as it was before it became garbage: its finalizer not run,
+ * callbacks on it waiting. */
+static void set_aside_node(struct model *m, int i, int now)
+{
+    struct model_object *o = &m->objects[i];
+    o->life = LIFE_LIVE;
+    if (o->finalizer == FIN_PENDING)
+        o->finalizer = FIN_NOT_RUN, o->fire_death = o->fire_due = -1, o->exact_effect = 0;
+    for (size_t k = 0; k < m->n_callbacks; k++)
+        if (m->callbacks[k].referent == i && m->callbacks[k].state == CB_MUST_PENDING)
+            m->callbacks[k].state = CB_WAITING, m->callbacks[k].decided_op = (int16_t)now;
+}
+
+/* Of legacy objects on cycles of what was set aside, those a collection
+ * certainly put in gc.garbage: nothing outside its own cycles reaches one.
+ * (A young collection that takes garbage with a legacy finalizer but not
+ * the older garbage it reaches puts that in gc.garbage alone; what it
+ * reaches is live from then on, never garbage again.) */
+static uint32_t first_set_aside(const struct model *m, uint32_t candidates, uint32_t aside)
+{
+    uint32_t out = 0;
+    for (int x = 0; x < GCFUZZ_MAX_OBJECTS; x++) {
+        if (!(candidates & (1u << x)))
+            continue;
+        uint32_t own = 0, from_outside = 0; /* its strongly connected part */
+        uint32_t below = model_closure(m, 1u << x, aside);
+        for (int y = 0; y < MODEL_NODES; y++)
+            if ((below & (1u << y)) && (model_closure(m, 1u << y, aside) & (1u << x)))
+                own |= 1u << y;
+        for (int y = 0; y < MODEL_NODES; y++)
+            if ((aside & ~own & (1u << y)) && ((model_successors(m, y) | model_maybe_successors(m, y)) & own))
+                from_outside = 1;
+        if (!from_outside)
+            out |= 1u << x;
+    }
+    return out;
+}
+
+/* Legacy finalizers (FLAVOR_LEGACY, tp_del): the collector sets aside all
+ * that its garbage with one reaches and finalizes, clears and frees none of
+ * it (gcmodule.c's move_legacy_finalizers, move_legacy_finalizer_reachable);
+ * it frees the rest, then puts the legacy objects still there in
+ * gc.garbage (handle_legacy_finalizers).  What certainly stays is a legacy
+ * object on a cycle of certain references within what was set aside, and
+ * what that certainly holds: live again, held by gc.garbage
+ * (m->uncollectable) until the teardown, its finalizer not run (G3); each
+ * such instance is in gc.garbage (step->saved, G9).  The rest of it is
+ * freed by reference counting as the freed garbage lets go of it (a legacy
+ * object's tp_del runs then), or stays garbage for a later collection:
+ * open; all of it is open when a finalizer of the rest may change what it
+ * holds.  Returns what was set aside. */
+static uint32_t set_aside_legacy(struct model *m, uint32_t pending, struct model_step *step)
+{
+    uint32_t legacy = 0;
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if ((pending & (1u << i)) && model_legacy(m, i))
+            legacy |= 1u << i;
+    if (!legacy || m->torn_down)
+        return 0;
+    uint32_t aside = model_possible_closure(m, legacy, pending), stays = 0;
+    if (!finalizers_have_effects(m, pending & ~aside))
+        stays = model_closure(m, legacy & model_on_certain_cycle(m, aside), aside);
+    set_class_life(m, stays, LIFE_LIVE);
+    for (int i = 0; i < GCFUZZ_MAX_OBJECTS; i++)
+        if (stays & (1u << i))
+            set_aside_node(m, i, (int)m->n_ops);
+    m->uncollectable |= stays & legacy;
+    step->saved |= first_set_aside(m, stays & legacy & model_on_certain_cycle(m, aside), aside);
+    open_nodes(m, aside & ~stays, step, (int)m->n_ops);
+    return aside;
+}
+
 /* Pending garbage the collector frees now: everything but what gc.freeze()
- * put out of its reach, and what that frozen garbage still holds (G1). */
+ * put out of its reach, what that frozen garbage still holds (G1), and
+ * what garbage with a legacy finalizer holds. */
 void model_collect(struct model *m, struct model_step *step)
 {
     uint32_t pending = model_nodes_in(m, LIFE_PENDING);
@@ -715,6 +810,7 @@ void model_collect(struct model *m, struct model_step *step)
     uint32_t maybe_held = model_possible_closure(m, pending & m->frozen, pending) & ~held;
     open_nodes(m, maybe_held, step, (int)m->n_ops);
     pending &= ~maybe_held;
+    pending &= ~set_aside_legacy(m, pending & ~held, step);
     uint32_t back = resurrect_in_collection(m, pending, held);
     if (debug_flags_save[m->debug]) {
         save_collected(m, pending & ~held & ~back, held, step);
@@ -795,9 +891,11 @@ void model_teardown(struct model *m)
     memset(step, 0, sizeof *step);
     m->torn_down = 1;
     m->kept = m->frozen = m->frozen_open = m->frozen_stores = 0;
-    /* the teardown unsets the debugging flags and empties gc.garbage first */
+    /* the teardown unsets the debugging flags and empties gc.garbage first
+       (and frees the legacy objects it finds there as it goes) */
     m->debug = DEBUG_NONE;
     m->saved_held = 0;
+    m->uncollectable = 0;
     m->names_open = m->kept_open = 0;
     memset(m->kept_by, -1, sizeof m->kept_by);
     memset(m->names, -1, sizeof m->names);
@@ -810,6 +908,8 @@ void model_teardown(struct model *m)
             continue;
         begin_finalizer(m, i, now);
         finalizer_due(&m->objects[i], now, 0);
+        if (model_legacy(m, i))
+            open_legacy_death(&m->objects[i]);
         int body = model_object_body(m, i);
         if ((body == BODY_FIX && open_fix) || (body == BODY_UNLINK && open_unlink))
             count_open_raise(m, i, step);

@@ -158,6 +158,10 @@ CASES = {
         "coroutine-suspended-in-cycle",
         "a suspended coroutine that becomes garbage never runs its finally block (it is not started here, as if never closed)",
         [("o1 = _g.advance(_g.coro(o0, 1), 1)", "o1 = _g.coro(o0, 1)")]),
+    "g9-legacy-object-not-in-garbage": (
+        "legacy-cycle-uncollectable",
+        "a collection frees, or forgets, garbage with a legacy finalizer instead of keeping it in gc.garbage",
+        [("_g.saved(0)", "gc.garbage.clear(); _g.saved(0)")]),
     "g12-interpreter-crash": (
         "self-cycle",
         "the interpreter crashes (a NULL read through ctypes)",
