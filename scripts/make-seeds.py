@@ -426,6 +426,12 @@ SEEDS = {
     "legacy-refcount-and-off-a-cycle": [
         cls(BODY_RAISE, flavor=FLAVOR_LEGACY), cls(BODY_RECORD), new(0), delete(0), new(1), link(1, 0, 1), new(0),
         link(1, 1, 2), new(1), link(2, 0, 3), delete(1), delete(2), delete(3), COLLECT_OP],
+    # ... a legacy object in a cycle with a suspended generator whose frame
+    # holds it: the generator is not closed (G10) until the teardown frees
+    # the legacy object
+    "legacy-holds-suspended-generator": [
+        cls(BODY_RECORD, flavor=FLAVOR_LEGACY), new(0), (NEW_GENERATOR, GEN_SUSPENDED, 0, 0), link(0, 0, 1), delete(0),
+        delete(1), COLLECT_OP, COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -749,6 +749,71 @@ static void test_finalizer_deletes_a_name(void)
     CHECK(last()->died == (BIT(0) | BIT(1)) && m.names[1] < 0, "o0's finalizer drops o1: died=%x", last()->died);
 }
 
+/* Legacy finalizers (FLAVOR_LEGACY, tp_del): what legacy garbage on a
+ * cycle reaches stays, live and unfinalized, held by gc.garbage; the
+ * rest of the garbage is collected; only a legacy object nothing outside
+ * its own cycle reaches is certainly in gc.garbage. */
+static void test_legacy_finalizers(void)
+{
+    model_init(&m);
+    int legacy = GCFUZZ_SLOTS * FLAVOR_LEGACY;
+    CHECK(apply(OP_NEW_CLASS, BODY_RECORD, 0, legacy) && apply(OP_NEW_CLASS, BODY_RECORD, 0, 0), "two classes");
+    CHECK(!apply(OP_NEW_CLASS, BODY_RESURRECT, 0, legacy), "a legacy finalizer never resurrects: it runs again");
+    CHECK(!apply(OP_NEW_CLASS, BODY_RECORD, 1, 0), "a legacy class is never a base");
+    apply(OP_NEW_INSTANCE, 0, 0, 0); /* o0: legacy */
+    apply(OP_NEW_INSTANCE, 1, 0, 0);
+    apply(OP_NEW_INSTANCE, 1, 0, 0);
+    apply(OP_LINK, 0, 0, 1);
+    apply(OP_LINK, 1, 0, 0);
+    apply(OP_LINK, 1, 1, 2);
+    apply(OP_NEW_INSTANCE, 1, 0, 0); /* o3: a plain cycle holding o0 */
+    apply(OP_LINK, 3, 0, 3);
+    apply(OP_LINK, 3, 1, 0);
+    for (int n = 0; n < 4; n++)
+        apply(OP_DEL_NAME, n, 0, 0);
+    CHECK(m.objects[0].life == LIFE_PENDING && m.objects[2].life == LIFE_PENDING, "garbage until the collection");
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[3].life == LIFE_GONE && m.objects[3].finalizer == FIN_RUN, "the plain cycle is collected");
+    for (int i = 0; i < 3; i++)
+        CHECK(m.objects[i].life == LIFE_LIVE && m.objects[i].finalizer == FIN_NOT_RUN,
+              "o%d is set aside: live, not finalized (life %d, finalizer %d)", i, m.objects[i].life,
+              m.objects[i].finalizer);
+    CHECK(m.uncollectable == BIT(0) && last()->saved == BIT(0), "o0 in gc.garbage: uncollectable=%x saved=%x",
+          m.uncollectable, last()->saved);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[1].life == LIFE_LIVE && m.objects[1].finalizer == FIN_NOT_RUN, "and stays so");
+    model_teardown(&m);
+    CHECK(m.objects[1].finalizer == FIN_RUN && m.objects[0].finalizer == FIN_RUN, "the teardown frees them");
+
+    /* o0 <-> o0 -> o1 <-> o1, both legacy: a young collection may take o0 alone */
+    model_init(&m);
+    apply(OP_NEW_CLASS, BODY_RECORD, 0, legacy);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_LINK, 0, 0, 0);
+    apply(OP_LINK, 0, 1, 1);
+    apply(OP_LINK, 1, 0, 1);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[1].life == LIFE_LIVE && last()->saved == BIT(0), "only o0 certainly in gc.garbage: saved=%x",
+          last()->saved);
+
+    /* hanging off a plain cycle, a legacy object is freed when the cycle is cleared, or not: open */
+    model_init(&m);
+    apply(OP_NEW_CLASS, BODY_RECORD, 0, legacy);
+    apply(OP_NEW_CLASS, BODY_RECORD, 0, 0);
+    apply(OP_NEW_INSTANCE, 1, 0, 0);
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_LINK, 0, 0, 0);
+    apply(OP_LINK, 0, 1, 1);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[0].life == LIFE_GONE && m.objects[1].life == LIFE_OPEN && !last()->saved,
+          "o1 open: life %d saved=%x", m.objects[1].life, last()->saved);
+}
+
 static void test_freeze(void)
 {
     start(2);
@@ -1114,6 +1179,7 @@ int main(void)
     test_finalizer_deletes_a_name();
     test_finalizer_rebinds_a_class_attribute();
     test_freeze();
+    test_legacy_finalizers();
     test_resurrected_frozen_object_is_open();
     test_frozen_shared_dict_holds_its_cycle();
     test_deref_of_self_may_resurrect();

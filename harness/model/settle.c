@@ -727,14 +727,16 @@ static void save_collected(struct model *m, uint32_t saved, uint32_t frozen_held
     open_nodes(m, frozen_held, step, (int)m->n_ops);
 }
 
-/* Live again, as it was before it became garbage: its finalizer not run,
- * callbacks on it waiting. */
+/* Live again, as it was before it became garbage: its finalizer not run
+ * (a generator not closed), callbacks on it waiting. */
 static void set_aside_node(struct model *m, int i, int now)
 {
     struct model_object *o = &m->objects[i];
     o->life = LIFE_LIVE;
     if (o->finalizer == FIN_PENDING)
         o->finalizer = FIN_NOT_RUN, o->fire_death = o->fire_due = -1, o->exact_effect = 0;
+    if (model_closes_when_dying(m, i) && o->closed_op == o->dead_op)
+        o->closed_op = -1;
     for (size_t k = 0; k < m->n_callbacks; k++)
         if (m->callbacks[k].referent == i && m->callbacks[k].state == CB_MUST_PENDING)
             m->callbacks[k].state = CB_WAITING, m->callbacks[k].decided_op = (int16_t)now;
