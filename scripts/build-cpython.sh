@@ -171,7 +171,11 @@ configure_tree() {
     opts+=(--prefix="$prefix")
     ldflags="-Wl,-rpath,$prefix/lib"
   fi
-  opts+=(--enable-shared --without-ensurepip --disable-test-modules)
+  opts+=(--enable-shared --without-ensurepip)
+  # a full build keeps the test modules: _testcapi.with_tp_del makes the
+  # programs' legacy finalizers (rules.c); a libpython-only build uses the
+  # system's
+  [ "$lib_only" = 1 ] && opts+=(--disable-test-modules)
   if [ -n "$sanitize" ]; then
     cc=clang-14
     cflags+=" -fsanitize=$sanitize -fno-omit-frame-pointer -fno-sanitize-recover=all"
@@ -242,11 +246,15 @@ tree="$work/$name"
 prefix="$tree/install"
 exec 9>"$tree.lock"
 flock 9 # two builds of one tree would mix their patches
-if [ ! -f "$tree/.gcfuzz-configured" ]; then
+# (the stamp names what changed the configuration since: a tree configured
+# otherwise is made again)
+signature=""
+[ "$lib_only" = 1 ] || signature="with test modules"
+if [ ! -f "$tree/.gcfuzz-configured" ] || [ "$(cat "$tree/.gcfuzz-configured")" != "$signature" ]; then
   rm -rf "$tree"
   cp -a "$src" "$tree"
   configure_tree "$prefix"
-  touch "$tree/.gcfuzz-configured"
+  printf '%s' "$signature" >"$tree/.gcfuzz-configured"
 fi
 
 # 3. build (incremental after the first time).  LeakSanitizer would fail the
