@@ -432,6 +432,12 @@ SEEDS = {
     "legacy-holds-suspended-generator": [
         cls(BODY_RECORD, flavor=FLAVOR_LEGACY), new(0), (NEW_GENERATOR, GEN_SUSPENDED, 0, 0), link(0, 0, 1), delete(0),
         delete(1), COLLECT_OP, COLLECT_OP],
+    # ... and with gc.DEBUG_UNCOLLECTABLE set: the collection lists it, the
+    # interpreter's exit (shutdown mode) warns of gc.garbage and lists it
+    # again; nothing runs twice (G2, G14)
+    "legacy-uncollectable-at-exit": [
+        (GC_DEBUG, DEBUG_UNCOLLECTABLE, 0, 0), cls(BODY_RECORD, flavor=FLAVOR_LEGACY), cls(BODY_RECORD), new(0), new(1),
+        link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), COLLECT_OP, (SHUTDOWN, 0, 0, 0)],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],
