@@ -411,6 +411,21 @@ SEEDS = {
     "coroutine-finished-and-raising": [
         cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_CORO_FINISHED, 0, 0), (NEW_GENERATOR, GEN_CORO_RAISING, 0, 0),
         COLLECT_OP, delete(2), delete(1), delete(0), COLLECT_OP],
+    # --- asynchronous generators (NEW_GENERATOR's agen- states), stepped by
+    # hand: two suspended at their yield inside try/finally, one of them
+    # with a finalizer hook (sys.set_asyncgen_hooks) cached at its first
+    # step, in a cycle with the object their frames hold: the collection
+    # closes the first and hands the second to its hook, which closes it;
+    # each finally block runs exactly once (G10)
+    "async-generator-suspended-in-cycle": [
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_AGEN_SUSPENDED, 0, 0), link(0, 0, 1),
+        (NEW_GENERATOR, GEN_AGEN_HOOKED, 0, 0), link(0, 1, 2), delete(0), delete(1), delete(2), COLLECT_OP],
+    # ... dropped on the refcount path: hooked, hooked and raising, raising
+    # (G11 for both), and finished (nothing more runs)
+    "async-generator-hooked-and-raising": [
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_AGEN_HOOKED, 0, 0), (NEW_GENERATOR, GEN_AGEN_HOOKED_RAISING, 0, 0),
+        (NEW_GENERATOR, GEN_AGEN_RAISING, 0, 0), (NEW_GENERATOR, GEN_AGEN_FINISHED, 0, 0), delete(1), delete(2),
+        COLLECT_OP, delete(3), delete(4), delete(0), COLLECT_OP],
     # --- legacy finalizers (FLAVOR_LEGACY: _testcapi.with_tp_del): a legacy
     # object on a cycle with an instance that holds a third, and a plain
     # cycle holding the legacy object: the collection finalizes the plain

@@ -69,7 +69,7 @@ class _g:
     def holds_wrong(v, slot):  # recorder.c's holds_wrong: a shallow check of a strong slot
         code, target = slot
         if code in _g.INSTANCE_KINDS: return getattr(v, '_id', None) != target
-        if code == _g.LETTER_GENERATOR: return type(v).__name__ not in ('generator', 'coroutine')
+        if code == _g.LETTER_GENERATOR: return type(v).__name__ not in _g.FRAME_TYPES
         return code in (_g.LETTER_LIST, _g.LETTER_DICT, _g.LETTER_INT_DICT) and type(v).__name__ != _g.TYPES[code]
     def sees(obj, s):  # a finalizer reads class attribute c<s> through its object (G8)
         i = getattr(obj, '_id', None)
@@ -111,8 +111,9 @@ class _g:
     def identity(obj, i, kind, num, slots, where):  # survivors.c's check_identity
         filled = -1 if (_g.OPEN,) in slots else len(slots) - slots.count((_g.EMPTY,))
         if kind in _g.INSTANCE_KINDS and (type(obj).__name__ != 'C%d' % num or getattr(obj, '_id', None) != i): return '%s is not o%d' % (where, i)
-        if kind in _g.FRAME and num == 1: return None if type(obj).__name__ == 'coroutine' else '%s is not the coroutine o%d' % (where, i)
-        if kind in _g.FRAME: return None if type(obj).__name__ == 'generator' else '%s is not the generator o%d' % (where, i)
+        if kind in _g.FRAME:
+            t = _g.FRAME_TYPES[max(num, 0)]
+            return None if type(obj).__name__ == t else '%s is not the %s o%d' % (where, t.replace('_', ' '), i)
         if kind == _g.LETTER_CHAIN: return None if _g.chain_end(obj, num) else '%s is not the chain o%d as built: a link is missing' % (where, i)
         if kind in _g.SPREAD_ITEM and (type(obj) is not list or len(obj) != (num if num > 0 else _g.SLOTS)): return '%s is not the list o%d as bound' % (where, i)
         if kind in (_g.LETTER_DICT, _g.LETTER_INT_DICT) and (type(obj) is not dict or filled >= 0 and len(obj) != filled): return '%s is not the dict o%d as bound' % (where, i)

@@ -4,6 +4,7 @@
 # into every script's pure-Python recorder, inside a function given `closed`.
 # Both run the constants of lift/constants.c (FUNC_*, ...) first.
 from functools import partial
+import sys
 import weakref
 def gen(x, i, raises=0, _closed=closed):
     try:
@@ -25,6 +26,37 @@ class Suspend:
         self.x = x
     def __await__(self):
         yield self.x
+def agen(x, i, raises=0, _closed=closed):
+    # gen() as an asynchronous generator: its one yield inside try/finally
+    async def a():
+        try:
+            yield x
+        finally:
+            _closed(i, raises)
+    return a()
+def astep(a, steps, finalizer=None):
+    # advance() for an asynchronous generator.  With a finalizer, its first
+    # step caches that as the hook it is handed to when it dies (PEP 525);
+    # the thread's hooks are left as they were
+    hooks = sys.get_asyncgen_hooks()
+    if finalizer:
+        sys.set_asyncgen_hooks(None, finalizer)
+    try:
+        for _ in range(steps):
+            try:
+                a.asend(None).send(None)
+            except (StopIteration, StopAsyncIteration):
+                pass
+    finally:
+        sys.set_asyncgen_hooks(*hooks)
+    return a
+def aclose_now(a):
+    # a finalizer hook that closes the generator at once, where an event
+    # loop would schedule its aclose(): its finally block runs as it dies
+    try:
+        a.aclose().send(None)
+    except StopIteration:
+        pass
 def advance(g, steps):
     # started: suspended in its try block; two steps: finished, its finally block run
     g.send(None)

@@ -127,6 +127,28 @@ static int type_matches(PyObject *obj, const struct shape *sh, int filled)
     return 0;
 }
 
+/* 1 when obj is of the Python type a generator's frame (enum gen_frame) makes */
+static int is_frame(PyObject *obj, int frame)
+{
+    switch ((enum gen_frame)frame) {
+    case GEN_FRAME_GEN: return PyGen_CheckExact(obj);
+    case GEN_FRAME_CORO: return PyCoro_CheckExact(obj);
+    case GEN_FRAME_AGEN: return PyAsyncGen_CheckExact(obj);
+    case GEN_FRAME_COUNT: break;
+    }
+    return 0;
+}
+
+/* A frame's type in words: "async generator" for async_generator */
+static const char *frame_noun(int frame)
+{
+    static char noun[32];
+    format(noun, sizeof noun, "%s", gen_frame_types[frame]);
+    for (char *c = noun; *c; c++)
+        *c = *c == '_' ? ' ' : *c;
+    return noun;
+}
+
 /* The problem with obj's identity and type as object i, or 0. */
 static int check_identity(struct look *lk, PyObject *obj, int i, const struct shape *sh, const char *where)
 {
@@ -135,10 +157,10 @@ static int check_identity(struct look *lk, PyObject *obj, int i, const struct sh
     format(name, sizeof name, "C%d", sh->number);
     if (kind_has(sh->kind, K_INSTANCE) && (!type_named(obj, name) || object_id(obj) != i))
         return PROBLEM("%s is not o%d", where, i);
-    if (sh->kind == KIND_GENERATOR && sh->number == 1)
-        return PyCoro_CheckExact(obj) ? 0 : PROBLEM("%s is not the coroutine o%d", where, i);
-    if (sh->kind == KIND_GENERATOR)
-        return PyGen_CheckExact(obj) ? 0 : PROBLEM("%s is not the generator o%d", where, i);
+    if (sh->kind == KIND_GENERATOR) { /* its number is its frame, none for a plain generator */
+        int frame = sh->number > 0 ? sh->number : GEN_FRAME_GEN;
+        return is_frame(obj, frame) ? 0 : PROBLEM("%s is not the %s o%d", where, frame_noun(frame), i);
+    }
     if (sh->kind == KIND_CHAIN) {
         PyObject *end = held_item(obj, sh, 0);
         Py_XDECREF(end);
@@ -174,7 +196,7 @@ int holds_wrong(PyObject *v, const struct shape_slot *slot)
         return object_id(v) != slot->target;
     switch (slot->kind) {
     case KIND_LIST: return !PyList_CheckExact(v);
-    case KIND_GENERATOR: return !PyGen_CheckExact(v) && !PyCoro_CheckExact(v);
+    case KIND_GENERATOR: return !is_frame(v, GEN_FRAME_GEN) && !is_frame(v, GEN_FRAME_CORO) && !is_frame(v, GEN_FRAME_AGEN);
     case KIND_DICT:
     case KIND_INT_DICT: return !PyDict_CheckExact(v);
     default: return 0;

@@ -58,7 +58,27 @@ const char *const flavor_names[FLAVOR_COUNT] = {
 #include "operands.def"
 };
 const char *const gen_state_names[GEN_COUNT] = {
-#define GEN_STATE(NAME, name) #name,
+#define GEN_STATE(NAME, name, AS, FRAME, HOOK) #name,
+#include "operands.def"
+};
+const unsigned char gen_state_as[GEN_COUNT] = {
+#define GEN_STATE(NAME, name, AS, FRAME, HOOK) GEN_##AS,
+#include "operands.def"
+};
+const unsigned char gen_state_frame[GEN_COUNT] = {
+#define GEN_STATE(NAME, name, AS, FRAME, HOOK) GEN_FRAME_##FRAME,
+#include "operands.def"
+};
+const unsigned char gen_state_hook[GEN_COUNT] = {
+#define GEN_STATE(NAME, name, AS, FRAME, HOOK) HOOK,
+#include "operands.def"
+};
+const char *const gen_frame_helpers[GEN_FRAME_COUNT] = {
+#define GEN_FRAME(NAME, name, type) #name,
+#include "operands.def"
+};
+const char *const gen_frame_types[GEN_FRAME_COUNT] = {
+#define GEN_FRAME(NAME, name, type) #type,
 #include "operands.def"
 };
 

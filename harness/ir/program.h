@@ -69,9 +69,14 @@ enum dict_assign {
     DICT_ASSIGN_COUNT
 };
 enum gen_state {
-#define GEN_STATE(NAME, name) GEN_##NAME,
+#define GEN_STATE(NAME, name, AS, FRAME, HOOK) GEN_##NAME,
 #include "operands.def"
     GEN_COUNT
+};
+enum gen_frame {
+#define GEN_FRAME(NAME, name, type) GEN_FRAME_##NAME,
+#include "operands.def"
+    GEN_FRAME_COUNT
 };
 enum chain_link {
 #define CHAIN_LINK(NAME, name) CHAIN_##NAME,
@@ -156,6 +161,11 @@ extern const unsigned char debug_flags_save[DEBUG_FLAGS_COUNT]; /* the flags inc
 extern const char *const debug_flags_names[DEBUG_FLAGS_COUNT];
 extern const char *const flavor_names[FLAVOR_COUNT];
 extern const char *const gen_state_names[GEN_COUNT];
+/* Each state's row: the generator state the model follows it as, its frame
+   (enum gen_frame: the model's variant), whether it caches a finalizer hook */
+extern const unsigned char gen_state_as[GEN_COUNT], gen_state_frame[GEN_COUNT], gen_state_hook[GEN_COUNT];
+extern const char *const gen_frame_helpers[GEN_FRAME_COUNT]; /* helpers.py's gen, coro, agen */
+extern const char *const gen_frame_types[GEN_FRAME_COUNT];   /* the Python type each makes */
 
 /* Encode a program as bytes that decode back to the same program.
  * buf must hold GCFUZZ_MAX_OPS * GCFUZZ_OP_BYTES bytes; returns the length. */

@@ -91,6 +91,10 @@ static void recorder_constants(struct text *t)
     for (int d = 0; d < CHAIN_DEPTH_COUNT; d++)
         snprintf(depths + strlen(depths), sizeof depths - strlen(depths), "%s%d", d ? ", " : "", chain_depths[d]);
     line(t, "CHAIN_DEPTHS = (%s,)", depths);
+    char frames[128] = ""; /* a generator's Python type, by its variant */
+    for (int f = 0; f < GEN_FRAME_COUNT; f++)
+        snprintf(frames + strlen(frames), sizeof frames - strlen(frames), "'%s', ", gen_frame_types[f]);
+    line(t, "FRAME_TYPES = (%s)", frames);
 }
 
 static void all_constants(struct text *t)
@@ -121,7 +125,7 @@ static void all_constants(struct text *t)
 #include "operands.def"
     };
     static const char *const gens[] = {
-#define GEN_STATE(NAME, name) #NAME,
+#define GEN_STATE(NAME, name, AS, FRAME, HOOK) #NAME,
 #include "operands.def"
     };
     static const char *const callbacks[] = {

@@ -319,13 +319,16 @@ static void put_new_generator(struct writer *w, const struct op *op)
 {
     /* a raising one's finally block records, then raises ValueError */
     char gen[64];
-    int coroutine = op->a >= GEN_CORO_SUSPENDED, state = coroutine ? op->a - GEN_CORO_SUSPENDED + GEN_SUSPENDED : op->a;
-    snprintf(gen, sizeof gen, state == GEN_RAISING ? "_g.%s(o%d, %d, 1)" : "_g.%s(o%d, %d)", coroutine ? "coro" : "gen",
+    int state = gen_state_as[op->a], frame = gen_state_frame[op->a];
+    snprintf(gen, sizeof gen, state == GEN_RAISING ? "_g.%s(o%d, %d, 1)" : "_g.%s(o%d, %d)", gen_frame_helpers[frame],
              op->c, op->made);
+    int steps = state == GEN_FINISHED ? 2 : 1; /* suspended in its try block; finished: its finally block ran */
     if (state == GEN_UNSTARTED)
         put(w, "o%d = %s", op->made, gen);
-    else /* suspended inside its try block; a finished one then ran its finally block */
-        put(w, "o%d = _g.advance(%s, %d)", op->made, gen, state == GEN_FINISHED ? 2 : 1);
+    else if (frame == GEN_FRAME_AGEN) /* stepped by asend(); a hook is cached at its first step */
+        put(w, "o%d = _g.astep(%s, %d%s)", op->made, gen, steps, gen_state_hook[op->a] ? ", _g.aclose_now" : "");
+    else
+        put(w, "o%d = _g.advance(%s, %d)", op->made, gen, steps);
 }
 
 /* An instance of a plain class keeps its _id in its __dict__. */

@@ -405,10 +405,11 @@ static int apply_new_generator(struct model *m, struct op *op)
     if (id < 0)
         return 0;
     struct model_object *g = &m->objects[id];
-    /* a coroutine is followed as the generator in the same state (variant 1) */
-    int coroutine = op->a >= GEN_CORO_SUSPENDED;
-    g->gen_state = (uint8_t)(coroutine ? op->a - GEN_CORO_SUSPENDED + GEN_SUSPENDED : op->a);
-    g->variant = (uint8_t)coroutine;
+    /* a coroutine or an asynchronous generator is followed as the generator
+       in the state its row names; its frame is its variant.  A finalizer
+       hook closes it when it dies, as _PyGen_Finalize would without one */
+    g->gen_state = gen_state_as[op->a];
+    g->variant = gen_state_frame[op->a];
     if (g->gen_state == GEN_FINISHED)
         g->closed_op = (int16_t)m->n_ops; /* its finally ran as it finished; its frame is gone */
     else

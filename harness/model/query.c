@@ -81,7 +81,7 @@ int model_kind_number(const struct model *m, int obj)
         return list_lengths[o->variant];
     if (o->kind == KIND_FUNC || o->kind == KIND_CHAIN)
         return o->variant;
-    if (o->kind == KIND_GENERATOR && o->variant) /* a coroutine: 1; a generator goes without */
+    if (o->kind == KIND_GENERATOR && o->variant) /* its frame (enum gen_frame); a generator goes without */
         return o->variant;
     return -1;
 }

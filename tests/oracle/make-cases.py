@@ -158,6 +158,10 @@ CASES = {
         "coroutine-suspended-in-cycle",
         "a suspended coroutine that becomes garbage never runs its finally block (it is not started here, as if never closed)",
         [("o1 = _g.advance(_g.coro(o0, 1), 1)", "o1 = _g.coro(o0, 1)")]),
+    "g10-async-generator-hook-does-not-close": (
+        "async-generator-suspended-in-cycle",
+        "a suspended asynchronous generator handed to its finalizer hook never runs its finally block (the hook drops it)",
+        [("o2 = _g.astep(_g.agen(o0, 2), 1, _g.aclose_now)", "o2 = _g.astep(_g.agen(o0, 2), 1, lambda a: None)")]),
     "g9-legacy-object-not-in-garbage": (
         "legacy-cycle-uncollectable",
         "a collection frees, or forgets, garbage with a legacy finalizer instead of keeping it in gc.garbage",

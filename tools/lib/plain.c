@@ -33,8 +33,9 @@ static const char *const promise[GCFUZZ_GUARANTEES + 1] = {
     [8] = "an attribute read returns the value last bound, through the instance, its class and base classes (the "
           "data model's attribute lookup)",
     [9] = "gc.garbage stays empty unless gc.DEBUG_SAVEALL is set (the gc module's documentation)",
-    [10] = "a suspended generator that becomes garbage is closed: its finally block runs exactly once (PEP 342, "
-           "PEP 442)",
+    [10] = "a suspended generator, coroutine or asynchronous generator that becomes garbage is closed (an "
+           "asynchronous generator with a finalizer hook is handed to the hook, which here closes it): its finally "
+           "block runs exactly once (PEP 342, PEP 492, PEP 525, PEP 442)",
     [12] = "no crash, abort or hang",
     [13] = "gc.isenabled() and gc.get_debug() read back what the program set last (the gc module's documentation)",
 };
@@ -679,7 +680,7 @@ static void put_head(struct writer *w, const struct plan *pl)
         put(w, "callbacks = []  # the weak references whose callback ran: 3 for w3\n"
                "def called(k, raises=0):\n    callbacks.append(k)\n"
                "    if raises:\n        raise ValueError('raised on purpose')\n");
-    if (uses(pl, "gen") || uses(pl, "coro"))
+    if (uses(pl, "gen") || uses(pl, "coro") || uses(pl, "agen"))
         put(w, "finished = []  # the generators whose finally block ran: 3 for o3\n"
                "def closed(i, raises=0):\n    finished.append(i)\n"
                "    if raises:\n        raise ValueError('raised on purpose')\n");
