@@ -308,6 +308,18 @@ SEEDS = {
         cls(BODY_RECORD), new(0), (NEW_LIST, 0, 0, 0), new(0), link(1, 0, 2), link(0, 0, 0),
         (LINK_WEAK_CB, 1, 1 + SLOTS * CALLBACK_CLEAR, 0), (LINK_WEAK_CB, 2, 2 + SLOTS * CALLBACK_DEL_NAME, 0),
         delete(0), COLLECT_OP],
+    # an object that dies on the refcount path under three weak references
+    # with callbacks (recording, raising, collecting) and one without:
+    # PyObject_ClearWeakRefs calls every callback, once, in one pass (G5, G11)
+    "weakref-callbacks-on-the-refcount-path": [
+        cls(BODY_RECORD), new(0), new(0), (LINK_WEAK_CB, 1, 0 + SLOTS * CALLBACK_RECORD, 0),
+        (LINK_WEAK_CB, 1, 1 + SLOTS * CALLBACK_RAISE, 0), (LINK_WEAK_CB, 1, 2 + SLOTS * CALLBACK_COLLECT, 0),
+        weak(1, 3, 0), delete(0), COLLECT_OP, delete(1), COLLECT_OP],
+    # ... and a suspended generator and an asynchronous generator under weak
+    # references with callbacks, dropped: closed, then their callbacks run
+    "weakref-callbacks-on-generators": [
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_SUSPENDED, 0, 0), (NEW_GENERATOR, GEN_AGEN_HOOKED, 0, 0),
+        (LINK_WEAK_CB, 0, 0, 1), (LINK_WEAK_CB, 0, 1, 2), delete(1), delete(2), COLLECT_OP],
     # instances sharing one __dict__, finalized in one pass while a third
     # instance still holds that dict
     "shared-dict-finalizers-in-one-collection": [
