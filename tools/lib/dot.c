@@ -46,7 +46,7 @@ void dot_object_label(const struct model *m, int obj, char *out, size_t size)
         snprintf(out, size, "o%d: %s C%d%s", obj, kind_info(o->kind)->name, o->cls,
                  model_has_finalizer(m, obj) ? " (__del__)" : "");
     else if (o->kind == KIND_GENERATOR)
-        snprintf(out, size, "o%d: %s generator", obj, gen_state_names[o->gen_state]);
+        snprintf(out, size, "o%d: %s %s", obj, gen_state_names[o->gen_state], gen_frame_types[o->variant]);
     else
         snprintf(out, size, "o%d: %s", obj, kind_info(o->kind)->name);
 }
