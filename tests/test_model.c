@@ -812,6 +812,24 @@ static void test_legacy_finalizers(void)
     apply(OP_COLLECT, 0, 0, 0);
     CHECK(m.objects[0].life == LIFE_GONE && m.objects[1].life == LIFE_OPEN && !last()->saved,
           "o1 open: life %d saved=%x", m.objects[1].life, last()->saved);
+
+    /* frozen garbage held by garbage that is set aside is not released with
+       the rest (found on 3.14.10 by a libFuzzer campaign: o0 frozen, then
+       the legacy o1 <-> o1 -> o0; the model freed o0, held from gc.garbage) */
+    model_init(&m);
+    apply(OP_NEW_CLASS, BODY_RECORD, 0, legacy);
+    apply(OP_NEW_CLASS, BODY_RECORD, 0, 0);
+    apply(OP_NEW_INSTANCE, 1, 0, 0);
+    CHECK(apply(OP_FREEZE, 0, 0, 0), "gc.freeze()");
+    apply(OP_NEW_INSTANCE, 0, 0, 0);
+    apply(OP_LINK, 1, 0, 1);
+    apply(OP_LINK, 1, 1, 0);
+    apply(OP_DEL_NAME, 0, 0, 0);
+    apply(OP_DEL_NAME, 1, 0, 0);
+    apply(OP_COLLECT, 0, 0, 0);
+    CHECK(m.objects[1].life == LIFE_LIVE && m.objects[0].life != LIFE_GONE && m.objects[0].finalizer != FIN_RUN,
+          "o1 set aside, the frozen o0 it holds not freed: life %d, finalizer %d", m.objects[0].life,
+          m.objects[0].finalizer);
 }
 
 static void test_freeze(void)

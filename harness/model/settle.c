@@ -803,7 +803,9 @@ static uint32_t set_aside_legacy(struct model *m, uint32_t pending, struct model
 
 /* Pending garbage the collector frees now: everything but what gc.freeze()
  * put out of its reach, what that frozen garbage still holds (G1), and
- * what garbage with a legacy finalizer holds. */
+ * what garbage with a legacy finalizer holds.  Frozen garbage that the
+ * set-aside garbage holds is not released with the rest: it is held from
+ * gc.garbage now, or by what may be freed later (open). */
 void model_collect(struct model *m, struct model_step *step)
 {
     uint32_t pending = model_nodes_in(m, LIFE_PENDING);
@@ -812,7 +814,11 @@ void model_collect(struct model *m, struct model_step *step)
     uint32_t maybe_held = model_possible_closure(m, pending & m->frozen, pending) & ~held;
     open_nodes(m, maybe_held, step, (int)m->n_ops);
     pending &= ~maybe_held;
-    pending &= ~set_aside_legacy(m, pending & ~held, step);
+    uint32_t aside = set_aside_legacy(m, pending & ~held, step);
+    uint32_t held_aside = model_possible_closure(m, aside, aside | held) & held;
+    open_nodes(m, held_aside, step, (int)m->n_ops);
+    pending &= ~aside & ~held_aside;
+    held &= ~held_aside;
     uint32_t back = resurrect_in_collection(m, pending, held);
     if (debug_flags_save[m->debug]) {
         save_collected(m, pending & ~held & ~back, held, step);
