@@ -127,16 +127,14 @@ static int type_matches(PyObject *obj, const struct shape *sh, int filled)
     return 0;
 }
 
-/* 1 when obj is of the Python type a generator's frame (enum gen_frame) makes */
-static int is_frame(PyObject *obj, int frame)
+/* The frame (enum gen_frame) whose Python type obj is, or -1 */
+static int frame_of(PyObject *obj)
 {
-    switch ((enum gen_frame)frame) {
-    case GEN_FRAME_GEN: return PyGen_CheckExact(obj);
-    case GEN_FRAME_CORO: return PyCoro_CheckExact(obj);
-    case GEN_FRAME_AGEN: return PyAsyncGen_CheckExact(obj);
-    case GEN_FRAME_COUNT: break;
-    }
-    return 0;
+    if (PyGen_CheckExact(obj))
+        return GEN_FRAME_GEN;
+    if (PyCoro_CheckExact(obj))
+        return GEN_FRAME_CORO;
+    return PyAsyncGen_CheckExact(obj) ? GEN_FRAME_AGEN : -1;
 }
 
 /* A frame's type in words: "async generator" for async_generator */
@@ -159,7 +157,7 @@ static int check_identity(struct look *lk, PyObject *obj, int i, const struct sh
         return PROBLEM("%s is not o%d", where, i);
     if (sh->kind == KIND_GENERATOR) { /* its number is its frame, none for a plain generator */
         int frame = sh->number > 0 ? sh->number : GEN_FRAME_GEN;
-        return is_frame(obj, frame) ? 0 : PROBLEM("%s is not the %s o%d", where, frame_noun(frame), i);
+        return frame_of(obj) == frame ? 0 : PROBLEM("%s is not the %s o%d", where, frame_noun(frame), i);
     }
     if (sh->kind == KIND_CHAIN) {
         PyObject *end = held_item(obj, sh, 0);
@@ -196,7 +194,7 @@ int holds_wrong(PyObject *v, const struct shape_slot *slot)
         return object_id(v) != slot->target;
     switch (slot->kind) {
     case KIND_LIST: return !PyList_CheckExact(v);
-    case KIND_GENERATOR: return !is_frame(v, GEN_FRAME_GEN) && !is_frame(v, GEN_FRAME_CORO) && !is_frame(v, GEN_FRAME_AGEN);
+    case KIND_GENERATOR: return frame_of(v) < 0;
     case KIND_DICT:
     case KIND_INT_DICT: return !PyDict_CheckExact(v);
     default: return 0;

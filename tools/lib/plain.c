@@ -680,7 +680,10 @@ static void put_head(struct writer *w, const struct plan *pl)
         put(w, "callbacks = []  # the weak references whose callback ran: 3 for w3\n"
                "def called(k, raises=0):\n    callbacks.append(k)\n"
                "    if raises:\n        raise ValueError('raised on purpose')\n");
-    if (uses(pl, "gen") || uses(pl, "coro") || uses(pl, "agen"))
+    int generators = 0;
+    for (int f = 0; f < GEN_FRAME_COUNT; f++)
+        generators |= uses(pl, gen_frame_helpers[f]);
+    if (generators)
         put(w, "finished = []  # the generators whose finally block ran: 3 for o3\n"
                "def closed(i, raises=0):\n    finished.append(i)\n"
                "    if raises:\n        raise ValueError('raised on purpose')\n");
