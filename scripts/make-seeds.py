@@ -438,6 +438,24 @@ SEEDS = {
         cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_AGEN_HOOKED, 0, 0), (NEW_GENERATOR, GEN_AGEN_HOOKED_RAISING, 0, 0),
         (NEW_GENERATOR, GEN_AGEN_RAISING, 0, 0), (NEW_GENERATOR, GEN_AGEN_FINISHED, 0, 0), delete(1), delete(2),
         COLLECT_OP, delete(3), delete(4), delete(0), COLLECT_OP],
+    # --- generators closed through more of gen_close(): suspended inside a
+    # with block (closing runs __exit__), ignoring GeneratorExit (its finally
+    # block yields: close() raises RuntimeError, which reaches
+    # sys.unraisablehook, G11) and suspended in yield from an iterator that
+    # is no generator (its close() runs first); each in a cycle with the
+    # object its frame holds, collected: every finally block (or __exit__)
+    # runs exactly once (G10)
+    "generators-in-with-and-delegating-in-cycle": [
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_WITH_SUSPENDED, 0, 0), link(0, 0, 1),
+        (NEW_GENERATOR, GEN_DELEGATING_SUSPENDED, 0, 0), link(0, 1, 2), (NEW_GENERATOR, GEN_IGNORING, 0, 0),
+        link(0, 2, 3), delete(0), delete(1), delete(2), delete(3), COLLECT_OP],
+    # ... dropped on the refcount path, raising and finished: each raising one
+    # sends one exception to sys.unraisablehook (G11)
+    "generators-raising-from-exit-and-ignoring": [
+        cls(BODY_RECORD), new(0), (NEW_GENERATOR, GEN_WITH_RAISING, 0, 0), (NEW_GENERATOR, GEN_IGNORING, 0, 0),
+        (NEW_GENERATOR, GEN_DELEGATING_RAISING, 0, 0), (NEW_GENERATOR, GEN_WITH_FINISHED, 0, 0),
+        (NEW_GENERATOR, GEN_DELEGATING_FINISHED, 0, 0), delete(1), delete(2), delete(3), COLLECT_OP,
+        delete(4), delete(5), delete(0), COLLECT_OP],
     # --- legacy finalizers (FLAVOR_LEGACY: _testcapi.with_tp_del): a legacy
     # object on a cycle with an instance that holds a third, and a plain
     # cycle holding the legacy object: the collection finalizes the plain

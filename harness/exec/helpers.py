@@ -57,6 +57,53 @@ def aclose_now(a):
         a.aclose().send(None)
     except StopIteration:
         pass
+def gen_with(x, i, raises=0, _closed=closed):
+    # gen() suspended inside a with block: closing it runs Exits.__exit__
+    with Exits(i, raises, _closed):
+        yield x
+class Exits:
+    __slots__ = ('i', 'raises', 'closed')
+    def __init__(self, i, raises, closed):
+        self.i, self.raises, self.closed = i, raises, closed
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        self.closed(self.i, self.raises)
+def gen_ignoring(x, i, raises=1, _closed=closed):
+    # closing it throws GeneratorExit, whose finally block records (2: a
+    # RuntimeError is due, not raised here) and yields: close() then raises
+    # RuntimeError, which must reach sys.unraisablehook (G11).  Its frame
+    # outlives it, in a cycle with the GeneratorExit it handles, until a
+    # collection: so it lets go of x first, as a closed generator does
+    try:
+        yield x
+    finally:
+        _closed(i, 2)
+        del x
+        yield
+def gen_delegating(x, i, raises=0, _closed=closed):
+    # gen() suspended in yield from an iterator that is no generator:
+    # closing it calls the iterator's close(), then runs its finally block,
+    # which records only once that close() ran (or the iterator ran out)
+    once = Once(x)
+    try:
+        yield from once
+    finally:
+        if once.done == 2:
+            _closed(i, raises)
+class Once:
+    __slots__ = ('x', 'done')
+    def __init__(self, x):
+        self.x, self.done = x, 0  # 1: yielded x; 2: ran out or closed
+    def __iter__(self):
+        return self
+    def __next__(self):
+        self.done += 1
+        if self.done == 2:
+            raise StopIteration
+        return self.x
+    def close(self):
+        self.done = 2
 def advance(g, steps):
     # started: suspended in its try block; two steps: finished, its finally block run
     g.send(None)

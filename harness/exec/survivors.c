@@ -127,14 +127,16 @@ static int type_matches(PyObject *obj, const struct shape *sh, int filled)
     return 0;
 }
 
-/* The frame (enum gen_frame) whose Python type obj is, or -1 */
-static int frame_of(PyObject *obj)
+/* Whether obj is of a frame's Python type (several frames make generators) */
+static int frame_is(PyObject *obj, int frame)
 {
-    if (PyGen_CheckExact(obj))
-        return GEN_FRAME_GEN;
-    if (PyCoro_CheckExact(obj))
-        return GEN_FRAME_CORO;
-    return PyAsyncGen_CheckExact(obj) ? GEN_FRAME_AGEN : -1;
+    return type_named(obj, gen_frame_types[frame]);
+}
+
+/* Whether obj is of any frame's type */
+static int any_frame(PyObject *obj)
+{
+    return PyGen_CheckExact(obj) || PyCoro_CheckExact(obj) || PyAsyncGen_CheckExact(obj);
 }
 
 /* A frame's type in words: "async generator" for async_generator */
@@ -157,7 +159,7 @@ static int check_identity(struct look *lk, PyObject *obj, int i, const struct sh
         return PROBLEM("%s is not o%d", where, i);
     if (sh->kind == KIND_GENERATOR) { /* its number is its frame, none for a plain generator */
         int frame = sh->number > 0 ? sh->number : GEN_FRAME_GEN;
-        return frame_of(obj) == frame ? 0 : PROBLEM("%s is not the %s o%d", where, frame_noun(frame), i);
+        return frame_is(obj, frame) ? 0 : PROBLEM("%s is not the %s o%d", where, frame_noun(frame), i);
     }
     if (sh->kind == KIND_CHAIN) {
         PyObject *end = held_item(obj, sh, 0);
@@ -194,7 +196,7 @@ int holds_wrong(PyObject *v, const struct shape_slot *slot)
         return object_id(v) != slot->target;
     switch (slot->kind) {
     case KIND_LIST: return !PyList_CheckExact(v);
-    case KIND_GENERATOR: return frame_of(v) < 0;
+    case KIND_GENERATOR: return !any_frame(v);
     case KIND_DICT:
     case KIND_INT_DICT: return !PyDict_CheckExact(v);
     default: return 0;

@@ -162,6 +162,16 @@ CASES = {
         "async-generator-suspended-in-cycle",
         "a suspended asynchronous generator handed to its finalizer hook never runs its finally block (the hook drops it)",
         [("o2 = _g.astep(_g.agen(o0, 2), 1, _g.aclose_now)", "o2 = _g.astep(_g.agen(o0, 2), 1, lambda a: None)")]),
+    "g10-delegate-never-closed": (
+        "generators-in-with-and-delegating-in-cycle",
+        "closing a generator suspended in yield from an iterator never calls that iterator's close()",
+        [("o2 = _g.advance(_g.gen_delegating(o0, 2), 1)",
+          "o2 = _g.advance(_g.gen_delegating(o0, 2), 1); type(o2.gi_yieldfrom).close = lambda self: None")]),
+    "g11-ignored-generator-exit-not-raised": (
+        "generators-raising-from-exit-and-ignoring",
+        "a dying generator that ignored GeneratorExit is closed without close() raising RuntimeError (its __exit__ "
+        "records as gen_ignoring's finally does, then lets GeneratorExit through)",
+        [("o2 = _g.advance(_g.gen_ignoring(o0, 2, 1), 1)", "o2 = _g.advance(_g.gen_with(o0, 2, 2), 1)")]),
     "g9-legacy-object-not-in-garbage": (
         "legacy-cycle-uncollectable",
         "a collection frees, or forgets, garbage with a legacy finalizer instead of keeping it in gc.garbage",

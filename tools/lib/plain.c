@@ -141,7 +141,7 @@ static const char *helper_source(const char *name, size_t *len)
 static void add_needed(struct plan *pl)
 {
     static const char *const needs[][2] = {
-        {"deep", "Link"}, {"deep", "chain_end"}, {"coro", "Suspend"}, {"clear", "chained"}, {"pop", "chained"}, {"stash", "chained"}};
+        {"deep", "Link"}, {"deep", "chain_end"}, {"coro", "Suspend"}, {"gen_with", "Exits"}, {"gen_delegating", "Once"}, {"clear", "chained"}, {"pop", "chained"}, {"stash", "chained"}};
     for (size_t i = 0; i < sizeof needs / sizeof *needs; i++) {
         int user = 0, there = 0;
         for (int h = 0; h < pl->n_helpers; h++)
@@ -685,8 +685,9 @@ static void put_head(struct writer *w, const struct plan *pl)
         generators |= uses(pl, gen_frame_helpers[f]);
     if (generators)
         put(w, "finished = []  # the generators whose finally block ran: 3 for o3\n"
-               "def closed(i, raises=0):\n    finished.append(i)\n"
-               "    if raises:\n        raise ValueError('raised on purpose')\n");
+               "def closed(i, raises=0):  # raises 2: the generator ignores GeneratorExit, close() raises\n"
+               "    finished.append(i)\n"
+               "    if raises == 1:\n        raise ValueError('raised on purpose')\n");
     if (res->guarantee == 8 && in_finalizer(res))
         put(w, "problems = []  # what a __del__ found wrong (an assert inside __del__ would only be printed)\n");
     for (int classes = 1; classes >= 0; classes--) /* classes first: functions take them as defaults */
