@@ -456,6 +456,18 @@ SEEDS = {
         (NEW_GENERATOR, GEN_DELEGATING_RAISING, 0, 0), (NEW_GENERATOR, GEN_WITH_FINISHED, 0, 0),
         (NEW_GENERATOR, GEN_DELEGATING_FINISHED, 0, 0), delete(1), delete(2), delete(3), COLLECT_OP,
         delete(4), delete(5), delete(0), COLLECT_OP],
+    # --- gc.callbacks entries of the program's (GC_CALLBACK), put before the
+    # harness's own: one checks that the phases alternate (G15), one raises
+    # at every call (each exception reaches sys.unraisablehook, G11, and the
+    # entries after it still run), one calls gc.collect() (nothing: a
+    # collection is running), one makes garbage; then a cycle with a
+    # finalizer is collected, and one dies on the refcount path
+    "gc-callbacks-of-the-program": [
+        (GC_CALLBACK, GC_HOOK_PHASES, 0, 0), (GC_CALLBACK, GC_HOOK_RAISE, 0, 0), (GC_CALLBACK, GC_HOOK_COLLECT, 0, 0),
+        cls(BODY_RECORD), new(0), link(0, 0, 0), new(0), delete(0), COLLECT_OP, delete(1), COLLECT_OP],
+    "gc-callback-allocating-during-collections": [
+        (GC_CALLBACK, GC_HOOK_ALLOCATE, 0, 0), (GC_CALLBACK, GC_HOOK_PHASES, 0, 0), cls(BODY_RECORD), new(0),
+        link(0, 0, 0), delete(0), COLLECT_OP, (COLLECT_YOUNG, 0, 0, 0), COLLECT_OP],
     # --- legacy finalizers (FLAVOR_LEGACY: _testcapi.with_tp_del): a legacy
     # object on a cycle with an instance that holds a third, and a plain
     # cycle holding the legacy object: the collection finalizes the plain

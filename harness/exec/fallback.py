@@ -15,6 +15,7 @@ class _g:
     cbcount, cbline, cbexpected, cbmay, may = {}, {}, {}, set(), {}
     gencount, genline, genexpected, genmay, writers = {}, {}, {}, set(), {}
     EXPECTED_RAISED = ('AttributeError', 'ValueError', 'RuntimeError, ignored GeneratorExit')
+    collecting = set()  # the program's gc.callbacks entries k that saw 'start' last (gc_phase)
     ignoring = [0]  # closed(g, 2) whose RuntimeError has not reached sys.unraisablehook yet
     want_open = [0]  # exceptions that may reach sys.unraisablehook beyond want (G11)
     def slot(code):  # SLOT -> ('-',) ('?',) ('w', target) (letter, id); target -1 freed, -2 either, -3 unchecked
@@ -177,6 +178,11 @@ class _g:
         __class__.write(__class__.out[0], b'%s %d\n' % (kind, n))
         if raises == 1: raise ValueError('gcfuzz: raised on purpose')
     def raises(r): _g.then_raise(r)  # a finalizer raises ValueError (G11)
+    def gc_phase(phase, k):  # recorder.c's gc_phase: each collection calls entry k with 'start', then 'stop' (G15)
+        start = phase == 'start'
+        if start and k in _g.collecting: _g.late.append("G15 a gc.callbacks entry was called with 'start' at line %d before the collection it saw start had stopped: a collection ran inside another" % _g.top().f_lineno)
+        elif not start and k not in _g.collecting: _g.late.append("G15 a gc.callbacks entry was called with 'stop' at line %d, with no 'start' before it" % _g.top().f_lineno)
+        (_g.collecting.add if start else _g.collecting.discard)(k)
     def then_raise(raises):  # after recording, a raising callback or finally block raises (G11); 2: CPython will (recorder.c)
         if raises:
             _g.raising[0] += 1

@@ -4,6 +4,7 @@
 # into every script's pure-Python recorder, inside a function given `closed`.
 # Both run the constants of lift/constants.c (FUNC_*, ...) first.
 from functools import partial
+import gc
 import sys
 import weakref
 def gen(x, i, raises=0, _closed=closed):
@@ -104,6 +105,20 @@ class Once:
         return self.x
     def close(self):
         self.done = 2
+def on_gc(what, k, _raises=raises, _phase=gc_phase):
+    # gc.callbacks entry k of the program's, put first (before the
+    # harness's own, which must still be called after a raising one)
+    def entry(phase, info):
+        if what == 'phases':
+            _phase(phase, k)
+        elif what == 'raise':
+            _raises(1)
+        elif what == 'collect':
+            gc.collect()  # does nothing inside a collection
+        else:
+            x = []
+            x.append(x)
+    gc.callbacks.insert(0, entry)
 def advance(g, steps):
     # started: suspended in its try block; two steps: finished, its finally block run
     g.send(None)

@@ -48,6 +48,7 @@ static struct {
     unsigned raised, raised_other, want, want_open; /* exceptions expected: want, up to want_open more */
     unsigned raising_calls; /* called(k, 1) and closed(g, 1): each raised one ValueError (G11) */
     unsigned ignoring;      /* closed(g, 2) whose RuntimeError has not reached the hook yet */
+    unsigned collecting;    /* bit k: the program's gc.callbacks entry k saw 'start' last (gc_phase) */
     char other_names[MAX_OTHER_NAMES][48];
     int strict;
     struct violation violation; /* what the last failed check found */
@@ -576,6 +577,30 @@ static PyObject *gc_event(PyObject *self, PyObject *args)
         run_stats_collection_start(&stats, info_number(info, "generation"));
     else
         run_stats_collection_stop(&stats, info_number(info, "collected"), info_number(info, "uncollectable"));
+    Py_RETURN_NONE;
+}
+
+/* gc_phase(phase, k): what the program's gc.callbacks entry k (helpers.py's
+ * on_gc('phases', k)) was called with.  Each collection calls it with
+ * 'start' before and 'stop' after (G15): a second 'start' first is a
+ * collection inside another. */
+static PyObject *gc_phase(PyObject *self, PyObject *args)
+{
+    PyObject *phase;
+    int k;
+    if (!PyArg_ParseTuple(args, "Oi:gc_phase", &phase, &k) || k < 0 || k >= 32) {
+        PyErr_Clear();
+        Py_RETURN_NONE; /* an error here would reach sys.unraisablehook (G11) */
+    }
+    int start = PyUnicode_Check(phase) && PyUnicode_CompareWithASCIIString(phase, "start") == 0;
+    int collecting = (rec.collecting >> k) & 1;
+    if (start && collecting)
+        violate_late(15, -1, program_line(), "G15 a gc.callbacks entry was called with 'start' at line %u before the "
+                     "collection it saw start had stopped: a collection ran inside another", program_line());
+    else if (!start && !collecting)
+        violate_late(15, -1, program_line(), "G15 a gc.callbacks entry was called with 'stop' at line %u, with no "
+                     "'start' before it", program_line());
+    rec.collecting = (rec.collecting & ~(1u << k)) | ((unsigned)start << k);
     Py_RETURN_NONE;
 }
 
@@ -1160,6 +1185,7 @@ static PyMethodDef methods[] = {
     {"hook", hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
     {"called", called, METH_VARARGS, "called(k, raises=0): the callback of weak reference w<k> ran (then raise)."},
     {"raises", raises, METH_O, "raises(1): raise ValueError, which must reach sys.unraisablehook (G11)."},
+    {"gc_phase", gc_phase, METH_VARARGS, "gc_phase(phase, k): the program's gc.callbacks entry k was called (G15)."},
     {"sees", sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
     {"wrote", wrote, METH_VARARGS, "wrote(obj, s): a finalizer bound type(obj).c<s> = obj; it must read it back (G8)."},
     {"finalized", finalized, METH_VARARGS, "finalized(obj, want): gc.is_finalized(obj) must be want, unless None (G2)."},

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 /* The guarantees of docs/oracle.md are G1 to G<GCFUZZ_GUARANTEES> */
-#define GCFUZZ_GUARANTEES 14
+#define GCFUZZ_GUARANTEES 15
 
 enum outcome {
     OUTCOME_PASS,

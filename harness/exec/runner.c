@@ -26,6 +26,7 @@ static PyObject *ns_template;
 static PyObject *gc_module;
 static struct python_rules rules;    /* the running CPython's (rules.h) */
 static PyObject *default_thresholds; /* gc.get_threshold() at start-up */
+static PyObject *gc_callbacks, *gc_event; /* gc.callbacks, and the recorder's entry: the only one between programs */
 static long frozen_baseline;         /* gc.get_freeze_count() once the start-up heap is frozen */
 
 static int start_failed(const char *what, PyStatus status)
@@ -102,12 +103,9 @@ static int fill_template(void)
         return -1;
     Py_DECREF(hook);
     /* every collection reports to the recorder (gc-level feedback) */
-    PyObject *callbacks = PyObject_GetAttrString(gc_module, "callbacks");
-    PyObject *gc_event = PyObject_GetAttrString(recorder, "gc_event");
-    int listed = callbacks && gc_event ? PyList_Append(callbacks, gc_event) : -1;
-    Py_XDECREF(callbacks);
-    Py_XDECREF(gc_event);
-    if (listed < 0)
+    gc_callbacks = PyObject_GetAttrString(gc_module, "callbacks");
+    gc_event = PyObject_GetAttrString(recorder, "gc_event");
+    if (!gc_callbacks || !PyList_Check(gc_callbacks) || !gc_event || PyList_Append(gc_callbacks, gc_event) < 0)
         return -1;
     if (warm_up() < 0)
         return -1;
@@ -245,10 +243,22 @@ static void take_exception(struct run_result *res)
     PyErr_Clear();
 }
 
+/* The gc.callbacks entries a program added (GC_CALLBACK) go before any
+ * collection of the reset: the recorder's is the only one again. */
+static void forget_gc_hooks(void)
+{
+    if (PyList_GET_SIZE(gc_callbacks) == 1 && PyList_GET_ITEM(gc_callbacks, 0) == gc_event)
+        return;
+    if (PyList_SetSlice(gc_callbacks, 0, PyList_GET_SIZE(gc_callbacks), NULL) < 0 ||
+        PyList_Append(gc_callbacks, gc_event) < 0)
+        PyErr_Clear();
+}
+
 /* After a failure the namespace may still hold cycles, the recorder events:
  * collect and forget them so the next program starts clean. */
 void runner_clean_up(void)
 {
+    forget_gc_hooks();
     PyObject *r = PyObject_CallMethod(gc_module, "set_debug", "i", 0); /* before collecting */
     Py_XDECREF(r);
     PyGC_Enable(); /* PyGC_Collect does nothing while the collector is disabled */
@@ -269,6 +279,7 @@ void runner_clean_up(void)
  * generation, need not be asked. */
 void runner_restore_gc_settings(int program_may_freeze)
 {
+    forget_gc_hooks();
     PyGC_Enable();
     PyObject *r = PyObject_CallMethod(gc_module, "set_debug", "i", 0); /* a program's _g.debug() */
     Py_XDECREF(r);
@@ -332,7 +343,10 @@ static void run_source(const char *source, int may_freeze, struct run_result *re
        namespace as its __globals__; tests/pending/README.md): collect it
        here, so that the next program starts from nothing and a finalizer
        it would run is checked now, against this program.  A program may
-       have left the collector disabled, and PyGC_Collect does nothing then */
+       have left the collector disabled, and PyGC_Collect does nothing then.
+       The program's gc.callbacks entries are gone first: garbage they would
+       make in this collection would outlive it */
+    forget_gc_hooks();
     PyGC_Enable();
     PyGC_Collect();
     /* a finalizer that runs once the namespace is gone ran again (G2) or

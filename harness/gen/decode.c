@@ -296,6 +296,7 @@ static int role_stage(int role)
     case ROLE_FREEZE_SWITCH:
     case ROLE_SLOT:
     case ROLE_INTROSPECTION:
+    case ROLE_GC_HOOK:
     case ROLE_DEBUG_FLAGS:
     case ROLE_CHAIN_FORM:
     case ROLE_CALLBACK_SLOT: return 0;
@@ -344,6 +345,7 @@ static int resolve_role(int role, const struct resolve_ctx *x)
     case ROLE_COPY_EXPR:
     case ROLE_SLOT:
     case ROLE_INTROSPECTION:
+    case ROLE_GC_HOOK:
     case ROLE_DEBUG_FLAGS:
     case ROLE_CALLBACK_SLOT: return resolve_choice(x);
     case ROLE_CHAIN_FORM: return resolve_chain_form(x);

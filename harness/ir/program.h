@@ -15,6 +15,7 @@
 #define GCFUZZ_MAX_OBJECTS 16   /* objects o0..o15, and names o0..o15 */
 #define GCFUZZ_MAX_CALLBACKS 16 /* weak references with a callback, w0..w15 */
 #define GCFUZZ_MAX_HANDLERS 4   /* atexit handlers a program registers */
+#define GCFUZZ_MAX_GC_HOOKS 3   /* gc.callbacks entries a program adds */
 #define GCFUZZ_SLOTS 4          /* attributes a0..a3, items 0..3, keys k0..k3, class attributes c0..c3 */
 #define GCFUZZ_OP_BYTES 4       /* one encoded operation: kind and three operands */
 
@@ -98,6 +99,11 @@ enum introspection {
 #include "operands.def"
     INTROSPECTION_COUNT
 };
+enum gc_hook {
+#define GC_HOOK(NAME, name) GC_HOOK_##NAME,
+#include "operands.def"
+    GC_HOOK_COUNT
+};
 enum debug_flags {
 #define DEBUG_FLAGS(NAME, name, saves, expr) DEBUG_##NAME,
 #include "operands.def"
@@ -165,6 +171,7 @@ extern const char *const gen_state_names[GEN_COUNT];
    (enum gen_frame: the model's variant), whether it caches a finalizer hook */
 extern const unsigned char gen_state_as[GEN_COUNT], gen_state_frame[GEN_COUNT], gen_state_hook[GEN_COUNT];
 extern const char *const gen_frame_helpers[GEN_FRAME_COUNT]; /* helpers.py's gen, coro, agen */
+extern const char *const gc_hook_names[GC_HOOK_COUNT];        /* GC_CALLBACK: what _g.on_gc() takes */
 extern const char *const gen_frame_types[GEN_FRAME_COUNT];   /* the Python type each makes */
 
 /* Encode a program as bytes that decode back to the same program.

@@ -136,6 +136,10 @@ static void all_constants(struct text *t)
 #define INTROSPECTION(NAME, name) #NAME,
 #include "operands.def"
     };
+    static const char *const gc_hooks[] = {
+#define GC_HOOK(NAME, name) #NAME,
+#include "operands.def"
+    };
     static const char *const debug_flags[] = {
 #define DEBUG_FLAGS(NAME, name, saves, expr) #NAME,
 #include "operands.def"
@@ -150,6 +154,7 @@ static void all_constants(struct text *t)
     enumeration(t, "CALLBACK_", callbacks, CALLBACK_COUNT);
     enumeration(t, "INTROSPECT_", introspections, INTROSPECTION_COUNT);
     enumeration(t, "DEBUG_", debug_flags, DEBUG_FLAGS_COUNT);
+    enumeration(t, "GC_HOOK_", gc_hooks, GC_HOOK_COUNT);
     line(t, "OP_BYTES, MAX_OPS, MAX_CLASSES, MAX_OBJECTS = %d, %d, %d, %d", GCFUZZ_OP_BYTES, GCFUZZ_MAX_OPS,
          GCFUZZ_MAX_CLASSES, GCFUZZ_MAX_OBJECTS);
 }

@@ -34,10 +34,10 @@ static const char module_head[] =
     "# gcfuzz build writes it as BUILD/python/gcfuzz_recorder.py) from\n"
     "# harness/exec/fallback.py, helpers.py and lift/constants.c: edit those.\n"
     "import gc, sys, weakref\n";
-static const char helpers_head[] = "def _helpers(closed, called):\n";
+static const char helpers_head[] = "def _helpers(closed, called, raises, gc_phase):\n";
 static const char helpers_tail[] =
     "    return locals()\n"
-    "for _k, _v in _helpers(_g.closed, _g.called).items(): setattr(_g, _k, _v)\n"
+    "for _k, _v in _helpers(_g.closed, _g.called, _g.raises, _g.gc_phase).items(): setattr(_g, _k, _v)\n"
     "del _helpers, _k, _v\n";
 
 static const char preamble_intro[] =
@@ -440,6 +440,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_SHUTDOWN: put_shutdown(w, m); break;
     case OP_AT_EXIT: put(w, "_g.at_exit(%d)", op->made); break;
     case OP_DEEP: put(w, "o%d = _g.deep(o%d, %d, %d)", op->made, op->a, op->b, op->made); break;
+    case OP_GC_CALLBACK: put(w, "_g.on_gc('%s', %d)", gc_hook_names[op->a], op->made); break;
     case OP_KIND_COUNT: break;
     }
 }

@@ -656,6 +656,18 @@ static int apply_at_exit(struct model *m, struct op *op)
     return 1;
 }
 
+/* A gc.callbacks entry: nothing the model follows changes.  A raising one
+ * adds an exception per call, which the recorder counts as it raises (G11);
+ * gc.collect() inside a collection does nothing; the garbage an allocating
+ * one makes is a list, no object of the program's.  The reset removes them. */
+static int apply_gc_callback(struct model *m, struct op *op)
+{
+    if (m->n_gc_hooks >= GCFUZZ_MAX_GC_HOOKS)
+        return 0;
+    op->made = m->n_gc_hooks++;
+    return 1;
+}
+
 /* A chain of 100 to 10,000 links ending at name a: for the model one
  * object holding it (slot 0).  Its links hold nothing else and only their
  * predecessor holds them, so they live and die with the chain: on the
@@ -702,6 +714,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_SHUTDOWN: return apply_shutdown(m, op);
     case OP_AT_EXIT: return apply_at_exit(m, op);
     case OP_DEEP: return apply_deep(m, op);
+    case OP_GC_CALLBACK: return apply_gc_callback(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;

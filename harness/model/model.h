@@ -199,6 +199,7 @@ struct model {
     uint8_t debug;     /* DEBUG_*: what the program's last gc.set_debug() set (G13) */
     uint8_t shut_down; /* a SHUTDOWN ran: once per program, as each costs a process (exec/exits.h) */
     uint8_t n_handlers; /* atexit handlers registered (AT_EXIT): run, last first, when the interpreter ends */
+    uint8_t n_gc_hooks; /* gc.callbacks entries the program added (GC_CALLBACK) */
     uint32_t saved_held; /* nodes that garbage a collection saved to gc.garbage (DEBUG_SAVEALL)
                             held: they may be reachable through it until the teardown empties it */
     int16_t saving_since; /* the operation that set DEBUG_SAVEALL last (-1: never): garbage older than

@@ -176,6 +176,10 @@ CASES = {
         "legacy-cycle-uncollectable",
         "a collection frees, or forgets, garbage with a legacy finalizer instead of keeping it in gc.garbage",
         [("_g.saved(0)", "gc.garbage.clear(); _g.saved(0)")]),
+    "g15-collection-inside-a-collection": (
+        "gc-callbacks-of-the-program",
+        "a gc.callbacks entry is called with 'start' twice, as if a collection ran inside another (called by hand)",
+        [("o1 = C0(1)", "o1 = C0(1); _g.gc_phase('start', 0)")]),
     "g12-interpreter-crash": (
         "self-cycle",
         "the interpreter crashes (a NULL read through ctypes)",

@@ -38,6 +38,8 @@ static const char *const promise[GCFUZZ_GUARANTEES + 1] = {
            "block runs exactly once (PEP 342, PEP 492, PEP 525, PEP 442)",
     [12] = "no crash, abort or hang",
     [13] = "gc.isenabled() and gc.get_debug() read back what the program set last (the gc module's documentation)",
+    [15] = "each collection calls every gc.callbacks entry with 'start' before it and 'stop' after it, never one "
+           "collection inside another (the gc module's documentation)",
 };
 
 struct plan {
@@ -596,9 +598,9 @@ static void put_inline_check(struct writer *w, const struct plan *pl, const char
 static void put_teardown(struct writer *w, const struct plan *pl)
 {
     const struct model *m = &pl->t->after[pl->p->n_ops];
-    int revives = m->kept != 0;
-    for (size_t c = 0; c < m->n_classes; c++)
-        revives |= (body_traits[model_body(m, (int)c)] & T_REVIVES) != 0;
+    int revives = m->kept != 0 || m->names_open != 0; /* an open name may be unbound: del would fail */
+    for (size_t c = 0; c < m->n_classes; c++) /* ... or a finalizer the teardown runs may unbind one */
+        revives |= (body_traits[model_body(m, (int)c)] & T_REVIVES) != 0 || model_body(m, (int)c) == BODY_DEL_NAME;
     if (!revives) {
         const char *sep = "del ";
         for (int k = 0; k < GCFUZZ_MAX_OBJECTS; k++)
@@ -688,6 +690,9 @@ static void put_head(struct writer *w, const struct plan *pl)
                "def closed(i, raises=0):  # raises 2: the generator ignores GeneratorExit, close() raises\n"
                "    finished.append(i)\n"
                "    if raises == 1:\n        raise ValueError('raised on purpose')\n");
+    if (uses(pl, "on_gc")) /* what the program's gc.callbacks entries call (helpers.py's on_gc) */
+        put(w, "def raises(r):\n    raise ValueError('raised on purpose')\n"
+               "def gc_phase(phase, k):\n    pass\n");
     if (res->guarantee == 8 && in_finalizer(res))
         put(w, "problems = []  # what a __del__ found wrong (an assert inside __del__ would only be printed)\n");
     for (int classes = 1; classes >= 0; classes--) /* classes first: functions take them as defaults */
