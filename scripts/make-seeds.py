@@ -468,6 +468,14 @@ SEEDS = {
     "gc-callback-allocating-during-collections": [
         (GC_CALLBACK, GC_HOOK_ALLOCATE, 0, 0), (GC_CALLBACK, GC_HOOK_PHASES, 0, 0), cls(BODY_RECORD), new(0),
         link(0, 0, 0), delete(0), COLLECT_OP, (COLLECT_YOUNG, 0, 0, 0), COLLECT_OP],
+    # --- __class__ assignment (SET_CLASS) between plain classes: o0 of a
+    # class without __del__ becomes a C0 and dies on the refcount path (C0's
+    # __del__ runs there, G4); o1, a C0 on a cycle, becomes a C2 whose
+    # __del__ resurrects it, after C0's name is gone (C0 lives while o0
+    # holds it); the collection runs C2's __del__, exactly once (G1, G2)
+    "class-assignment-changes-the-finalizer": [
+        cls(BODY_RECORD), cls(BODY_NONE), cls(BODY_RESURRECT), new(1), new(0), (SET_CLASS, 0, 0, 0),
+        link(1, 0, 1), (SET_CLASS, 1, 0, 2), (DEL_CLASS, 0, 0, 0), delete(0), delete(1), COLLECT_OP, COLLECT_OP],
     # --- legacy finalizers (FLAVOR_LEGACY: _testcapi.with_tp_del): a legacy
     # object on a cycle with an instance that holds a third, and a plain
     # cycle holding the legacy object: the collection finalizes the plain

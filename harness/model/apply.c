@@ -656,6 +656,39 @@ static int apply_at_exit(struct model *m, struct op *op)
     return 1;
 }
 
+/* Whether every class of cls's MRO keeps its instances' attributes in a
+ * plain __dict__, with no legacy finalizer. */
+static int plain_ancestry(const struct model *m, int cls)
+{
+    int8_t mro[GCFUZZ_MAX_CLASSES];
+    int n = model_mro(m, cls, mro);
+    for (int i = 0; i < n; i++) {
+        const struct model_class *c = &m->classes[mro[i]];
+        if ((c->flavor != FLAVOR_PLAIN && c->flavor != FLAVOR_LOCAL) || c->layout != LAYOUT_NONE)
+            return 0;
+    }
+    return 1;
+}
+
+/* o<a>.__class__ = C<c>: CPython accepts it between classes of one layout
+ * (typeobject.c's compatible_for_assignment); here both plain __dict__
+ * classes throughout.  From then on the instance holds C<c> (not its old
+ * class), finds class attributes through C<c>'s MRO and, when it dies,
+ * runs C<c>'s __del__.  Only for a live instance whose finalizer has not
+ * run and may not have: the shape its death is checked against
+ * (deaths_are) and its finalizer come from one class. */
+static int apply_set_class(struct model *m, struct op *op)
+{
+    if (!name_bound(m, op->a) || !class_named(m, op->c) || !plain_ancestry(m, op->c))
+        return 0;
+    struct model_object *o = &m->objects[m->names[op->a]];
+    if (!kind_has(o->kind, K_INSTANCE) || o->cls < 0 || !plain_ancestry(m, o->cls) || o->life != LIFE_LIVE ||
+        o->finalizer != FIN_NOT_RUN || o->fire_death >= 0)
+        return 0;
+    o->cls = (int8_t)op->c;
+    return 1;
+}
+
 /* A gc.callbacks entry: nothing the model follows changes.  A raising one
  * adds an exception per call, which the recorder counts as it raises (G11);
  * gc.collect() inside a collection does nothing; the garbage an allocating
@@ -715,6 +748,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_AT_EXIT: return apply_at_exit(m, op);
     case OP_DEEP: return apply_deep(m, op);
     case OP_GC_CALLBACK: return apply_gc_callback(m, op);
+    case OP_SET_CLASS: return apply_set_class(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;

@@ -172,6 +172,11 @@ CASES = {
         "a dying generator that ignored GeneratorExit is closed without close() raising RuntimeError (its __exit__ "
         "records as gen_ignoring's finally does, then lets GeneratorExit through)",
         [("o2 = _g.advance(_g.gen_ignoring(o0, 2, 1), 1)", "o2 = _g.advance(_g.gen_with(o0, 2, 2), 1)")]),
+    "g1-class-assignment-lost": (
+        "class-assignment-changes-the-finalizer",
+        "an instance's __class__ assignment is lost (put back at once): the class it was given, whose __del__ must "
+        "run, is not the one it dies with",
+        [("o0.__class__ = C0", "o0.__class__ = C0; o0.__class__ = C1")]),
     "g9-legacy-object-not-in-garbage": (
         "legacy-cycle-uncollectable",
         "a collection frees, or forgets, garbage with a legacy finalizer instead of keeping it in gc.garbage",
