@@ -476,6 +476,13 @@ SEEDS = {
     "class-assignment-changes-the-finalizer": [
         cls(BODY_RECORD), cls(BODY_NONE), cls(BODY_RESURRECT), new(1), new(0), (SET_CLASS, 0, 0, 0),
         link(1, 0, 1), (SET_CLASS, 1, 0, 2), (DEL_CLASS, 0, 0, 0), delete(0), delete(1), COLLECT_OP, COLLECT_OP],
+    # --- __bases__ assignment (SET_BASES): C2, a subclass of C1 (no
+    # __del__), gets C0 (a recording __del__) as its base instead; C1 is
+    # deleted and dies; an instance of C2 on a cycle is then finalized by
+    # the collection through C0's __del__, another on the refcount path
+    "bases-assignment-changes-the-finalizer": [
+        cls(BODY_RECORD), cls(BODY_NONE), cls(BODY_NONE, base=1), new(2), new(2), (SET_BASES, 2, 0, 0),
+        (DEL_CLASS, 1, 0, 0), link(0, 0, 0), delete(0), delete(1), COLLECT_OP],
     # --- legacy finalizers (FLAVOR_LEGACY: _testcapi.with_tp_del): a legacy
     # object on a cycle with an instance that holds a third, and a plain
     # cycle holding the legacy object: the collection finalizes the plain

@@ -442,6 +442,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_DEEP: put(w, "o%d = _g.deep(o%d, %d, %d)", op->made, op->a, op->b, op->made); break;
     case OP_GC_CALLBACK: put(w, "_g.on_gc('%s', %d)", gc_hook_names[op->a], op->made); break;
     case OP_SET_CLASS: put(w, "o%d.__class__ = C%d", op->a, op->c); break;
+    case OP_SET_BASES: put(w, "C%d.__bases__ = (C%d,)", op->a, op->c); break;
     case OP_KIND_COUNT: break;
     }
 }

@@ -689,6 +689,51 @@ static int apply_set_class(struct model *m, struct op *op)
     return 1;
 }
 
+/* Whether an object's finalizer may yet run with what cls's MRO gives it
+ * now: instances of cls or of its subclasses that are not certainly live
+ * with their finalizer to come (pending, open), whose body the model
+ * already followed when they died. */
+static int mro_in_use(const struct model *m, int cls)
+{
+    for (size_t i = 0; i < m->n_objects; i++) {
+        const struct model_object *o = &m->objects[i];
+        if (!kind_has(o->kind, K_INSTANCE) || o->cls < 0 || o->life == LIFE_GONE)
+            continue;
+        int8_t mro[GCFUZZ_MAX_CLASSES];
+        int n = model_mro(m, o->cls, mro), has = 0;
+        for (int k = 0; k < n; k++)
+            has |= mro[k] == cls;
+        if (has && (o->life != LIFE_LIVE || o->finalizer != FIN_NOT_RUN || o->fire_death >= 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* C<a>.__bases__ = (C<c>,): a plain class with one base gets another plain
+ * base, which must not have C<a> in its MRO (typeobject.c's type_set_bases:
+ * no cycle, compatible layouts); C<a> has no subclass, whose MRO could
+ * become inconsistent.  From then on its instances and its
+ * subclasses' find class attributes and __del__ through the new MRO; the
+ * class holds the new base, and the old one may die.  Not while an
+ * instance whose death the model already followed could still run a
+ * finalizer found through the old MRO. */
+static int apply_set_bases(struct model *m, struct op *op)
+{
+    if (!class_named(m, op->a) || !class_named(m, op->c) || op->a == op->c)
+        return 0;
+    struct model_class *k = &m->classes[op->a];
+    if (k->base < 0 || k->base2 >= 0 || !plain_ancestry(m, op->a) || !plain_ancestry(m, op->c) ||
+        mro_in_use(m, op->a))
+        return 0;
+    for (size_t c = 0; c < m->n_classes; c++) /* a subclass's MRO could become inconsistent */
+        if ((int)c != op->a && (ancestry(m, (int)c) & (1u << op->a)))
+            return 0;
+    if (ancestry(m, op->c) & (1u << op->a))
+        return 0; /* a cycle */
+    k->base = (int8_t)op->c;
+    return 1;
+}
+
 /* A gc.callbacks entry: nothing the model follows changes.  A raising one
  * adds an exception per call, which the recorder counts as it raises (G11);
  * gc.collect() inside a collection does nothing; the garbage an allocating
@@ -749,6 +794,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_DEEP: return apply_deep(m, op);
     case OP_GC_CALLBACK: return apply_gc_callback(m, op);
     case OP_SET_CLASS: return apply_set_class(m, op);
+    case OP_SET_BASES: return apply_set_bases(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;

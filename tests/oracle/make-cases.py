@@ -177,6 +177,10 @@ CASES = {
         "an instance's __class__ assignment is lost (put back at once): the class it was given, whose __del__ must "
         "run, is not the one it dies with",
         [("o0.__class__ = C0", "o0.__class__ = C0; o0.__class__ = C1")]),
+    "g1-bases-assignment-lost": (
+        "bases-assignment-changes-the-finalizer",
+        "a class's __bases__ assignment is lost (put back at once): its instances never find the new base's __del__",
+        [("C2.__bases__ = (C0,)", "C2.__bases__ = (C0,); C2.__bases__ = (C1,)")]),
     "g9-legacy-object-not-in-garbage": (
         "legacy-cycle-uncollectable",
         "a collection frees, or forgets, garbage with a legacy finalizer instead of keeping it in gc.garbage",
