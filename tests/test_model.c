@@ -753,6 +753,30 @@ static void test_finalizer_deletes_a_name(void)
  * cycle reaches stays, live and unfinalized, held by gc.garbage; the
  * rest of the garbage is collected; only a legacy object nothing outside
  * its own cycle reaches is certainly in gc.garbage. */
+/* __class__ and __bases__ assignment: the finalizer found through the new
+ * class; __bases__ only while no instance has died (the expectations read
+ * a dead instance's finalizer through its class as it is at the end: a
+ * libFuzzer campaign on 3.11 found the model expecting no finalizer for an
+ * instance that died before its class lost the base with __del__). */
+static void test_class_and_bases_assignment(void)
+{
+    model_init(&m);
+    CHECK(apply(OP_NEW_CLASS, BODY_RECORD, 0, 0) && apply(OP_NEW_CLASS, BODY_NONE, 0, 0) &&
+              apply(OP_NEW_CLASS, BODY_NONE, 2, 0),
+          "C0 (__del__), C1 (none), C2(C1)");
+    apply(OP_NEW_INSTANCE, 1, 0, 0); /* o0: a C1 */
+    apply(OP_NEW_INSTANCE, 2, 0, 0); /* o1: a C2 */
+    CHECK(apply(OP_SET_CLASS, 0, 0, 0) && m.objects[0].cls == 0, "o0.__class__ = C0");
+    CHECK(!apply(OP_SET_BASES, 2, 0, 2), "a class is never its own base");
+    CHECK(!apply(OP_SET_BASES, 1, 0, 0), "C1 has no base to replace");
+    CHECK(apply(OP_SET_BASES, 2, 0, 0) && model_has_finalizer(&m, 1), "C2.__bases__ = (C0,): o1 finds C0's __del__");
+    apply(OP_DEL_NAME, 0, 0, 0);
+    CHECK(last()->prompt == BIT(0) && m.objects[0].finalizer == FIN_RUN, "o0 runs C0's __del__ as it is freed");
+    apply(OP_DEL_NAME, 1, 0, 0);
+    CHECK(!apply(OP_SET_BASES, 2, 0, 1), "not once an instance of C2 died");
+    CHECK(!apply(OP_SET_CLASS, 1, 0, 1), "nor the class of a dead instance");
+}
+
 static void test_legacy_finalizers(void)
 {
     model_init(&m);
@@ -1198,6 +1222,7 @@ int main(void)
     test_finalizer_rebinds_a_class_attribute();
     test_freeze();
     test_legacy_finalizers();
+    test_class_and_bases_assignment();
     test_resurrected_frozen_object_is_open();
     test_frozen_shared_dict_holds_its_cycle();
     test_deref_of_self_may_resurrect();

@@ -689,15 +689,15 @@ static int apply_set_class(struct model *m, struct op *op)
     return 1;
 }
 
-/* Whether an object's finalizer may yet run with what cls's MRO gives it
- * now: instances of cls or of its subclasses that are not certainly live
- * with their finalizer to come (pending, open), whose body the model
- * already followed when they died. */
+/* Whether an instance of cls or of its subclasses is anything but live
+ * with its death to come: one that died (even freed: the checkpoints'
+ * expectations read its finalizer through its class's MRO as it is at the
+ * end), is pending, open or was resurrected. */
 static int mro_in_use(const struct model *m, int cls)
 {
     for (size_t i = 0; i < m->n_objects; i++) {
         const struct model_object *o = &m->objects[i];
-        if (!kind_has(o->kind, K_INSTANCE) || o->cls < 0 || o->life == LIFE_GONE)
+        if (!kind_has(o->kind, K_INSTANCE) || o->cls < 0)
             continue;
         int8_t mro[GCFUZZ_MAX_CLASSES];
         int n = model_mro(m, o->cls, mro), has = 0;
@@ -714,9 +714,8 @@ static int mro_in_use(const struct model *m, int cls)
  * no cycle, compatible layouts); C<a> has no subclass, whose MRO could
  * become inconsistent.  From then on its instances and its
  * subclasses' find class attributes and __del__ through the new MRO; the
- * class holds the new base, and the old one may die.  Not while an
- * instance whose death the model already followed could still run a
- * finalizer found through the old MRO. */
+ * class holds the new base, and the old one may die.  Only while no
+ * instance of it has died yet (mro_in_use). */
 static int apply_set_bases(struct model *m, struct op *op)
 {
     if (!class_named(m, op->a) || !class_named(m, op->c) || op->a == op->c)
