@@ -774,7 +774,8 @@ static void test_class_and_bases_assignment(void)
     CHECK(last()->prompt == BIT(0) && m.objects[0].finalizer == FIN_RUN, "o0 runs C0's __del__ as it is freed");
     apply(OP_DEL_NAME, 1, 0, 0);
     CHECK(!apply(OP_SET_BASES, 2, 0, 1), "not once an instance of C2 died");
-    CHECK(!apply(OP_SET_CLASS, 1, 0, 1), "nor the class of a dead instance");
+    CHECK(apply(OP_NEW_CLASS, BODY_NONE, 0, GCFUZZ_SLOTS * FLAVOR_SLOTS) && apply(OP_NEW_INSTANCE, 2, 0, 0), "C3, o2");
+    CHECK(!apply(OP_SET_CLASS, 2, 0, 3), "a __slots__ class has another layout");
 }
 
 static void test_legacy_finalizers(void)

@@ -588,7 +588,7 @@ static PyObject *gc_phase(PyObject *self, PyObject *args)
 {
     PyObject *phase;
     int k;
-    if (!PyArg_ParseTuple(args, "Oi:gc_phase", &phase, &k) || k < 0 || k >= 32) {
+    if (!PyArg_ParseTuple(args, "Oi:gc_phase", &phase, &k) || k < 0 || k >= GCFUZZ_MAX_GC_HOOKS) {
         PyErr_Clear();
         Py_RETURN_NONE; /* an error here would reach sys.unraisablehook (G11) */
     }

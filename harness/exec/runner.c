@@ -279,7 +279,6 @@ void runner_clean_up(void)
  * generation, need not be asked. */
 void runner_restore_gc_settings(int program_may_freeze)
 {
-    forget_gc_hooks();
     PyGC_Enable();
     PyObject *r = PyObject_CallMethod(gc_module, "set_debug", "i", 0); /* a program's _g.debug() */
     Py_XDECREF(r);

@@ -697,13 +697,8 @@ static int mro_in_use(const struct model *m, int cls)
 {
     for (size_t i = 0; i < m->n_objects; i++) {
         const struct model_object *o = &m->objects[i];
-        if (!kind_has(o->kind, K_INSTANCE) || o->cls < 0)
-            continue;
-        int8_t mro[GCFUZZ_MAX_CLASSES];
-        int n = model_mro(m, o->cls, mro), has = 0;
-        for (int k = 0; k < n; k++)
-            has |= mro[k] == cls;
-        if (has && (o->life != LIFE_LIVE || o->finalizer != FIN_NOT_RUN || o->fire_death >= 0))
+        if (kind_has(o->kind, K_INSTANCE) && o->cls >= 0 && (ancestry(m, o->cls) & (1u << cls)) &&
+            (o->life != LIFE_LIVE || o->finalizer != FIN_NOT_RUN || o->fire_death >= 0))
             return 1;
     }
     return 0;
