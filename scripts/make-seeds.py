@@ -51,6 +51,10 @@ def weak(src, slot, dst):
     return (LINK_WEAK, src, slot, dst)
 
 
+def weak_form(src, slot, form, dst):
+    return (LINK_WEAK_FORM, src, slot + SLOTS * form, dst)
+
+
 def delete(name):
     return (DEL_NAME, name, 0, 0)
 
@@ -510,6 +514,21 @@ SEEDS = {
     "legacy-uncollectable-at-exit": [
         (GC_DEBUG, DEBUG_UNCOLLECTABLE, 0, 0), cls(BODY_RECORD, flavor=FLAVOR_LEGACY), cls(BODY_RECORD), new(0), new(1),
         link(0, 0, 1), link(1, 0, 0), delete(0), delete(1), COLLECT_OP, (SHUTDOWN, 0, 0, 0)],
+    # weakref.proxy and weakref.WeakMethod to a cycle's members, from an
+    # object outside it (their callbacks called once: G5; after the
+    # collection the proxies raise ReferenceError and the WeakMethods give
+    # None) and from inside it (they die with their referent: never called)
+    "weakref-proxies-and-weak-methods-to-a-cycle": [
+        cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0),
+        weak_form(2, 0, WEAK_FORM_PROXY, 0), weak_form(2, 1, WEAK_FORM_PROXY_CB, 1), weak_form(2, 2, WEAK_FORM_METHOD, 0),
+        weak_form(2, 3, WEAK_FORM_METHOD_CB, 1), weak_form(1, 1, WEAK_FORM_PROXY_CB, 0),
+        weak_form(0, 1, WEAK_FORM_METHOD_CB, 1), delete(0), delete(1), COLLECT_OP, delete(2)],
+    # ... to an object freed by reference counting: the callbacks run right
+    # there; a proxy to a resurrected object leads to it until it dies
+    "weakref-proxies-and-weak-methods-on-the-refcount-path": [
+        cls(BODY_RECORD), cls(BODY_RESURRECT), new(0), new(0), new(1),
+        weak_form(1, 0, WEAK_FORM_PROXY_CB, 0), weak_form(1, 1, WEAK_FORM_METHOD_CB, 0),
+        weak_form(1, 2, WEAK_FORM_PROXY, 2), weak_form(1, 3, WEAK_FORM_METHOD, 2), delete(0), delete(2), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -20,7 +20,7 @@ class _g:
     want_open = [0]  # exceptions that may reach sys.unraisablehook beyond want (G11)
     def slot(code):  # SLOT -> ('-',) ('?',) ('w', target) (letter, id); target -1 freed, -2 either, -3 unchecked
         if code in (_g.EMPTY, _g.OPEN): return (code,)
-        if code[0] == _g.WEAK: return (_g.WEAK, {_g.WEAK_FREED: -1, _g.WEAK_EITHER: -2, '': -3}.get(code[1:]) or int(code[1:]))
+        if code[0] in (_g.WEAK, _g.PROXY, _g.WEAK_METHOD): return (code[0], {_g.WEAK_FREED: -1, _g.WEAK_EITHER: -2, '': -3}.get(code[1:]) or int(code[1:]))
         if code[0] not in _g.LETTERS or not code[1:].isdigit(): raise _g.Malformed('bad slot %r' % code)
         return (code[0], int(code[1:]))
     def shape(word):  # "3:i0/i1,-,w2,w-/c2=i5" -> 3, ('i', 0, slots, (2, ('i', 5)))
@@ -125,6 +125,10 @@ class _g:
         if kind in _g.ITEM or kind in _g.SPREAD_ITEM or kind in _g.INT_KEY: return '%s[%d]' % (where, s)
         if kind in _g.STR_KEY: return "%s['k%d']" % (where, s)
         return ('%s.a%d' if kind in _g.ATTR else '%s<%d>') % (where, s)
+    def proxy_alive(p):  # False when using p raises ReferenceError, its referent dead
+        try: bool(p)
+        except ReferenceError: return False
+        return True
     def look(obj, i, shapes, deep, seen, where):  # a problem with obj as object i, or None
         if i not in shapes: return None
         if i in seen: return None if seen[i] is obj else '%s is not the same object as before' % where
@@ -151,6 +155,15 @@ class _g:
                 if deep and slot[1] >= 0:
                     bad = _g.look(v(), slot[1], shapes, deep, seen, at + '()')
                     if bad: return bad
+            elif slot[0] == _g.WEAK_METHOD:  # its referent is the bound method's __self__
+                if type(v) is not weakref.WeakMethod: return '%s is not a weakref.WeakMethod' % at
+                if deep and slot[1] == -1 and v() is not None: return '%s still reaches a freed object' % at
+                if deep and slot[1] >= 0:
+                    bad = _g.look(getattr(v(), '__self__', None), slot[1], shapes, deep, seen, at + '().__self__')
+                    if bad: return bad
+            elif slot[0] == _g.PROXY:  # Python cannot get a proxy's referent: a dead one must raise
+                if type(v) not in weakref.ProxyTypes: return '%s is not a weakref.proxy' % at
+                if deep and slot[1] == -1 and _g.proxy_alive(v): return '%s still reaches a freed object: using it raises no ReferenceError' % at
             elif deep:
                 bad = _g.look(v, slot[1], shapes, deep, seen, at)
                 if bad: return bad

@@ -250,10 +250,17 @@ def walk(make):
 def call(w):
     return w() if type(w) is weakref.ref else None
 def weak(o, s):
+    # a weak reference to what attribute a<s> holds strongly; None for a
+    # weak reference there (a WeakMethod would accept one; the others not)
     try:
-        return weakref.ref(getattr(o, 'a%d' % s))
+        x = getattr(o, 'a%d' % s)
+        return None if issubclass(type(x), weakref.ref) else weakref.ref(x)
     except (AttributeError, TypeError):
         return None
+def method(o):
+    # this function bound to o: what weakref.WeakMethod takes (a method of
+    # o whose function lives as long as the program)
+    return method.__get__(o)
 def weak_self(o, _called=called):
     try:
         return weakref.ref(o, lambda r, _c=_called, _k=BODY_CALLBACKS + o._id: _c(_k))

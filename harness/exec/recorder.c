@@ -1087,7 +1087,7 @@ static PyObject *slot_value_of(const struct shape_slot *s)
     switch ((enum shape_code)s->code) {
     case CODE_EMPTY: return Py_BuildValue("(s)", "-");
     case CODE_OPEN: return Py_BuildValue("(s)", "?");
-    case CODE_WEAK: return Py_BuildValue("(si)", "w", s->target);
+    case CODE_WEAK: return Py_BuildValue("(Ci)", s->kind == WEAK_PROXY ? SHAPE_PROXY : s->kind == WEAK_METHOD ? SHAPE_WEAK_METHOD : SHAPE_WEAK, s->target);
     case CODE_STRONG: return Py_BuildValue("(C i)", kind_info(s->kind)->letter, s->target);
     }
     Py_RETURN_NONE;

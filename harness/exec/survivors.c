@@ -215,17 +215,63 @@ static int check_weak_entry(struct look *lk, PyObject *v, const struct shape_slo
     return 0;
 }
 
-/* A weak reference in a slot: alive and leading to its referent, or dead. */
+/* Whether v is a weak reference of the slot's form */
+static int weak_form_is(PyObject *v, const struct shape_slot *slot)
+{
+    switch ((enum weak_shape)slot->kind) {
+    case WEAK_REF: return PyWeakref_CheckRefExact(v);
+    case WEAK_PROXY: return PyWeakref_CheckProxy(v);
+    case WEAK_METHOD: {
+        const char *name = Py_TYPE(v)->tp_name, *dot = strrchr(name, '.'); /* weakref.WeakMethod from 3.12 */
+        return PyWeakref_CheckRef(v) && !strcmp(dot ? dot + 1 : name, "WeakMethod");
+    }
+    }
+    return 0;
+}
+
+/* A dead proxy: using it raises ReferenceError (the weakref docs) */
+static int proxy_use_fails(PyObject *v)
+{
+    int truth = PyObject_IsTrue(v);
+    int refused = truth < 0 && PyErr_ExceptionMatches(PyExc_ReferenceError);
+    PyErr_Clear();
+    return refused;
+}
+
+/* A WeakMethod leads to its referent through the method it gives:
+ * v() must be a method bound to target (0), or say what is wrong. */
+static int method_bound_to(struct look *lk, PyObject *v, PyObject *target, const char *at)
+{
+    PyObject *meth = PyObject_CallNoArgs(v);
+    int bad = !meth || !PyMethod_Check(meth) || PyMethod_GET_SELF(meth) != target;
+    PyErr_Clear();
+    Py_XDECREF(meth);
+    return bad && PROBLEM("%s() is no method bound to its referent", at);
+}
+
+/* A weak reference in a slot (weakref.ref, a proxy or a WeakMethod):
+ * alive and leading to its referent, or dead. */
 static int check_weakref(struct look *lk, PyObject *v, const struct shape_slot *slot, const char *at)
 {
-    if (!PyWeakref_CheckRefExact(v))
-        return PROBLEM("%s is not a weak reference", at);
+    static const char *const form_name[] = {"a weak reference", "a weakref.proxy", "a weakref.WeakMethod"};
+    if (!weak_form_is(v, slot))
+        return PROBLEM("%s is not %s", at, form_name[slot->kind]);
     if (!lk->deep || (slot->target != WEAK_FREED && slot->target < 0))
         return 0;
     PyObject *target = compat_weakref_target(v);
     int bad;
     if (slot->target == WEAK_FREED) {
         bad = target && PROBLEM("%s still reaches a freed object", at);
+        if (!bad && slot->kind == WEAK_PROXY && !proxy_use_fails(v))
+            bad = PROBLEM("%s, a proxy of a freed object, raised no ReferenceError when used", at);
+        if (!bad && slot->kind == WEAK_METHOD) {
+            PyObject *meth = PyObject_CallNoArgs(v);
+            bad = meth != Py_None && PROBLEM("%s() gave a method of a freed object", at);
+            PyErr_Clear();
+            Py_XDECREF(meth);
+        }
+    } else if (target && slot->kind == WEAK_METHOD && method_bound_to(lk, v, target, at)) {
+        bad = 1;
     } else {
         char deref[210];
         format(deref, sizeof deref, "%s()", at);

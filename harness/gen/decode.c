@@ -239,7 +239,7 @@ static int resolve_filled_slot(const struct resolve_ctx *x)
     const struct model_object *o = model_storage(x->m, x->m->names[x->op->a]);
     for (int k = 0; k < GCFUZZ_SLOTS; k++) {
         int s = (x->raw[x->i] + k) % GCFUZZ_SLOTS;
-        if (o->slot_state[s] == SLOT_STRONG || o->slot_state[s] == SLOT_WEAK)
+        if (o->slot_state[s] == SLOT_STRONG || slot_weak(o->slot_state[s]))
             return put(x->op, x->i, s);
     }
     return 0;
@@ -299,6 +299,7 @@ static int role_stage(int role)
     case ROLE_GC_HOOK:
     case ROLE_DEBUG_FLAGS:
     case ROLE_CHAIN_FORM:
+    case ROLE_WEAK_FORM_SLOT:
     case ROLE_CALLBACK_SLOT: return 0;
     case ROLE_CLASS_SHAPE:
     case ROLE_CLASS:
@@ -347,6 +348,7 @@ static int resolve_role(int role, const struct resolve_ctx *x)
     case ROLE_INTROSPECTION:
     case ROLE_GC_HOOK:
     case ROLE_DEBUG_FLAGS:
+    case ROLE_WEAK_FORM_SLOT:
     case ROLE_CALLBACK_SLOT: return resolve_choice(x);
     case ROLE_CHAIN_FORM: return resolve_chain_form(x);
     case ROLE_FREEZE_SWITCH: return resolve_freeze_switch(x);

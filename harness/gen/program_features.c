@@ -40,7 +40,7 @@ static void op_features(struct feature_set *s, const struct model *before, const
     }
     if (op->kind == OP_NEW_GENERATOR)
         add(s, F_GENERATOR + op->a * (unsigned)F_KINDS + before->objects[before->names[op->c]].kind);
-    if (op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB) {
+    if (op->kind == OP_LINK || op->kind == OP_LINK_WEAK || op->kind == OP_LINK_WEAK_CB || op->kind == OP_LINK_WEAK_FORM) {
         int target = before->names[op->c];
         unsigned holder = before->objects[before->names[op->a]].kind;
         unsigned with_del = model_has_finalizer(before, target);

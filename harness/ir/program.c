@@ -77,6 +77,11 @@ const char *const gen_frame_helpers[GEN_FRAME_COUNT] = {
 #define GEN_FRAME(NAME, name, type) #name,
 #include "operands.def"
 };
+const uint8_t weak_form_callback[WEAK_FORM_COUNT] = {
+#define WEAK_FORM(NAME, name, callback) callback,
+#include "operands.def"
+};
+
 const char *const gc_hook_names[GC_HOOK_COUNT] = {
 #define GC_HOOK(NAME, name) #name,
 #include "operands.def"

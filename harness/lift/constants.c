@@ -56,6 +56,7 @@ static void recorder_constants(struct text *t)
          SHAPE_MAX_IDS, SHAPE_EXIT_SECONDS, SHAPE_MAX_HANDLERS_RUN);
     line(t, "EMPTY, OPEN, WEAK, WEAK_FREED, WEAK_EITHER = '%c', '%c', '%c', '%c', '%c'", SHAPE_EMPTY, SHAPE_OPEN,
          SHAPE_WEAK, SHAPE_WEAK_FREED, SHAPE_WEAK_EITHER);
+    line(t, "PROXY, WEAK_METHOD = '%c', '%c'", SHAPE_PROXY, SHAPE_WEAK_METHOD);
     line(t, "INSTANCE_KINDS, NONE_WHEN_EMPTY, WEAK_ENTRIES = '%s', '%s', '%s'", letters(K_INSTANCE, -1),
          letters(K_NONE_WHEN_EMPTY, -1), letters(K_WEAK_ENTRIES, -1));
     line(t, "ATTR, ITEM, SPREAD_ITEM, STR_KEY, INT_KEY, MEMBER, HELD, FRAME = '%s', '%s', '%s', '%s', '%s', '%s', '%s', '%s'",
@@ -132,6 +133,10 @@ static void all_constants(struct text *t)
 #define CALLBACK(NAME, name) #NAME,
 #include "operands.def"
     };
+    static const char *const weak_forms[] = {
+#define WEAK_FORM(NAME, name, callback) #NAME,
+#include "operands.def"
+    };
     static const char *const introspections[] = {
 #define INTROSPECTION(NAME, name) #NAME,
 #include "operands.def"
@@ -155,6 +160,7 @@ static void all_constants(struct text *t)
     enumeration(t, "INTROSPECT_", introspections, INTROSPECTION_COUNT);
     enumeration(t, "DEBUG_", debug_flags, DEBUG_FLAGS_COUNT);
     enumeration(t, "GC_HOOK_", gc_hooks, GC_HOOK_COUNT);
+    enumeration(t, "WEAK_FORM_", weak_forms, WEAK_FORM_COUNT);
     line(t, "OP_BYTES, MAX_OPS, MAX_CLASSES, MAX_OBJECTS = %d, %d, %d, %d", GCFUZZ_OP_BYTES, GCFUZZ_MAX_OPS,
          GCFUZZ_MAX_CLASSES, GCFUZZ_MAX_OBJECTS);
 }

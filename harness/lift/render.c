@@ -230,6 +230,17 @@ static void put_link(struct writer *w, const struct model *m, const struct op *o
         put(w, " = weakref.ref(o%d)", op->c);
         return;
     }
+    if (op->kind == OP_LINK_WEAK_FORM) {
+        int form = op->b / GCFUZZ_SLOTS;
+        if (form == WEAK_FORM_PROXY || form == WEAK_FORM_PROXY_CB)
+            put(w, " = weakref.proxy(o%d", op->c);
+        else
+            put(w, " = weakref.WeakMethod(_g.method(o%d)", op->c);
+        if (weak_form_callback[form])
+            put(w, ", lambda r, _c=_g.called: _c(%d)", op->made);
+        put(w, ")");
+        return;
+    }
     put(w, " = weakref.ref(o%d, lambda r, _c=_g.called: ", op->c);
     switch ((enum callback_kind)(op->b / GCFUZZ_SLOTS)) {
     case CALLBACK_RAISE: put(w, "_c(%d, 1))", op->made); break; /* records, then raises ValueError */
@@ -416,7 +427,8 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_COPY: put_new(w, m, op); break;
     case OP_LINK:
     case OP_LINK_WEAK:
-    case OP_LINK_WEAK_CB: put_link(w, m, op); break;
+    case OP_LINK_WEAK_CB:
+    case OP_LINK_WEAK_FORM: put_link(w, m, op); break;
     case OP_NEW_GENERATOR: put_new_generator(w, op); break;
     case OP_UNLINK: put_unlink(w, m, op); break;
     case OP_SET_CLASS_ATTR: put(w, "C%d.c%d = o%d", op->a, op->b, op->c); break;
@@ -624,17 +636,23 @@ static void put_kind(struct writer *w, const struct model *m, int i)
 
 /* A weak SLOT of a live object's shape: to a live object "w<n>", to a freed
  * one "w-", to garbage not yet collected or maybe cleared "w?". */
-static void put_weak_slot(struct writer *w, const struct model *m, const struct model_object *holder, int t)
+static void put_weak_slot(struct writer *w, const struct model *m, const struct model_object *holder, int t, char form)
 {
     const struct model_object *target = &m->objects[t];
     if (target->weakrefs == WEAKREFS_CLEARED)
-        put(w, "%c%c", SHAPE_WEAK, SHAPE_WEAK_FREED); /* resurrected, but its weak references were cleared */
+        put(w, "%c%c", form, SHAPE_WEAK_FREED); /* resurrected, but its weak references were cleared */
     else if ((holder->holds_open && target->life != LIFE_GONE) || target->weakrefs == WEAKREFS_OPEN)
-        put(w, "%c%c", SHAPE_WEAK, SHAPE_WEAK_EITHER); /* held by garbage a collection resurrected: maybe cleared */
+        put(w, "%c%c", form, SHAPE_WEAK_EITHER); /* held by garbage a collection resurrected: maybe cleared */
     else if (target->life == LIFE_LIVE)
-        put(w, "%c%d", SHAPE_WEAK, t);
+        put(w, "%c%d", form, t);
     else
-        put(w, "%c%c", SHAPE_WEAK, target->life == LIFE_GONE ? SHAPE_WEAK_FREED : SHAPE_WEAK_EITHER);
+        put(w, "%c%c", form, target->life == LIFE_GONE ? SHAPE_WEAK_FREED : SHAPE_WEAK_EITHER);
+}
+
+/* The letter a weak slot's shape starts with: its form */
+static char weak_letter(int state)
+{
+    return state == SLOT_PROXY ? SHAPE_PROXY : state == SLOT_WEAK_METHOD ? SHAPE_WEAK_METHOD : SHAPE_WEAK;
 }
 
 /* SHAPE of object i (shape.h): now, or as its finalizer's death saw it
@@ -662,9 +680,9 @@ static void put_shape(struct writer *w, const struct model *m, int i, int at_dea
         else if (state[s] == SLOT_STRONG)
             put(w, "%c%d", kind_info(m->objects[t].kind)->letter, t);
         else if (at_death)
-            put(w, "%c", SHAPE_WEAK);
+            put(w, "%c", weak_letter(state[s]));
         else
-            put_weak_slot(w, m, o, t);
+            put_weak_slot(w, m, o, t, weak_letter(state[s]));
     }
 }
 

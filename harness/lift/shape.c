@@ -56,8 +56,9 @@ static int slot(struct cursor *c, struct shape_slot *s)
         s->code = CODE_OPEN;
         return 1;
     }
-    if (eat(c, SHAPE_WEAK)) {
-        s->code = CODE_WEAK;
+    int form = eat(c, SHAPE_WEAK) ? WEAK_REF : eat(c, SHAPE_PROXY) ? WEAK_PROXY : eat(c, SHAPE_WEAK_METHOD) ? WEAK_METHOD : -1;
+    if (form >= 0) {
+        s->code = CODE_WEAK, s->kind = (int8_t)form;
         s->target = eat(c, SHAPE_WEAK_FREED) ? WEAK_FREED : eat(c, SHAPE_WEAK_EITHER) ? WEAK_EITHER
                     : digit(c)                ? (int16_t)number(c, SHAPE_MAX_IDS)
                                               : WEAK_UNCHECKED;

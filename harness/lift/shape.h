@@ -67,6 +67,8 @@
 #define SHAPE_EMPTY '-'
 #define SHAPE_OPEN '?'
 #define SHAPE_WEAK 'w'
+#define SHAPE_PROXY 'p'       /* SHAPE_WEAK's, through a weakref.proxy */
+#define SHAPE_WEAK_METHOD 'm' /* ... through a weakref.WeakMethod */
 #define SHAPE_WEAK_FREED '-'  /* after SHAPE_WEAK */
 #define SHAPE_WEAK_EITHER '?' /* after SHAPE_WEAK */
 #define SHAPE_GENERATOR_SLOTS 1 /* ID ':g/-' */
@@ -80,6 +82,8 @@ _Static_assert(SHAPE_MAX_CLASSES >= GCFUZZ_MAX_CLASSES && SHAPE_MAX_IDS >= GCFUZ
  * and a test checks that the two read every rendered program alike) --- */
 
 enum shape_code { CODE_EMPTY, CODE_OPEN, CODE_WEAK, CODE_STRONG };
+/* A CODE_WEAK slot's weak reference: weakref.ref, proxy, WeakMethod */
+enum weak_shape { WEAK_REF, WEAK_PROXY, WEAK_METHOD };
 
 /* A weak slot's target, when not an object id */
 #define WEAK_FREED (-1)     /* 'w-' */
@@ -88,7 +92,7 @@ enum shape_code { CODE_EMPTY, CODE_OPEN, CODE_WEAK, CODE_STRONG };
 
 struct shape_slot {
     uint8_t code;   /* enum shape_code */
-    int8_t kind;    /* CODE_STRONG: the target's kind */
+    int8_t kind;    /* CODE_STRONG: the target's kind; CODE_WEAK: enum weak_shape */
     int16_t target; /* CODE_STRONG: an object id; CODE_WEAK: an id or WEAK_* */
 };
 

@@ -437,7 +437,10 @@ static int slot_accepts(const struct model *m, int holder, int s, int state, int
     } else if (!model_weak_holder(m, holder) || !model_weakable(m, target)) {
         return 0;
     }
-    if (callback >= 0 && !model_callback_holder(m, holder))
+    /* a proxy or a WeakMethod is an item or an attribute, never a weak
+       container's entry (those are made by the container), nor a member: a
+       proxy is unhashable */
+    if ((callback >= 0 || state == SLOT_PROXY || state == SLOT_WEAK_METHOD) && !model_callback_holder(m, holder))
         return 0;
     /* members are unique, and a member is dropped only by UNLINK: none may be open */
     if (!keyed)
@@ -507,6 +510,30 @@ static int apply_link_weak_cb(struct model *m, struct op *op)
     new_callback(m, m->names[op->a], slot, m->names[op->c]);
     m->callbacks[k].kind = (uint8_t)(op->b / GCFUZZ_SLOTS);
     op->made = (uint8_t)k;
+    return 1;
+}
+
+/* o<a>.a<s> = weakref.proxy(o<c>) or weakref.WeakMethod(_g.method(o<c>)),
+ * with a recording callback or none: a weak reference, as LINK_WEAK and
+ * LINK_WEAK_CB make (G5); only what the checks read of it differs. */
+static int apply_link_weak_form(struct model *m, struct op *op)
+{
+    int slot = op->b % GCFUZZ_SLOTS, form = op->b / GCFUZZ_SLOTS, k = -1;
+    int state = form == WEAK_FORM_PROXY || form == WEAK_FORM_PROXY_CB ? SLOT_PROXY : SLOT_WEAK_METHOD;
+    if (!name_bound(m, op->a) || !name_bound(m, op->c))
+        return 0;
+    if (weak_form_callback[form]) {
+        if (m->n_callbacks >= GCFUZZ_MAX_CALLBACKS)
+            return 0;
+        k = (int)m->n_callbacks;
+    }
+    if (!set_slot(m, op, slot, state, k))
+        return 0;
+    if (k >= 0) {
+        new_callback(m, m->names[op->a], slot, m->names[op->c]);
+        m->callbacks[k].kind = CALLBACK_RECORD;
+        op->made = (uint8_t)k;
+    }
     return 1;
 }
 
@@ -770,6 +797,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_SET_THRESHOLD: return apply_nothing(m, op);
     case OP_COLLECT_YOUNG: return apply_collect_young(m, op);
     case OP_LINK_WEAK_CB: return apply_link_weak_cb(m, op);
+    case OP_LINK_WEAK_FORM: return apply_link_weak_form(m, op);
     case OP_NEW_GENERATOR: return apply_new_generator(m, op);
     case OP_NEW_TUPLE: return apply_new_tuple(m, op);
     case OP_NEW_FUNC: return apply_new_func(m, op);

@@ -46,6 +46,8 @@ static const char *slots_broken(const struct model *m, int i)
                 return "a live object holding a freed one";
             break;
         case SLOT_WEAK:
+        case SLOT_PROXY:
+        case SLOT_WEAK_METHOD:
             if (t != -1 && !valid_object(m, t))
                 return "a weak slot referring to no object";
             break;

@@ -64,8 +64,13 @@ enum slot_state {
     SLOT_EMPTY,
     SLOT_STRONG,
     SLOT_WEAK,
-    SLOT_OPEN /* open: not checked; it may hold strongly any object of slot_maybe, or nothing */
+    SLOT_OPEN, /* open: not checked; it may hold strongly any object of slot_maybe, or nothing */
+    SLOT_PROXY,      /* SLOT_WEAK's rules, through a weakref.proxy (LINK_WEAK_FORM) */
+    SLOT_WEAK_METHOD /* ... through a weakref.WeakMethod of a method bound to its target */
 };
+
+/* A weak reference of any form: one that does not keep its target */
+static inline int slot_weak(int state) { return state == SLOT_WEAK || state == SLOT_PROXY || state == SLOT_WEAK_METHOD; }
 
 /* A set of values an open place may hold: objects (bits 0..GCFUZZ_MAX_OBJECTS-1)
  * and MAYBE_EMPTY: nothing, None, or (a name) unbound. */

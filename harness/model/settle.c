@@ -844,7 +844,7 @@ void model_update_callbacks(struct model *m, int now, int teardown)
         int weakref_alive =
             registry || (h->life != LIFE_GONE && model_storage(m, cb->holder)->slot_callback[cb->slot] == (int8_t)k);
         int surely_alive = registry || (weakref_alive && h->life == LIFE_LIVE &&
-                                        model_storage(m, cb->holder)->slot_state[cb->slot] == SLOT_WEAK);
+                                        slot_weak(model_storage(m, cb->holder)->slot_state[cb->slot]));
         int uncertain = teardown && !registry;
         int next = cb->state;
         if (cb->state == CB_WAITING) {

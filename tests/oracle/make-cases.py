@@ -177,6 +177,15 @@ CASES = {
         "an instance's __class__ assignment is lost (put back at once): the class it was given, whose __del__ must "
         "run, is not the one it dies with",
         [("o0.__class__ = C0", "o0.__class__ = C0; o0.__class__ = C1")]),
+    "g7-proxy-is-a-plain-reference": (
+        "weakref-proxies-and-weak-methods-to-a-cycle",
+        "a weakref.proxy comes out as a weakref.ref of the same referent: the slot that must hold a proxy does not",
+        [("o2.a0 = weakref.proxy(o0)", "o2.a0 = weakref.ref(o0)")]),
+    "g5-weak-method-callback-lost": (
+        "weakref-proxies-and-weak-methods-on-the-refcount-path",
+        "a WeakMethod's callback is lost: its referent dies on the refcount path, and the callback must be called there",
+        [("o1.a1 = weakref.WeakMethod(_g.method(o0), lambda r, _c=_g.called: _c(1))",
+          "o1.a1 = weakref.WeakMethod(_g.method(o0), lambda r: None)")]),
     "g1-bases-assignment-lost": (
         "bases-assignment-changes-the-finalizer",
         "a class's __bases__ assignment is lost (put back at once): its instances never find the new base's __del__",

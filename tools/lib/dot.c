@@ -133,8 +133,10 @@ int dot_write(const struct program *p, const struct run_result *res, FILE *out)
             if (o->slot_state[s] == SLOT_EMPTY)
                 continue;
             slot_label(&m.objects[i], s, label, sizeof label);
+            int weak = slot_weak(o->slot_state[s]);
             fprintf(out, "  o%zu -> o%d [label=\"%s%s\"%s];\n", i, o->slot_target[s], label,
-                    o->slot_state[s] == SLOT_WEAK ? " (weak)" : "", o->slot_state[s] == SLOT_WEAK ? ", style=dashed" : "");
+                    !weak ? "" : o->slot_state[s] == SLOT_PROXY ? " (proxy)" : o->slot_state[s] == SLOT_WEAK_METHOD ? " (WeakMethod)" : " (weak)",
+                    weak ? ", style=dashed" : "");
         }
     }
     for (int n = 0; n < GCFUZZ_MAX_OBJECTS && !torn_down; n++)

@@ -409,6 +409,26 @@ static void is_object(const struct model *m, int t, const char *value, char *out
         snprintf(out, size, "type(%s).__name__ == '%s'", value, kind_info(m->objects[t].kind)->type);
 }
 
+/* A weak reference of slot s whose referent is certainly freed (as
+ * render.c's put_weak_slot writes "w-"): it is dead; a proxy raises
+ * ReferenceError when used.  Nothing is written while it may live. */
+static void put_dead_weak_check(struct writer *w, const struct model *m, const struct model_object *st, int s,
+                                const char *get)
+{
+    const struct model_object *t = &m->objects[st->slot_target[s]];
+    int freed = t->weakrefs == WEAKREFS_CLEARED ||
+                (t->life == LIFE_GONE && t->weakrefs != WEAKREFS_OPEN && !st->holds_open);
+    if (!freed)
+        return;
+    if (st->slot_state[s] != SLOT_PROXY) {
+        put(w, "assert %s() is None, \"%s must be dead: o%d was freed, and its weak references with it (weakref "
+               "docs)\"\n", get, get, st->slot_target[s]);
+        return;
+    }
+    put(w, "try:\n    bool(%s)\n    raise AssertionError(\"%s is a proxy of o%d, which was freed: using it must raise "
+           "ReferenceError (weakref docs)\")\nexcept ReferenceError:\n    pass\n", get, get, st->slot_target[s]);
+}
+
 /* G7: what a reachable object holds, as the program set it (its name first). */
 static int put_survivor_checks(struct writer *w, const struct plan *pl, int i, char *why, size_t why_size)
 {
@@ -439,6 +459,8 @@ static int put_survivor_checks(struct writer *w, const struct plan *pl, int i, c
             is_object(m, st->slot_target[s], get, test, sizeof test);
             put(w, "assert %s, \"%s must still hold o%d, as the program set it: nothing reachable is ever cleared "
                    "(PEP 442)\"\n", test, get, st->slot_target[s]);
+        } else if (slot_weak(st->slot_state[s])) {
+            put_dead_weak_check(w, m, st, s, get);
         }
     }
     return 1;
