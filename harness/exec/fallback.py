@@ -349,6 +349,11 @@ class _g:
         if not pid:
             os.close(r)
             _g.out.append(w)
+            # the counts as the child has them come first: the parent's own
+            # collections go on while it waits (recorder.c judges in the child)
+            for kind, table in ((b'f', _g.count), (b'c', _g.cbcount), (b'g', _g.gencount)):
+                for n, times in list(table.items()):
+                    for _ in range(times): __class__.emit(kind, n)
             import signal; signal.alarm(_g.EXIT_TIMEOUT)
             raise SystemExit(0)
         os.close(w)
@@ -360,7 +365,7 @@ class _g:
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM: return 'G12 the interpreter hung at exit: not ended after %ds' % _g.EXIT_TIMEOUT
         if os.WIFSIGNALED(status): return 'G12 the interpreter crashed at exit: %s (signal %d)' % (signal.strsignal(os.WTERMSIG(status)), os.WTERMSIG(status))
         if os.WEXITSTATUS(status): return "G12 the interpreter exited with status %d at exit, without a result (a sanitizer's report?)" % os.WEXITSTATUS(status)
-        count, cbcount, gencount = dict(_g.count), dict(_g.cbcount), dict(_g.gencount)
+        count, cbcount, gencount = {}, {}, {}  # all in the events: the child's counts at the fork, then its own
         ran = [int(n) for kind, n in events if kind == b'x']
         for kind, n in events:
             table = {b'f': count, b'c': cbcount, b'g': gencount}.get(kind)
