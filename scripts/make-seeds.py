@@ -529,6 +529,19 @@ SEEDS = {
         cls(BODY_RECORD), cls(BODY_RESURRECT), new(0), new(0), new(1),
         weak_form(1, 0, WEAK_FORM_PROXY_CB, 0), weak_form(1, 1, WEAK_FORM_METHOD_CB, 0),
         weak_form(1, 2, WEAK_FORM_PROXY, 2), weak_form(1, 3, WEAK_FORM_METHOD, 2), delete(0), delete(2), COLLECT_OP],
+    # classes with a finalizer of their own (a metaclass's __del__): a
+    # class and its subclass (which inherits the metaclass) outlive their
+    # instances' cycle while named; each is finalized by the collection after
+    # its name is dropped (G1 for the class, once: G2), never before (G3)
+    "metaclass-finalizers-of-class-and-subclass": [
+        cls(BODY_RECORD, flavor=FLAVOR_META), cls(BODY_NONE, base=0), new(0), new(1), link(0, 0, 1), link(1, 0, 0),
+        delete(0), delete(1), COLLECT_OP, (DEL_CLASS, 1, 0, 0), COLLECT_OP, (DEL_CLASS, 0, 0, 0), COLLECT_OP],
+    # ... a class dropped while its instance is cyclic garbage that
+    # resurrects itself: the class comes back with it (its finalizer may
+    # have run in that pass, once at most)
+    "metaclass-class-comes-back-with-its-instance": [
+        cls(BODY_RESURRECT, flavor=FLAVOR_META), new(0), (DEL_CLASS, 0, 0, 0), link(0, 0, 0), delete(0), COLLECT_OP,
+        COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -257,6 +257,12 @@ def weak(o, s):
         return None if issubclass(type(x), weakref.ref) else weakref.ref(x)
     except (AttributeError, TypeError):
         return None
+class Meta(type):
+    # the metaclass of FLAVOR_META classes (and of their subclasses): its
+    # __del__ is each class's own finalizer, recording the callback number
+    # in the class's own _k
+    def __del__(cls, _called=called):
+        _called(cls.__dict__['_k'])
 def method(o):
     # this function bound to o: what weakref.WeakMethod takes (a method of
     # o whose function lives as long as the program)

@@ -161,14 +161,16 @@ static int resolve_chain_form(const struct resolve_ctx *x)
 }
 
 /* A flavour with its own layout only on a class without bases.  A legacy
- * class (the last flavour) from one raw value in 16 (the earlier flavours
- * keep their raw values: those made a plain class before), where the
- * interpreter makes one; a body it does not allow becomes a recording one. */
-_Static_assert(FLAVOR_LEGACY == FLAVOR_COUNT - 1 && FLAVOR_LEGACY < 16, "the legacy flavour is the last, below 16");
+ * class from one raw value in 16, and a class with a metaclass from the
+ * next (the earlier flavours keep the raw values that made them before),
+ * a legacy one where the interpreter makes one; a body it does not allow
+ * becomes a recording one. */
+_Static_assert(FLAVOR_META == FLAVOR_LEGACY + 1 && FLAVOR_META == FLAVOR_COUNT - 1 && FLAVOR_META < 16,
+               "the legacy and metaclass flavours are the last two, below 16");
 static int resolve_class_shape(const struct resolve_ctx *x)
 {
     int base, base2, f = x->raw[2] / GCFUZZ_SLOTS;
-    int flavor = f % 16 == FLAVOR_LEGACY ? FLAVOR_LEGACY : f % FLAVOR_LEGACY;
+    int flavor = f % 16 == FLAVOR_LEGACY || f % 16 == FLAVOR_META ? f % 16 : f % FLAVOR_LEGACY;
     raw_bases(x->m, x->raw[1], &base, &base2);
     if (flavor == FLAVOR_LEGACY && model_get_rules()->no_legacy_finalizers)
         flavor = FLAVOR_PLAIN;

@@ -170,8 +170,12 @@ static void put_class(struct writer *w, const struct model *m, int c)
         put(w, "%sclass C%d(C%d):\n", in, c, k->base);
     else if (builtin_base[k->flavor])
         put(w, "%sclass C%d(%s):\n", in, c, builtin_base[k->flavor]);
+    else if (k->flavor == FLAVOR_META)
+        put(w, "%sclass C%d(metaclass=_g.Meta):\n", in, c);
     else
         put(w, "%sclass C%d:\n", in, c);
+    if (k->finalizer_cb >= 0) /* the class's own finalizer records callback _k */
+        put(w, "%s    _k = %d\n", in, k->finalizer_cb);
     if (k->base < 0)
         put_class_layout(w, k, in);
     if (k->body == BODY_RECORD) {
@@ -407,7 +411,7 @@ static void put_shutdown(struct writer *w, const struct model *m)
     size_t n = 0;
     put(w, "_g.shutdown((");
     for (size_t k = 0; k < m->n_callbacks; k++)
-        if (m->callbacks[k].holder < 0)
+        if (m->callbacks[k].holder == CB_REGISTRY)
             put(w, n++ ? ", %zu" : "%zu", k);
     put(w, n == 1 ? ",), %d)" : "), %d)", m->n_handlers);
 }
@@ -501,7 +505,7 @@ static void put_callbacks(struct writer *w, const struct model *m, const unsigne
     for (size_t k = 0; k < m->n_callbacks; k++) {
         const struct model_callback *cb = &m->callbacks[k];
         if (cb->state == CB_MUST && decided_in(cb->decided_op, from, to)) {
-            put(w, any ? ", %zu: %u" : ", called={%zu: %u", k, op_line[m->objects[cb->referent].dead_op]);
+            put(w, any ? ", %zu: %u" : ", called={%zu: %u", k, op_line[model_callback_death(m, (int)k)]);
             any = 1;
         }
     }

@@ -10,6 +10,7 @@ static const uint8_t flavor_layout[FLAVOR_COUNT] = {
     [FLAVOR_PLAIN] = LAYOUT_NONE,   [FLAVOR_SLOTS] = LAYOUT_SLOTS,         [FLAVOR_LIST] = LAYOUT_LIST,
     [FLAVOR_DICT] = LAYOUT_DICT,    [FLAVOR_TUPLE] = LAYOUT_TUPLE,         [FLAVOR_EXCEPTION] = LAYOUT_EXCEPTION,
     [FLAVOR_LOCAL] = LAYOUT_NONE,   [FLAVOR_SHARED] = LAYOUT_SHARED,         [FLAVOR_LEGACY] = LAYOUT_NONE,
+    [FLAVOR_META] = LAYOUT_NONE,
 };
 
 /* The kind of an instance, by its class's layout */
@@ -101,6 +102,8 @@ static int has_callbacks(const struct model_object *o)
     return 0;
 }
 
+static int new_callback(struct model *m, int holder, int slot, int referent);
+
 static uint32_t ancestry(const struct model *m, int cls)
 {
     int8_t mro[GCFUZZ_MAX_CLASSES];
@@ -141,8 +144,16 @@ static int apply_new_class(struct model *m, struct op *op)
     if (base2 >= 0 && (base < 0 || (ancestry(m, base) & ancestry(m, base2)) || m->classes[base2].layout != LAYOUT_NONE ||
                        layout == LAYOUT_TUPLE))
         return 0;
+    /* a class whose metaclass is _g.Meta (its own flavour, or a base's) has
+       a finalizer of its own: a callback with the class as referent */
+    int meta = flavor == FLAVOR_META || (base >= 0 && model_class_finalizer(m, base) >= 0) ||
+               (base2 >= 0 && model_class_finalizer(m, base2) >= 0);
+    int k = meta ? new_callback(m, CB_CLASS, -1, nc) : -1;
+    if (meta && k < 0)
+        return 0;
     op->made = (uint8_t)m->n_classes;
     struct model_class *c = &m->classes[m->n_classes++];
+    c->finalizer_cb = (int8_t)k;
     c->named = 1, c->life = LIFE_LIVE;
     c->base = (int8_t)base, c->base2 = (int8_t)base2;
     c->body = op->a, c->flavor = (uint8_t)flavor, c->layout = (uint8_t)layout;
@@ -274,7 +285,8 @@ static int new_callback(struct model *m, int holder, int slot, int referent)
         return -1;
     struct model_callback *cb = &m->callbacks[m->n_callbacks];
     cb->holder = (int8_t)holder, cb->slot = (int8_t)slot, cb->referent = (int8_t)referent;
-    cb->state = CB_WAITING;
+    cb->state = CB_WAITING, cb->class_dead_op = -1;
+    cb->kind = CALLBACK_RECORD;
     return (int)m->n_callbacks++;
 }
 
@@ -282,7 +294,7 @@ static int apply_finalize(struct model *m, struct op *op)
 {
     if (!name_bound(m, op->a) || !model_weakable(m, m->names[op->a]))
         return 0;
-    int k = new_callback(m, -1, -1, m->names[op->a]);
+    int k = new_callback(m, CB_REGISTRY, -1, m->names[op->a]);
     if (k < 0)
         return 0;
     op->made = (uint8_t)k;

@@ -147,11 +147,15 @@ enum callback_state {
     CB_STATE_COUNT
 };
 
+#define CB_REGISTRY (-1) /* holder of a weakref.finalize, kept alive by its registry */
+#define CB_CLASS (-2)    /* holder of a class's finalizer: its metaclass's __del__ (FLAVOR_META);
+                            referent is then the class */
 struct model_callback {
-    int8_t holder, slot, referent; /* holder -1: a weakref.finalize, kept alive by its registry */
+    int8_t holder, slot, referent; /* holder: an object, CB_REGISTRY or CB_CLASS */
     uint8_t kind;       /* CALLBACK_*: what it does after recording */
     uint8_t state;      /* enum callback_state */
     int16_t decided_op; /* when it became MUST, NEVER or MAY */
+    int16_t class_dead_op; /* CB_CLASS: when the class became garbage, -1: not yet */
 };
 
 struct model_class {
@@ -163,6 +167,7 @@ struct model_class {
     uint8_t flavor;   /* FLAVOR_* */
     uint8_t layout;   /* enum layout, inherited */
     uint8_t fix_slot; /* the body's slot */
+    int8_t finalizer_cb; /* its class finalizer (a metaclass's __del__): a callback, -1: none */
     int8_t attr[GCFUZZ_SLOTS]; /* object held in the class's own c<slot>, -1: absent (or open) */
     uint8_t attr_open;         /* class attributes c<s> that are open (bit s) */
     uint32_t attr_maybe[GCFUZZ_SLOTS]; /* open ones: what each may hold */
@@ -298,6 +303,9 @@ int model_fix_slot(const struct model *m, int obj);
 /* The method resolution order of `cls`: writes up to GCFUZZ_MAX_CLASSES
  * classes, returns how many. */
 int model_mro(const struct model *m, int cls, int8_t *out);
+int model_class_finalizer(const struct model *m, int cls);
+/* The operation at which callback k's referent (an object, or a class) died */
+int model_callback_death(const struct model *m, int k);
 
 /* Which object class attribute c<slot> resolves to on an instance of `cls`
  * (instance, class and base-class lookup, G8), or -1: AttributeError. */

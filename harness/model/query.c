@@ -169,3 +169,12 @@ uint32_t model_lookup_maybe(const struct model *m, int cls, int slot)
     }
     return found | MAYBE_EMPTY;
 }
+
+/* The callback that is class cls's finalizer (its metaclass's __del__), -1: none */
+int model_class_finalizer(const struct model *m, int cls) { return m->classes[cls].finalizer_cb; }
+
+int model_callback_death(const struct model *m, int k)
+{
+    const struct model_callback *cb = &m->callbacks[k];
+    return cb->holder == CB_CLASS ? cb->class_dead_op : m->objects[cb->referent].dead_op;
+}

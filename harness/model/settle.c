@@ -738,7 +738,8 @@ static void set_aside_node(struct model *m, int i, int now)
     if (model_closes_when_dying(m, i) && o->closed_op == o->dead_op)
         o->closed_op = -1;
     for (size_t k = 0; k < m->n_callbacks; k++)
-        if (m->callbacks[k].referent == i && m->callbacks[k].state == CB_MUST_PENDING)
+        if (m->callbacks[k].holder != CB_CLASS && m->callbacks[k].referent == i &&
+            m->callbacks[k].state == CB_MUST_PENDING)
             m->callbacks[k].state = CB_WAITING, m->callbacks[k].decided_op = (int16_t)now;
 }
 
@@ -834,12 +835,39 @@ void model_collect(struct model *m, struct model_step *step)
  * weakref.finalize lives in its registry: its callback always runs, even
  * when the referent dies in the teardown.  A referent or holder that is
  * open leaves the callback open too. */
+/* A class's finalizer (its metaclass's __del__, FLAVOR_META) follows the
+ * class's life: a class is always in a cycle, so it dies as cyclic garbage
+ * and the collection that frees it runs its finalizer (G1, as an
+ * instance's; G5's callback states).  A class that comes back (its
+ * instance resurrected in that pass) or that may or may not live leaves it
+ * open; so does the teardown, where other objects of the program may keep
+ * classes alive as long as the recorder's own collections run. */
+static int next_class_callback(const struct model *m, const struct model_callback *cb, int teardown)
+{
+    int life = m->classes[cb->referent].life;
+    if (teardown || life == LIFE_OPEN)
+        return cb->state == CB_MUST ? CB_MUST : CB_MAY;
+    if (cb->state == CB_WAITING)
+        return life == LIFE_PENDING ? CB_MUST_PENDING : life == LIFE_GONE ? CB_MUST : CB_WAITING;
+    if (cb->state == CB_MUST_PENDING)
+        return life == LIFE_GONE ? CB_MUST : life == LIFE_LIVE ? CB_MAY : CB_MUST_PENDING;
+    return cb->state;
+}
+
 void model_update_callbacks(struct model *m, int now, int teardown)
 {
     for (size_t k = 0; k < m->n_callbacks; k++) {
         struct model_callback *cb = &m->callbacks[k];
+        if (cb->holder == CB_CLASS) {
+            int next = next_class_callback(m, cb, teardown);
+            if (cb->state == CB_WAITING && next != CB_WAITING)
+                cb->class_dead_op = (int16_t)now;
+            if (next != cb->state)
+                cb->state = (uint8_t)next, cb->decided_op = (int16_t)now;
+            continue;
+        }
         const struct model_object *r = &m->objects[cb->referent];
-        int registry = cb->holder < 0;
+        int registry = cb->holder == CB_REGISTRY;
         const struct model_object *h = registry ? NULL : &m->objects[cb->holder];
         int weakref_alive =
             registry || (h->life != LIFE_GONE && model_storage(m, cb->holder)->slot_callback[cb->slot] == (int8_t)k);

@@ -186,6 +186,11 @@ CASES = {
         "a WeakMethod's callback is lost: its referent dies on the refcount path, and the callback must be called there",
         [("o1.a1 = weakref.WeakMethod(_g.method(o0), lambda r, _c=_g.called: _c(1))",
           "o1.a1 = weakref.WeakMethod(_g.method(o0), lambda r: None)")]),
+    "g5-class-finalizer-never-runs": (
+        "metaclass-finalizers-of-class-and-subclass",
+        "a class dropped and collected is never finalized: it is made without its metaclass, whose __del__ must run "
+        "when the class dies",
+        [("class C0(metaclass=_g.Meta):", "class C0:")]),
     "g1-bases-assignment-lost": (
         "bases-assignment-changes-the-finalizer",
         "a class's __bases__ assignment is lost (put back at once): its instances never find the new base's __del__",

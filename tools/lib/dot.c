@@ -92,7 +92,8 @@ static int offending_object(const struct model *m, const struct run_result *res)
         return -1;
     if (res->subject == SUBJECT_OBJECT)
         return res->number;
-    if (res->subject == SUBJECT_CALLBACK && res->number < (int)m->n_callbacks)
+    if (res->subject == SUBJECT_CALLBACK && res->number < (int)m->n_callbacks &&
+        m->callbacks[res->number].holder != CB_CLASS) /* a class's finalizer: no object */
         return m->callbacks[res->number].referent;
     return -1;
 }

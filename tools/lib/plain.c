@@ -123,11 +123,13 @@ static int is_recorder_call(const char *name)
 static const char *helper_source(const char *name, size_t *len)
 {
     const char *src = render_helpers_source();
-    char head[48], class_head[48];
+    char head[48], class_head[48], subclass_head[48];
     snprintf(head, sizeof head, "def %s(", name);
     snprintf(class_head, sizeof class_head, "class %s:", name);
+    snprintf(subclass_head, sizeof subclass_head, "class %s(", name);
     for (const char *s = src; s; s = strchr(s, '\n'), s = s ? s + 1 : NULL) {
-        if (strncmp(s, head, strlen(head)) && strncmp(s, class_head, strlen(class_head)))
+        if (strncmp(s, head, strlen(head)) && strncmp(s, class_head, strlen(class_head)) &&
+            strncmp(s, subclass_head, strlen(subclass_head)))
             continue;
         const char *end = strchr(s, '\n');
         while (end && end[1] == ' ')
@@ -160,7 +162,7 @@ static int collect_helpers(struct plan *pl, const char *body, char *why, size_t 
     for (const char *s = body; (s = strstr(s, "_g.")) != NULL;) {
         s += 3;
         char name[16];
-        size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz_0123456789");
+        size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
         snprintf(name, sizeof name, "%.*s", (int)n, s);
         if (n == 0 || n >= sizeof name || is_recorder_call(name))
             continue;
@@ -310,7 +312,7 @@ static void put_callback_checks(struct writer *w, const struct plan *pl, int k)
     }
     const struct model_callback *cb = &m->callbacks[k];
     int decided = cb->decided_op >= 0 && cb->decided_op <= pl->upto;
-    int death = m->objects[cb->referent].dead_op;
+    int death = model_callback_death(m, k);
     put_count_check(w, pl, "callbacks", k, who, what, decided && cb->state == CB_MUST,
                     decided && cb->state == CB_MAY, cb->state == CB_NEVER ? cb->decided_op : death);
 }
@@ -347,7 +349,7 @@ static int early_op(const struct plan *pl)
         return m->objects[res->number].fire_death;
     if (res->guarantee == 5 && res->subject == SUBJECT_CALLBACK && res->number < (int)m->n_callbacks &&
         m->callbacks[res->number].state == CB_MUST)
-        return m->objects[m->callbacks[res->number].referent].dead_op;
+        return model_callback_death(m, res->number);
     return -1;
 }
 
@@ -796,7 +798,7 @@ int plain_write(const struct program *p, const struct run_result *res, struct re
     const char *body = strstr(script.text, "\n" RENDER_BODY_MARK "\n") + strlen(RENDER_BODY_MARK) + 2;
     if (!collect_helpers(&pl, body, why, why_size))
         return 0;
-    pl.callbacks = strstr(body, "_g.called") != NULL || uses(&pl, "weak_self");
+    pl.callbacks = strstr(body, "_g.called") != NULL || uses(&pl, "weak_self") || uses(&pl, "Meta");
     if (res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG) {
         pl.upto = -1;
     } else {

@@ -41,6 +41,9 @@ static void subject_category(const struct program *p, const struct run_result *r
     if (res->subject == SUBJECT_OBJECT && res->number < (int)m.n_objects) {
         out[0] = ' ';
         failure_category(&m, res->number, out + 1, size - 1);
+    } else if (res->subject == SUBJECT_CALLBACK && res->number < (int)m.n_callbacks &&
+               m.callbacks[res->number].holder == CB_CLASS) {
+        snprintf(out, size, " class-finalizer");
     } else if (res->subject == SUBJECT_CALLBACK && res->number < (int)m.n_callbacks) {
         int n = snprintf(out, size, " callback->");
         failure_category(&m, m.callbacks[res->number].referent, out + n, size - (size_t)n);
