@@ -542,6 +542,15 @@ SEEDS = {
     "metaclass-class-comes-back-with-its-instance": [
         cls(BODY_RESURRECT, flavor=FLAVOR_META), new(0), (DEL_CLASS, 0, 0, 0), link(0, 0, 0), delete(0), COLLECT_OP,
         COLLECT_OP],
+    # classes made by calling type(): base-less, a subclass with a finalizer
+    # that deletes an attribute, and a subclass of a class with a metaclass
+    # (type() makes it with that metaclass: a finalizer of its own) whose
+    # instances resurrect themselves, all on one cycle
+    "type-call-classes-in-a-cycle": [
+        cls(BODY_RECORD, flavor=FLAVOR_TYPE_CALL), cls(BODY_UNLINK, base=0, fix_slot=1, flavor=FLAVOR_TYPE_CALL),
+        cls(BODY_NONE, flavor=FLAVOR_META), cls(BODY_RESURRECT, base=2, flavor=FLAVOR_TYPE_CALL), new(0), new(1), new(3),
+        link(0, 0, 1), link(1, 0, 2), link(2, 0, 0), link(1, 1, 0), delete(0), delete(1), delete(2), COLLECT_OP,
+        (DEL_CLASS, 3, 0, 0), (DEL_CLASS, 2, 0, 0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -161,22 +161,24 @@ static int resolve_chain_form(const struct resolve_ctx *x)
 }
 
 /* A flavour with its own layout only on a class without bases.  A legacy
- * class from one raw value in 16, and a class with a metaclass from the
- * next (the earlier flavours keep the raw values that made them before),
- * a legacy one where the interpreter makes one; a body it does not allow
- * becomes a recording one. */
-_Static_assert(FLAVOR_META == FLAVOR_LEGACY + 1 && FLAVOR_META == FLAVOR_COUNT - 1 && FLAVOR_META < 16,
-               "the legacy and metaclass flavours are the last two, below 16");
+ * class, a class with a metaclass and one made by type() each from one
+ * raw value in 16 (the earlier flavours keep the raw values that made them
+ * before), a legacy one where the interpreter makes one; a body it does
+ * not allow becomes a recording one. */
+_Static_assert(FLAVOR_META == FLAVOR_LEGACY + 1 && FLAVOR_TYPE_CALL == FLAVOR_META + 1 &&
+                   FLAVOR_TYPE_CALL == FLAVOR_COUNT - 1 && FLAVOR_TYPE_CALL < 16,
+               "the legacy, metaclass and type() flavours are the last three, below 16");
 static int resolve_class_shape(const struct resolve_ctx *x)
 {
     int base, base2, f = x->raw[2] / GCFUZZ_SLOTS;
-    int flavor = f % 16 == FLAVOR_LEGACY || f % 16 == FLAVOR_META ? f % 16 : f % FLAVOR_LEGACY;
+    int flavor = f % 16 >= FLAVOR_LEGACY && f % 16 < FLAVOR_COUNT ? f % 16 : f % FLAVOR_LEGACY;
     raw_bases(x->m, x->raw[1], &base, &base2);
     if (flavor == FLAVOR_LEGACY && model_get_rules()->no_legacy_finalizers)
         flavor = FLAVOR_PLAIN;
     if (flavor == FLAVOR_LEGACY && base < 0 && !model_legacy_body(x->op->a))
         x->op->a = BODY_RECORD; /* (resolved already: stage 0) */
-    if (base >= 0 && flavor != FLAVOR_LOCAL)
+    if ((base >= 0 && flavor != FLAVOR_LOCAL && flavor != FLAVOR_TYPE_CALL) ||
+        (flavor == FLAVOR_TYPE_CALL && x->op->a == BODY_REBIND))
         flavor = FLAVOR_PLAIN;
     return put(x->op, x->i, x->raw[2] % GCFUZZ_SLOTS + GCFUZZ_SLOTS * flavor);
 }

@@ -153,9 +153,40 @@ static void put_class_layout(struct writer *w, const struct model_class *k, cons
         put(w, "%s    __init__ = _init\n", in);
 }
 
+/* C<c> = type('C<c>', (bases), {...}): the class statement's namespace as
+ * a dict; a finalizer that does more than record is a function before it. */
+static void put_type_call_class(struct writer *w, const struct model_class *k, int c)
+{
+    if (k->body != BODY_NONE && k->body != BODY_RECORD) {
+        put(w, "def _del%d(self, _fired=_g.fired, _g=_g):\n    _fired(self)\n    ", c);
+        put(w, body_action[k->body], k->fix_slot, k->fix_slot);
+        put(w, "\n");
+    }
+    put(w, "C%d = type('C%d', (", c, c);
+    if (k->base >= 0)
+        put(w, k->base2 >= 0 ? "C%d, C%d" : "C%d,", k->base, k->base2);
+    put(w, "), {");
+    const char *sep = "";
+    if (k->finalizer_cb >= 0)
+        put(w, "'_k': %d", k->finalizer_cb), sep = ", ";
+    if (k->base < 0)
+        put(w, "%s'__init__': _init", sep), sep = ", ";
+    if (k->body == BODY_RECORD)
+        put(w, "%s'__del__': _record", sep);
+    else if (k->body != BODY_NONE)
+        put(w, "%s'__del__': _del%d", sep, c);
+    put(w, "})\n");
+}
+
 static void put_class(struct writer *w, const struct model *m, int c)
 {
     const struct model_class *k = &m->classes[c];
+    if (k->flavor == FLAVOR_TYPE_CALL) {
+        if (c == 0)
+            put_shared_methods(w);
+        put_type_call_class(w, k, c);
+        return;
+    }
     const char *in = k->flavor == FLAVOR_LOCAL ? "    " : "";
     if (c == 0)
         put_shared_methods(w);

@@ -10,7 +10,7 @@ static const uint8_t flavor_layout[FLAVOR_COUNT] = {
     [FLAVOR_PLAIN] = LAYOUT_NONE,   [FLAVOR_SLOTS] = LAYOUT_SLOTS,         [FLAVOR_LIST] = LAYOUT_LIST,
     [FLAVOR_DICT] = LAYOUT_DICT,    [FLAVOR_TUPLE] = LAYOUT_TUPLE,         [FLAVOR_EXCEPTION] = LAYOUT_EXCEPTION,
     [FLAVOR_LOCAL] = LAYOUT_NONE,   [FLAVOR_SHARED] = LAYOUT_SHARED,         [FLAVOR_LEGACY] = LAYOUT_NONE,
-    [FLAVOR_META] = LAYOUT_NONE,
+    [FLAVOR_META] = LAYOUT_NONE,    [FLAVOR_TYPE_CALL] = LAYOUT_NONE,
 };
 
 /* The kind of an instance, by its class's layout */
@@ -134,8 +134,10 @@ static int apply_new_class(struct model *m, struct op *op)
     int base = op->b % (nc + 1) - 1, base2 = op->b / (nc + 1) - 1, flavor = op->c / GCFUZZ_SLOTS;
     if (nc >= GCFUZZ_MAX_CLASSES || base2 >= nc || (saving(m) && bars_saving(op->a)))
         return 0; /* (apply_gc_debug) */
-    if (base >= 0 && flavor != FLAVOR_PLAIN && flavor != FLAVOR_LOCAL)
+    if (base >= 0 && flavor != FLAVOR_PLAIN && flavor != FLAVOR_LOCAL && flavor != FLAVOR_TYPE_CALL)
         return 0;
+    if (flavor == FLAVOR_TYPE_CALL && op->a == BODY_REBIND)
+        return 0; /* __class__.c<s> = self: no __class__ cell outside a class statement */
     if ((base >= 0 && !class_named(m, base)) || (base2 >= 0 && !class_named(m, base2)))
         return 0; /* a base is written by its name */
     if (!legacy_class_fits(m, flavor, op->a, base, base2))
@@ -703,7 +705,8 @@ static int plain_ancestry(const struct model *m, int cls)
     int n = model_mro(m, cls, mro);
     for (int i = 0; i < n; i++) {
         const struct model_class *c = &m->classes[mro[i]];
-        if ((c->flavor != FLAVOR_PLAIN && c->flavor != FLAVOR_LOCAL) || c->layout != LAYOUT_NONE)
+        if ((c->flavor != FLAVOR_PLAIN && c->flavor != FLAVOR_LOCAL && c->flavor != FLAVOR_TYPE_CALL) ||
+            c->layout != LAYOUT_NONE)
             return 0;
     }
     return 1;

@@ -222,8 +222,7 @@ static int plain_line(const struct plan *pl, const char *line, char *buf, size_t
     else
         snprintf(buf, size, "%s", line);
     replace_all(buf, size, "def _record(self, _fired=_g.fired):", "def _record(self):");
-    replace_all(buf, size, "def __del__(self, _fired=_g.fired, _g=_g):", "def __del__(self):");
-    replace_all(buf, size, "def __tp_del__(self, _fired=_g.fired, _g=_g):", "def __tp_del__(self):");
+    replace_all(buf, size, "(self, _fired=_g.fired, _g=_g):", "(self):"); /* __del__, __tp_del__, _del<c> */
     replace_all(buf, size, "_fired(self)",
                 pl->res->guarantee == 6 ? "finalized.append(getattr(self, '_id', None))" : "finalized.append(self._id)");
     replace_all(buf, size, "lambda r, _c=_g.called: ", "lambda r: ");
