@@ -1,7 +1,10 @@
 /* test_plain.c — every seed and N random programs written as plain scripts
  * (tools/lib/plain.h) for a crash, which runs the whole program and the
- * teardown with no check: each must be free of the recorder.  Writes them
- * into OUTDIR for tests/plain-corpus.sh, which runs them under python.
+ * teardown with no check: each must be free of the recorder.  Every seed
+ * also as a G11 failure at the teardown (an exception of a type the program
+ * never raises), whose script asserts that none reached
+ * sys.unraisablehook: under a correct python it passes.  Writes them into
+ * OUTDIR for tests/plain-corpus.sh, which runs them under python.
  * Usage: test_plain CORPUS OUTDIR N */
 #include "check.h"
 #include "decode.h"
@@ -14,14 +17,14 @@
 
 static const char *outdir;
 static unsigned written;
+static struct run_result crash_result = {.outcome = OUTCOME_CRASH, .guarantee = 12, .number = -1};
+static struct run_result g11_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 11, .number = -1, .line = ~0u >> 1};
 
-static void write_plain(const struct program *p, const char *name)
+static void write_plain(const struct program *p, const char *name, const struct run_result *res)
 {
     static struct rendered r;
-    struct run_result crash = {.outcome = OUTCOME_CRASH, .guarantee = 12, .number = -1};
-    snprintf(crash.message, sizeof crash.message, "G12 the interpreter crashed (a test: nothing did)");
     char why[768], path[4096];
-    if (!plain_write(p, &crash, &r, why, sizeof why)) {
+    if (!plain_write(p, res, &r, why, sizeof why)) {
         CHECK(0, "%s: no plain script: %s", name, why);
         return;
     }
@@ -41,7 +44,11 @@ static int each_seed(const char *path, void *ctx)
         return 1;
     program_decode(&p, (const uint8_t *)f.data, f.size);
     input_free(&f);
-    write_plain(&p, strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char g11_name[300];
+    write_plain(&p, name, &crash_result);
+    snprintf(g11_name, sizeof g11_name, "%s.g11", name);
+    write_plain(&p, g11_name, &g11_result);
     return 0;
 }
 
@@ -52,6 +59,10 @@ int main(int argc, char **argv)
         return 2;
     }
     outdir = argv[2];
+    snprintf(crash_result.message, sizeof crash_result.message, "G12 the interpreter crashed (a test: nothing did)");
+    snprintf(g11_result.message, sizeof g11_result.message,
+             "G11 1 exceptions reached sys.unraisablehook by line 1 (a test: none did), expected 0 AttributeError or "
+             "ValueError (KeyError)");
     input_each(argv[1], each_seed, NULL);
     uint64_t x = 0x9E3779B97F4A7C15ull;
     for (long i = 0; i < atol(argv[3]); i++) {
@@ -64,7 +75,7 @@ int main(int argc, char **argv)
         char name[32];
         program_decode(&p, data, sizeof data);
         snprintf(name, sizeof name, "random-%ld", i);
-        write_plain(&p, name);
+        write_plain(&p, name, &crash_result);
     }
     printf("%u plain scripts in %s\n", written, outdir);
     return check_done();

@@ -36,6 +36,9 @@ static const char *const promise[GCFUZZ_GUARANTEES + 1] = {
     [10] = "a suspended generator, coroutine or asynchronous generator that becomes garbage is closed (an "
            "asynchronous generator with a finalizer hook is handed to the hook, which here closes it): its finally "
            "block runs exactly once (PEP 342, PEP 492, PEP 525, PEP 442)",
+    [11] = "an exception in __del__, a weak-reference callback or a generator's finally block goes to "
+           "sys.unraisablehook, and the collection goes on (the data model's notes on __del__): here only the "
+           "exceptions the program raises itself can get there",
     [12] = "no crash, abort or hang",
     [13] = "gc.isenabled() and gc.get_debug() read back what the program set last (the gc module's documentation)",
     [15] = "each collection calls every gc.callbacks entry with 'start' before it and 'stop' after it, never one "
@@ -550,6 +553,13 @@ static int put_checks(struct writer *w, const struct plan *pl, char *why, size_t
             return 1;
         }
         return put_lookup_checks(w, pl, res->number, why, why_size);
+    case 11:
+        put(w, "unexpected = [t for t, m in unraisable if t not in ('AttributeError', 'ValueError') and not "
+               "(t == 'RuntimeError' and 'ignored GeneratorExit' in m)]\n"
+               "assert not unexpected, \"%%s reached sys.unraisablehook: this program's finalizers, callbacks and "
+               "finally blocks raise only ValueError (on purpose), AttributeError (deleting what is gone) and "
+               "RuntimeError (a generator ignoring GeneratorExit)\" %% ', '.join(unexpected)\n");
+        return 1;
     case 9:
         put(w, "other = [o for o in gc.garbage if not type(o).__dict__.get('_legacy')]\n"
                "assert not other, \"gc.garbage holds %%d objects, none has a legacy finalizer, and "
@@ -644,6 +654,20 @@ static void put_teardown(struct writer *w, const struct plan *pl)
         SHAPE_TEARDOWN_ROUNDS);
 }
 
+/* A G11 failure with an exception of a type the program never raises
+ * (recorder.c's verdict_unraisable lists each such type's name after the
+ * "expected" ones, in parentheses): one a plain script can assert. */
+static int raised_other(const char *message)
+{
+    const char *open = strrchr(message, '(');
+    char word[48];
+    int n = 0;
+    for (const char *s = open ? open + 1 : ""; sscanf(s, " %47[^ )]%n", word, &n) == 1; s += n)
+        if (strcmp(word, "expected"))
+            return 1;
+    return 0;
+}
+
 /* The failures written as plain scripts: crashes, hangs, and the
  * guarantees whose subject the asserts can name. */
 static int supported(const struct run_result *res, char *why, size_t why_size)
@@ -659,6 +683,7 @@ static int supported(const struct run_result *res, char *why, size_t why_size)
     case 7: ok = res->subject == SUBJECT_OBJECT || res->subject == SUBJECT_NAME; break;
     case 8: ok = res->subject == SUBJECT_OBJECT; break;
     case 9: case 13: ok = 1; break;
+    case 11: ok = raised_other(res->message); break;
     default: ok = 0;
     }
     if (!ok)
@@ -699,6 +724,9 @@ static void put_head(struct writer *w, const struct plan *pl)
             put(w, "%d, ", chain_depths[d]);
         put(w, ")\ntallies = {}  # chain -> (links, [how many of its Links __del__ counted])\n");
     }
+    if (!crash && res->guarantee == 11)
+        put(w, "unraisable = []  # what reached sys.unraisablehook: (type, message)\n"
+               "sys.unraisablehook = lambda u: unraisable.append((u.exc_type.__name__, str(u.exc_value)))\n");
     if (strstr(pl->script->text, "_fired(self)"))
         put(w, "finalized = []  # the objects whose __del__ ran: 3 for o3\n");
     if (pl->callbacks)
