@@ -688,7 +688,8 @@ static int supported(const struct run_result *res, char *why, size_t why_size)
     }
     if (!ok)
         snprintf(why, why_size, "%s: not written as a plain script yet (G1-G5, G7, G8, G9, G10, G13 about an object, "
-                 "a callback or a name; G6 on a cleared object; crashes and hangs; nothing found at exit but a crash)",
+                 "a callback or a name; G6 on a cleared object; G11 with an exception the program never raises; "
+                 "crashes and hangs; nothing found at exit but a crash)",
                  res->outcome == OUTCOME_VIOLATION ? res->message : outcome_name(res->outcome));
     return ok;
 }
