@@ -20,6 +20,7 @@ plain=${py%.py}.plain.py
 [ -f "$plain" ] || fail "no plain reproducer ($plain) written beside it"
 ! grep -q "_g\." "$plain" || fail "the plain reproducer uses gcfuzz's recorder"
 grep -q '^# gcfuzz-signature: G1 instance+del$' "$py" || fail "no signature line in $py"
+grep -q '^# gcfuzz-fails: 5 of 5 fresh processes' "$py" || fail "no failure rate (5 of 5) in $py"
 ops=$(sed -n '/---- program ----/,$p' "$py" | grep -cvE '^(#|_g\.|def |class |    )')
 [ "$ops" -le 15 ] || fail "reduced program has $ops statements, more than 15"
 sum=$(md5sum "$py")

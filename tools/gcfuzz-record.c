@@ -10,7 +10,11 @@
  * are recognised by, and where it came from; --known DIR adds directories
  * whose regressions count as already recorded (the nightly campaign records
  * into its own directory, deduplicated against regressions/).  Nothing in
- * the regressions directory is ever overwritten.  Exit status: 0 when every artifact was
+ * the regressions directory is ever overwritten.  A recorded regression is
+ * then replayed in fresh processes (gcfuzz-replay --fork, beside this
+ * tool), and how many of them fail is appended ("# gcfuzz-fails: 5 of 5
+ * fresh processes ..."): a failure that depends on the address layout or on
+ * timing says so.  Exit status: 0 when every artifact was
  * recorded or was a duplicate, 1 when one did not fail here or could not be
  * read, 2 on bad usage. */
 #include "decode.h"
@@ -24,6 +28,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +40,9 @@
 #define SIGNATURE_MARK "# gcfuzz-signature: "
 
 #define MAX_KNOWN 8
+#define FRESH_RUNS 5 /* fresh processes a recorded regression is replayed in */
+
+extern char **environ;
 
 static struct {
     const char *dir, *origin;
@@ -116,6 +126,53 @@ static void write_plain(const struct program *p, const struct run_result *res, c
         printf("plain reproducer: %s\n", path);
 }
 
+/* How many of FRESH_RUNS fresh processes of gcfuzz-replay --fork fail on
+ * the regression at `script` (its output goes nowhere), or -1 when the
+ * replay tool beside this one cannot be run. */
+static int fresh_failures(const char *script)
+{
+    char self[4096], replay[4200];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return -1;
+    self[n] = '\0';
+    snprintf(replay, sizeof replay, "%s/gcfuzz-replay", dirname(self));
+    posix_spawn_file_actions_t quiet;
+    posix_spawn_file_actions_init(&quiet);
+    posix_spawn_file_actions_addopen(&quiet, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&quiet, 2, "/dev/null", O_WRONLY, 0);
+    int failed = 0;
+    for (int run = 0; run < FRESH_RUNS && failed >= 0; run++) {
+        char *args[] = {replay, "--fork", (char *)script, NULL};
+        pid_t pid;
+        int status;
+        if (posix_spawn(&pid, replay, &quiet, NULL, args, environ) != 0 || waitpid(pid, &status, 0) != pid)
+            failed = -1;
+        else if (WIFEXITED(status) && WEXITSTATUS(status) == 2)
+            failed = -1; /* replay's bad usage or unreadable script */
+        else
+            failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    }
+    posix_spawn_file_actions_destroy(&quiet);
+    return failed;
+}
+
+/* Append how often it fails in fresh processes (appending keeps every line
+ * number the expectations name). */
+static void note_failure_rate(const char *script)
+{
+    int failed = fresh_failures(script);
+    FILE *f = failed >= 0 ? fopen(script, "a") : NULL;
+    if (!f) {
+        printf("failure rate: not measured (no gcfuzz-replay beside gcfuzz-record, or %s not writable)\n", script);
+        return;
+    }
+    fprintf(f, "# gcfuzz-fails: %d of %d fresh processes (gcfuzz-replay --fork) when recorded\n", failed, FRESH_RUNS);
+    fclose(f);
+    printf("failure rate: %d of %d fresh processes%s\n", failed, FRESH_RUNS,
+           failed < FRESH_RUNS ? " (it depends on the address layout or on timing)" : "");
+}
+
 static int record_one(const char *artifact, void *ctx)
 {
     struct input_file f;
@@ -186,6 +243,7 @@ static int record_one(const char *artifact, void *ctx)
     if (failed)
         return 1;
     printf("recorded: %s (%zu operations) [%s]: %s\n", path, p.n_ops, sig.text, res.message);
+    note_failure_rate(path);
     write_plain(&p, &res, name);
     return 0;
 }
