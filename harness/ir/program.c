@@ -77,8 +77,12 @@ const char *const gen_frame_helpers[GEN_FRAME_COUNT] = {
 #define GEN_FRAME(NAME, name, type) #name,
 #include "operands.def"
 };
+const uint8_t weak_form_proxy[WEAK_FORM_COUNT] = {
+#define WEAK_FORM(NAME, name, proxy, callback) proxy,
+#include "operands.def"
+};
 const uint8_t weak_form_callback[WEAK_FORM_COUNT] = {
-#define WEAK_FORM(NAME, name, callback) callback,
+#define WEAK_FORM(NAME, name, proxy, callback) callback,
 #include "operands.def"
 };
 

@@ -95,7 +95,7 @@ enum callback_kind {
     CALLBACK_COUNT
 };
 enum weak_form {
-#define WEAK_FORM(NAME, name, callback) WEAK_FORM_##NAME,
+#define WEAK_FORM(NAME, name, proxy, callback) WEAK_FORM_##NAME,
 #include "operands.def"
     WEAK_FORM_COUNT
 };
@@ -176,6 +176,7 @@ extern const char *const gen_state_names[GEN_COUNT];
    (enum gen_frame: the model's variant), whether it caches a finalizer hook */
 extern const unsigned char gen_state_as[GEN_COUNT], gen_state_frame[GEN_COUNT], gen_state_hook[GEN_COUNT];
 extern const char *const gen_frame_helpers[GEN_FRAME_COUNT]; /* helpers.py's gen, coro, agen */
+extern const uint8_t weak_form_proxy[WEAK_FORM_COUNT];            /* LINK_WEAK_FORM: 1 a proxy, 0 a WeakMethod */
 extern const uint8_t weak_form_callback[WEAK_FORM_COUNT];         /* LINK_WEAK_FORM: 1 with a callback */
 extern const char *const gc_hook_names[GC_HOOK_COUNT];        /* GC_CALLBACK: what _g.on_gc() takes */
 extern const char *const gen_frame_types[GEN_FRAME_COUNT];   /* the Python type each makes */

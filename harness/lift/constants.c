@@ -134,7 +134,7 @@ static void all_constants(struct text *t)
 #include "operands.def"
     };
     static const char *const weak_forms[] = {
-#define WEAK_FORM(NAME, name, callback) #NAME,
+#define WEAK_FORM(NAME, name, proxy, callback) #NAME,
 #include "operands.def"
     };
     static const char *const introspections[] = {

@@ -267,7 +267,7 @@ static void put_link(struct writer *w, const struct model *m, const struct op *o
     }
     if (op->kind == OP_LINK_WEAK_FORM) {
         int form = op->b / GCFUZZ_SLOTS;
-        if (form == WEAK_FORM_PROXY || form == WEAK_FORM_PROXY_CB)
+        if (weak_form_proxy[form])
             put(w, " = weakref.proxy(o%d", op->c);
         else
             put(w, " = weakref.WeakMethod(_g.method(o%d)", op->c);

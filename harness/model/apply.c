@@ -533,7 +533,7 @@ static int apply_link_weak_cb(struct model *m, struct op *op)
 static int apply_link_weak_form(struct model *m, struct op *op)
 {
     int slot = op->b % GCFUZZ_SLOTS, form = op->b / GCFUZZ_SLOTS, k = -1;
-    int state = form == WEAK_FORM_PROXY || form == WEAK_FORM_PROXY_CB ? SLOT_PROXY : SLOT_WEAK_METHOD;
+    int state = weak_form_proxy[form] ? SLOT_PROXY : SLOT_WEAK_METHOD;
     if (!name_bound(m, op->a) || !name_bound(m, op->c))
         return 0;
     if (weak_form_callback[form]) {
@@ -544,8 +544,7 @@ static int apply_link_weak_form(struct model *m, struct op *op)
     if (!set_slot(m, op, slot, state, k))
         return 0;
     if (k >= 0) {
-        new_callback(m, m->names[op->a], slot, m->names[op->c]);
-        m->callbacks[k].kind = CALLBACK_RECORD;
+        new_callback(m, m->names[op->a], slot, m->names[op->c]); /* a recording one */
         op->made = (uint8_t)k;
     }
     return 1;
