@@ -551,6 +551,26 @@ SEEDS = {
         cls(BODY_NONE, flavor=FLAVOR_META), cls(BODY_RESURRECT, base=2, flavor=FLAVOR_TYPE_CALL), new(0), new(1), new(3),
         link(0, 0, 1), link(1, 0, 2), link(2, 0, 0), link(1, 1, 0), delete(0), delete(1), delete(2), COLLECT_OP,
         (DEL_CLASS, 3, 0, 0), (DEL_CLASS, 2, 0, 0), COLLECT_OP],
+    # Statements on threads of their own (THREAD: def _t(), then
+    # _g.on_thread(_t), joined at once): instances made and linked into a
+    # cycle on one, an object freed on the refcount path on one (its __del__
+    # runs there, at that line: G4), the cycle dropped there, a weak
+    # reference's callback and the finalizers run by a collection on another
+    # thread, and a generator made on one, closed by a collection on the main
+    # thread
+    "statements-on-threads-of-their-own": [
+        cls(BODY_RECORD), (THREAD, 0, 0, 0), new(0), new(0), (THREAD, 0, 0, 0), link(0, 0, 1), link(1, 0, 0),
+        new(0), (THREAD, 0, 0, 0), (LINK_WEAK_CB, 2, 0, 0), (THREAD, 0, 0, 0), (NEW_GENERATOR, GEN_SUSPENDED, 0, 2),
+        new(0), (THREAD, 0, 0, 0), delete(4), (THREAD, 0, 0, 0), delete(2), delete(0), (THREAD, 0, 0, 0), delete(1),
+        (THREAD, 0, 0, 0), COLLECT_OP, delete(3), COLLECT_OP],
+    # A cycle of a resurrecting class and a checking one, collected on a
+    # thread of its own: the resurrected object comes back intact (G7) to a
+    # global of the main thread's module, a class attribute stored on a
+    # thread is what the checking finalizer reads there (G8)
+    "resurrection-by-a-collection-on-another-thread": [
+        cls(BODY_RESURRECT), cls(BODY_CHECK), new(0), new(1), new(1), link(0, 0, 1), link(1, 0, 0),
+        (THREAD, 0, 0, 0), (SET_CLASS_ATTR, 1, 0, 2), delete(0), delete(1), (THREAD, 0, 0, 0), COLLECT_OP,
+        delete(2), (THREAD, 0, 0, 0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -1069,6 +1069,29 @@ static void test_shutdown_changes_nothing_once(void)
     CHECK(!apply(OP_AT_EXIT, 0, 0, 0), "at most %d atexit handlers", GCFUZZ_MAX_HANDLERS);
 }
 
+/* THREAD runs the next statement on a thread of its own: the model's
+ * effect is that statement's; a class statement or a shutdown cannot be
+ * it, and free-threaded builds (model_rules.no_threads) run none. */
+static void test_thread_runs_the_next_statement(void)
+{
+    start(2);
+    apply(OP_LINK, 0, 0, 1);
+    CHECK(apply(OP_THREAD, 0, 0, 0) && m.on_thread, "THREAD");
+    CHECK(!apply(OP_THREAD, 0, 0, 0), "no THREAD after a THREAD");
+    CHECK(!apply(OP_SHUTDOWN, 0, 0, 0), "no SHUTDOWN on a thread");
+    CHECK(!apply(OP_NEW_CLASS, BODY_RECORD, 0, 0), "no class statement on a thread");
+    CHECK(apply(OP_DEL_NAME, 1, 0, 0) && !m.on_thread, "del o1 on a thread");
+    CHECK(m.objects[1].life != LIFE_GONE, "o0 still holds o1");
+    CHECK(apply(OP_THREAD, 0, 0, 0) && apply(OP_DEL_NAME, 0, 0, 0), "del o0 on a thread");
+    CHECK(m.objects[0].life == LIFE_GONE && m.objects[1].life == LIFE_GONE && last()->prompt == 3,
+          "both freed there, at once (G4)");
+    CHECK(apply(OP_THREAD, 0, 0, 0) && apply(OP_COLLECT, 0, 0, 0), "gc.collect() on a thread");
+    model_set_rules(&(const struct model_rules){.no_threads = 1});
+    start(1);
+    CHECK(!apply(OP_THREAD, 0, 0, 0), "no THREAD where threads are not modelled");
+    model_set_rules(&(const struct model_rules){0});
+}
+
 /* gc.disable(); gc.set_debug(gc.DEBUG_SAVEALL) */
 static void save_all(void)
 {
@@ -1231,6 +1254,7 @@ int main(void)
     test_young_instance_sharing_a_frozen_dict();
     test_settings_and_where_saveall_applies();
     test_shutdown_changes_nothing_once();
+    test_thread_runs_the_next_statement();
     test_saveall_keeps_what_the_garbage_holds();
     test_what_is_certainly_saved();
     test_invariants();

@@ -6,6 +6,7 @@
 from functools import partial
 import gc
 import sys
+import threading
 import weakref
 def gen(x, i, raises=0, _closed=closed):
     try:
@@ -119,6 +120,19 @@ def on_gc(what, k, _raises=raises, _phase=gc_phase):
             x = []
             x.append(x)
     gc.callbacks.insert(0, entry)
+def on_thread(f):
+    # a THREAD's statement: f runs on a thread of its own, joined at once; what it raises is raised here
+    raised = []
+    def run():
+        try:
+            f()
+        except BaseException as e:
+            raised.append(e)
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join()
+    if raised:
+        raise raised.pop()
 def advance(g, steps):
     # started: suspended in its try block; two steps: finished, its finally block run
     g.send(None)

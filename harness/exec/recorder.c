@@ -64,6 +64,11 @@ static struct {
     struct run_result exit_result; /* shutdown()'s child found this (a failure), to report */
     int handlers;                  /* at_exit() registered this many atexit handlers */
     int handlers_run[MAX_HANDLERS_RUN], n_run; /* exited(n): the handlers that ran, in order */
+    /* set by deaths_are, the program's first line, for program_line();
+       compared, never followed: the program's code (so its file name) and
+       the main thread live until the program ends, and the reset clears them */
+    const PyObject *file;         /* the program's file name (its code's co_filename) */
+    const PyThreadState *main;    /* the thread that runs the program */
 } rec;
 
 /* In the child that ends the interpreter (exits.h): from shutdown() on,
@@ -185,18 +190,46 @@ void violate_late(int guarantee, int number, unsigned line, const char *fmt, ...
 
 int late_recorded(void) { return rec.late.guarantee != 0; }
 
-unsigned program_line(void)
+/* Whether code runs the program's statements: its module, or the function
+ * _t in which a THREAD runs one (render.c); any code before deaths_are. */
+static int runs_statements(PyCodeObject *code)
 {
-    PyFrameObject *f = PyEval_GetFrame();
-    if (!f)
-        return 0;
-    Py_INCREF(f);
-    for (PyFrameObject *back; (back = PyFrame_GetBack(f)) != NULL;) {
+    return !rec.file || ((const PyObject *)code->co_filename == rec.file &&
+                         (!PyUnicode_CompareWithASCIIString(code->co_name, "<module>") ||
+                          !PyUnicode_CompareWithASCIIString(code->co_name, "_t")));
+}
+
+/* The line of the outermost frame of f's stack that runs the program's
+ * statements, 0 for none. */
+static unsigned outermost_program_line(PyFrameObject *f)
+{
+    unsigned line = 0;
+    Py_XINCREF(f);
+    while (f) {
+        PyCodeObject *code = PyFrame_GetCode(f);
+        if (runs_statements(code))
+            line = (unsigned)PyFrame_GetLineNumber(f);
+        Py_DECREF(code);
+        PyFrameObject *back = PyFrame_GetBack(f);
         Py_DECREF(f);
         f = back;
     }
-    unsigned line = (unsigned)PyFrame_GetLineNumber(f);
-    Py_DECREF(f);
+    return line;
+}
+
+/* The program's line now: on the main thread, its module's; on a thread a
+ * THREAD started, the line of _t, which runs the statement, or, outside it
+ * (a finalizer that an automatic collection runs in threading's own code,
+ * as the thread starts or ends), the line where the main thread waits for
+ * it. */
+unsigned program_line(void)
+{
+    unsigned line = outermost_program_line(PyEval_GetFrame());
+    if (!line && rec.main && PyThreadState_Get() != rec.main) {
+        PyFrameObject *f = PyThreadState_GetFrame((PyThreadState *)rec.main);
+        line = outermost_program_line(f);
+        Py_XDECREF(f);
+    }
     return line;
 }
 
@@ -235,6 +268,11 @@ static PyObject *deaths_are(PyObject *self, PyObject *arg)
 {
     unsigned line = program_line();
     rec.base = line ? line - 1 : 0;
+    PyFrameObject *f = PyEval_GetFrame(); /* borrowed */
+    PyCodeObject *code = f ? PyFrame_GetCode(f) : NULL;
+    rec.file = code ? code->co_filename : NULL;
+    rec.main = PyThreadState_Get();
+    Py_XDECREF(code);
     Py_ssize_t len;
     const char *text = PyUnicode_AsUTF8AndSize(arg, &len);
     if (!text)

@@ -56,7 +56,8 @@ void rules_for_model(const struct python_rules *r, struct model_rules *out)
 {
     *out = (struct model_rules){.weakrefs_cleared_late = r->weakrefs_cleared_late,
                                 .stale_type_cache = r->stale_type_cache,
-                                .no_legacy_finalizers = r->no_legacy_finalizers};
+                                .no_legacy_finalizers = r->no_legacy_finalizers,
+                                .no_threads = r->free_threaded};
 }
 
 const char *rules_unsupported(const struct python_rules *r)
@@ -97,8 +98,9 @@ void rules_describe(const struct python_rules *r, char *out, size_t n)
              "incremental_collector: %d  (3.14.0 to 3.14.4)\n"
              "weakrefs_cleared_late: %d  (3.15: weak references without callbacks cleared after finalizers)\n"
              "stale_type_cache:      %d  (3.10 to 3.12: a finalizer run by a class attribute store may find the old value, gh-118492)\n"
-             "no_legacy_finalizers:  %d  (no _testcapi.with_tp_del, or free-threaded: programs make no legacy classes)\n",
+             "no_legacy_finalizers:  %d  (no _testcapi.with_tp_del, or free-threaded: programs make no legacy classes)\n"
+             "no_threads:            %d  (free-threaded: programs run no statement on a thread of its own)\n",
              tag, r->counts_references, r->free_threaded, r->gil_enabled, r->collects_inside_c,
              r->immortal_objects, r->deferred_refcounts, r->incremental_collector, r->weakrefs_cleared_late,
-             r->stale_type_cache, r->no_legacy_finalizers);
+             r->stale_type_cache, r->no_legacy_finalizers, r->free_threaded);
 }

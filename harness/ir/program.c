@@ -7,7 +7,7 @@
 #include <string.h>
 
 const struct op_info op_table[OP_KIND_COUNT] = {
-#define OP(NAME, weight, a, b, c) {#NAME, weight, {ROLE_##a, ROLE_##b, ROLE_##c}},
+#define OP(NAME, weight, a, b, c, thread) {#NAME, weight, {ROLE_##a, ROLE_##b, ROLE_##c}, THREAD_##thread},
 #include "ops.def"
 #undef OP
 };

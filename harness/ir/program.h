@@ -20,7 +20,7 @@
 #define GCFUZZ_OP_BYTES 4       /* one encoded operation: kind and three operands */
 
 enum op_kind {
-#define OP(NAME, weight, a, b, c) OP_##NAME,
+#define OP(NAME, weight, a, b, c, thread) OP_##NAME,
 #include "ops.def"
 #undef OP
     OP_KIND_COUNT
@@ -135,10 +135,13 @@ extern const int thresholds[THRESHOLD_COUNT];
 extern const int chain_depths[CHAIN_DEPTH_COUNT];
 
 /* One row of ops.def */
+/* Where an operation's statement may run (ops.def's thread column) */
+enum op_thread { THREAD_MAIN, THREAD_ANY };
 struct op_info {
     const char *name;     /* lower case: "new_class" */
     uint8_t weight;
     uint8_t role[3];      /* enum operand_role of a, b, c */
+    uint8_t thread;       /* enum op_thread */
 };
 extern const struct op_info op_table[OP_KIND_COUNT];
 

@@ -101,7 +101,7 @@ static void recorder_constants(struct text *t)
 static void all_constants(struct text *t)
 {
     static const char *const ops[] = {
-#define OP(NAME, weight, a, b, c) #NAME,
+#define OP(NAME, weight, a, b, c, thread) #NAME,
 #include "ops.def"
 #undef OP
     };

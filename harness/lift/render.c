@@ -13,6 +13,7 @@
 #include "shape.h"
 #include "writer.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,6 +491,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_GC_CALLBACK: put(w, "_g.on_gc('%s', %d)", gc_hook_names[op->a], op->made); break;
     case OP_SET_CLASS: put(w, "o%d.__class__ = C%d", op->a, op->c); break;
     case OP_SET_BASES: put(w, "C%d.__bases__ = (C%d,)", op->a, op->c); break;
+    case OP_THREAD: /* put_thread_head: its text is the next statement's */
     case OP_KIND_COUNT: break;
     }
 }
@@ -867,6 +869,49 @@ static void put_writers_line(struct writer *w, const struct model *final)
         }
 }
 
+/* The module names (o<n>, C<n>, w<n>) in a statement's text: what a
+ * function that runs it declares global. */
+static void put_globals(struct writer *w, const char *text)
+{
+    const char *sep = "global ";
+    for (const char *c = text; *c; c++) {
+        int starts = (*c == 'o' || *c == 'C' || *c == 'w') && isdigit((unsigned char)c[1]) &&
+                     (c == text || !(isalnum((unsigned char)c[-1]) || c[-1] == '_' || c[-1] == '.'));
+        size_t n = starts ? 1 + strspn(c + 1, "0123456789") : 0;
+        if (!n || isalnum((unsigned char)c[n]) || c[n] == '_')
+            continue;
+        put(w, "%s%.*s", sep, (int)n, c);
+        sep = ", ";
+        c += n - 1;
+    }
+    if (*sep == ',')
+        put(w, "\n    ");
+}
+
+/* A THREAD: the next statement goes into `def _t():` (put_on_thread); a
+ * last one runs nothing on its thread. */
+static void put_thread_head(struct writer *w, const struct program *p, size_t i)
+{
+    put(w, i + 1 < p->n_ops ? "def _t():\n" : "_g.on_thread(int)\n");
+}
+
+/* The statement after a THREAD, in _t's body, then run on a thread of its
+ * own and joined (helpers.py's on_thread): its line is the statement's. */
+static void put_on_thread(struct writer *w, const struct model *before, const struct op *op,
+                          const struct model_step *s, unsigned *line, size_t i)
+{
+    static struct rendered text;
+    struct writer tw = writer_start(&text);
+    put_statement(&tw, before, op);
+    put(w, "    ");
+    put_globals(w, text.text ? text.text : "");
+    w->out->op_line[i] = w->line;
+    line[i] = w->line - w->out->preamble_lines;
+    put_text(w, text.text, text.len);
+    put_deaths(w, s);
+    put(w, "\n_g.on_thread(_t)\n");
+}
+
 /* The body: each operation's statement, a checkpoint after each collection,
  * the teardown, read off the trace of the model; `final` is the model after
  * the teardown. */
@@ -882,8 +927,13 @@ static void put_body(struct writer *w, const struct program *p, const struct mod
         line[i] = w->line - w->out->preamble_lines;
         /* a class is written from the model that has it; a statement from
            the model that shows what its names held before it ran */
-        put_statement(w, op.kind == OP_NEW_CLASS ? m : before, &op);
-        if (op.kind != OP_NEW_CLASS) {
+        if (op.kind == OP_THREAD)
+            put_thread_head(w, p, i);
+        else if (before->on_thread)
+            put_on_thread(w, before, &op, &m->steps[i], line, i);
+        else
+            put_statement(w, op.kind == OP_NEW_CLASS ? m : before, &op);
+        if (op.kind != OP_NEW_CLASS && op.kind != OP_THREAD && !before->on_thread) {
             put_deaths(w, &m->steps[i]);
             put(w, "\n");
         }

@@ -788,6 +788,18 @@ static int apply_gc_callback(struct model *m, struct op *op)
  * them before the outermost one returns, within the statement. */
 static int apply_deep(struct model *m, struct op *op) { return new_holder_of_a(m, op, KIND_CHAIN, op->b); }
 
+/* A THREAD runs the next statement on a thread of its own, joined at once:
+ * the statement does what it does on the main thread, so the model's rule
+ * is the next operation's; only a statement that may run there (ops.def's
+ * thread column) can follow. */
+static int apply_thread(struct model *m)
+{
+    if (rules.no_threads)
+        return 0;
+    m->on_thread = 1;
+    return 1;
+}
+
 /* The structural part of an operation, by kind (the switch is complete:
  * the compiler says which operation has no rule). */
 static int apply_structure(struct model *m, struct op *op)
@@ -831,6 +843,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_GC_CALLBACK: return apply_gc_callback(m, op);
     case OP_SET_CLASS: return apply_set_class(m, op);
     case OP_SET_BASES: return apply_set_bases(m, op);
+    case OP_THREAD: return apply_thread(m);
     case OP_KIND_COUNT: break;
     }
     return 0;
@@ -858,6 +871,9 @@ int model_apply(struct model *m, struct op *op)
     resolved.made = 0;
     struct model_step *step = &trial.steps[trial.n_ops];
     memset(step, 0, sizeof *step);
+    if (trial.on_thread && op_table[op->kind].thread != THREAD_ANY)
+        return 0;
+    trial.on_thread = 0;
     if (!apply_structure(&trial, &resolved) || !model_settle(&trial, step))
         return 0;
     /* the finalizers a class attribute store runs may find the old value

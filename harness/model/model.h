@@ -210,6 +210,8 @@ struct model {
     uint8_t shut_down; /* a SHUTDOWN ran: once per program, as each costs a process (exec/exits.h) */
     uint8_t n_handlers; /* atexit handlers registered (AT_EXIT): run, last first, when the interpreter ends */
     uint8_t n_gc_hooks; /* gc.callbacks entries the program added (GC_CALLBACK) */
+    uint8_t on_thread;  /* the last operation was a THREAD: this one's statement runs on a thread
+                           of its own, joined before the next (the model's effect is the same) */
     uint32_t saved_held; /* nodes that garbage a collection saved to gc.garbage (DEBUG_SAVEALL)
                             held: they may be reachable through it until the teardown empties it */
     int16_t saving_since; /* the operation that set DEBUG_SAVEALL last (-1: never): garbage older than
@@ -246,6 +248,13 @@ struct model_rules {
        checked here (free-threaded builds): programs make no legacy
        classes.  Not a weaker prediction: the portable rules keep them. */
     unsigned no_legacy_finalizers : 1;
+    /* Free-threaded builds: 3.13t makes classes and functions immortal once
+       a second thread starts (gh-117783), for the rest of the process, and
+       a statement run on another thread than the one that made an object
+       may leave its death to the owner's queue (biased reference counting,
+       PEP 703); the model follows neither: programs run no THREAD.  Not a
+       weaker prediction: the portable rules keep them. */
+    unsigned no_threads : 1;
 };
 extern const struct model_rules model_rules_portable;
 void model_set_rules(const struct model_rules *r);

@@ -177,6 +177,15 @@ CASES = {
         "an instance's __class__ assignment is lost (put back at once): the class it was given, whose __del__ must "
         "run, is not the one it dies with",
         [("o0.__class__ = C0", "o0.__class__ = C0; o0.__class__ = C1")]),
+    "g4-thread-defers-a-refcount-death": (
+        "statements-on-threads-of-their-own",
+        "an object whose last reference a statement on a thread of its own deletes is finalized only at a later "
+        "statement of the main thread (something held it a little longer)",
+        [("    del o4  # freed: o4", "    _g.held = o4; del o4"), ("del o0", "del o0; del _g.held")]),
+    "g1-thread-loses-its-statement": (
+        "statements-on-threads-of-their-own",
+        "the thread started for a gc.collect() returns without running it: the cycle it must collect is not",
+        [("    gc.collect()", "    pass")]),
     "g7-proxy-is-a-plain-reference": (
         "weakref-proxies-and-weak-methods-to-a-cycle",
         "a weakref.proxy comes out as a weakref.ref of the same referent: the slot that must hold a proxy does not",
