@@ -399,6 +399,11 @@ SEEDS = {
     "shutdown-finalizers-use-modules": [
         cls(BODY_MODULES), cls(BODY_RESURRECT), new(0), new(0), link(0, 0, 1), link(1, 0, 0), new(1), link(2, 1, 0),
         new(0), delete(0), delete(1), (SHUTDOWN, 0, 0, 0), COLLECT_OP],
+    # ... with finalizers that start a thread and join it (BODY_THREAD), run
+    # while the interpreter ends: once it is finalizing they run in place
+    "shutdown-finalizers-start-threads": [
+        cls(BODY_THREAD), cls(BODY_RESURRECT), new(0), new(0), link(0, 0, 1), link(1, 0, 0), new(1), link(2, 1, 0),
+        new(0), delete(0), delete(1), (SHUTDOWN, 0, 0, 0), COLLECT_OP],
     # --- deep structures (DEEP, helpers.py's deep()): chains of 100 to
     # 10,000 links dropped at once, freed through the trashcan.  A chain of
     # lists ending at an instance, dropped: the instance's finalizer runs in
@@ -571,6 +576,13 @@ SEEDS = {
         cls(BODY_RESURRECT), cls(BODY_CHECK), new(0), new(1), new(1), link(0, 0, 1), link(1, 0, 0),
         (THREAD, 0, 0, 0), (SET_CLASS_ATTR, 1, 0, 2), delete(0), delete(1), (THREAD, 0, 0, 0), COLLECT_OP,
         delete(2), (THREAD, 0, 0, 0), COLLECT_OP],
+    # Finalizers that start a thread and join it (BODY_THREAD: the thread
+    # reads the dying object's _id), on the refcount path, in a cycle with a
+    # resurrecting one, and in a collection run on a thread of its own
+    "finalizers-start-threads": [
+        cls(BODY_THREAD), cls(BODY_RESURRECT, base=0), new(0), new(0), new(1), link(0, 0, 1), link(1, 0, 2),
+        link(2, 0, 0), delete(0), delete(1), delete(2), COLLECT_OP, new(0), (THREAD, 0, 0, 0), delete(3),
+        new(0), link(4, 0, 4), delete(4), (THREAD, 0, 0, 0), COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),
         COLLECT_OP, delete(2)],

@@ -121,7 +121,10 @@ def on_gc(what, k, _raises=raises, _phase=gc_phase):
             x.append(x)
     gc.callbacks.insert(0, entry)
 def on_thread(f):
-    # a THREAD's statement: f runs on a thread of its own, joined at once; what it raises is raised here
+    # a THREAD's statement: f runs on a thread of its own, joined at once; what it raises is raised here.
+    # Once the interpreter is finalizing, a thread that starts may never run: f runs in place
+    if sys.is_finalizing():
+        return f()
     raised = []
     def run():
         try:

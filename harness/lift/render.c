@@ -134,6 +134,7 @@ static const char *const body_action[BODY_COUNT] = {
     [BODY_POP] = "_g.pop(globals().get('o%d'))",
     [BODY_MODULES] = "import collections, itertools, json, time; "
                      "json.dumps([list(collections.deque(itertools.repeat(self._id, 2))), time.monotonic() > 0])",
+    [BODY_THREAD] = "_g.on_thread(lambda: self._id)",
 };
 
 static const char *const builtin_base[FLAVOR_COUNT] = {

@@ -138,6 +138,8 @@ static int apply_new_class(struct model *m, struct op *op)
         return 0;
     if (flavor == FLAVOR_TYPE_CALL && op->a == BODY_REBIND)
         return 0; /* __class__.c<s> = self: no __class__ cell outside a class statement */
+    if (op->a == BODY_THREAD && rules.no_threads)
+        return 0; /* it starts a thread (model_rules.no_threads) */
     if ((base >= 0 && !class_named(m, base)) || (base2 >= 0 && !class_named(m, base2)))
         return 0; /* a base is written by its name */
     if (!legacy_class_fits(m, flavor, op->a, base, base2))

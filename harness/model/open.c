@@ -190,6 +190,7 @@ void model_open_body(struct model *m, int obj)
     case BODY_NONE:
     case BODY_RECORD:
     case BODY_MODULES:
+    case BODY_THREAD:
     case BODY_RAISE:
     case BODY_COLLECT:
     case BODY_COUNT: break; /* T_INERT: nothing the model follows */

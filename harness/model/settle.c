@@ -270,6 +270,7 @@ static unsigned run_effect(struct model *m, int obj, uint32_t dead, struct model
     case BODY_COLLECT:
     case BODY_RECORD:
     case BODY_MODULES:
+    case BODY_THREAD:
     case BODY_NONE:
     case BODY_COUNT: return 0;
     }
