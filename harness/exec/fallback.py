@@ -67,13 +67,14 @@ class _g:
         _g.file[0], _g.main[0] = sys._getframe(1).f_code.co_filename, __import__('_thread').get_ident()
         _g.deaths.update(_g.parse(text)['shapes'])
     file, main = [None], [None]  # the program's file name and thread (recorder.c's rec.file, rec.main)
-    def top():  # the program's own frame: recorder.c's program_line
-        f = _g.outermost(sys._getframe(2))
-        return f or _g.outermost(sys._current_frames().get(_g.main[0]))
-    def outermost(f):  # the outermost frame of f's stack that runs the program's statements (its module, or _t)
+    def top():  # the frame of the program's statement running now: recorder.c's program_line
+        f = _g.statement(sys._getframe(2))
+        return f or _g.statement(sys._current_frames().get(_g.main[0]))
+    def statement(f):  # the innermost frame of f's stack that runs the program's statements (its module, or _t)
         found = None
         while f:
-            if _g.file[0] is None or f.f_code.co_filename == _g.file[0] and f.f_code.co_name in ('<module>', '_t'): found = f
+            if _g.file[0] is None: found = f
+            elif f.f_code.co_filename == _g.file[0] and f.f_code.co_name in ('<module>', '_t'): return f
             f = f.f_back
         return found
     def holds_wrong(v, slot):  # recorder.c's holds_wrong: a shallow check of a strong slot

@@ -136,6 +136,31 @@ def on_thread(f):
     t.join()
     if raised:
         raise raised.pop()
+def beside(f, what):
+    # a BESIDE's statement: f runs here while another thread collects ('collect') or makes lists that
+    # hold themselves ('garbage'), from before f starts until it returns; a switch interval of a
+    # microsecond lets the two threads take turns at every eval-loop check
+    if sys.is_finalizing():
+        return f()
+    started, stop, interval = threading.Event(), [], sys.getswitchinterval()
+    def other():
+        started.set()
+        while not stop:
+            if what == 'collect':
+                gc.collect()
+            else:
+                x = []
+                x.append(x)
+    t = threading.Thread(target=other, daemon=True)
+    sys.setswitchinterval(1e-6)
+    try:
+        t.start()
+        started.wait()
+        return f()
+    finally:
+        stop.append(1)
+        t.join()
+        sys.setswitchinterval(interval)
 def advance(g, steps):
     # started: suspended in its try block; two steps: finished, its finally block run
     g.send(None)

@@ -191,7 +191,8 @@ void violate_late(int guarantee, int number, unsigned line, const char *fmt, ...
 int late_recorded(void) { return rec.late.guarantee != 0; }
 
 /* Whether code runs the program's statements: its module, or the function
- * _t in which a THREAD runs one (render.c); any code before deaths_are. */
+ * _t in which a THREAD or a BESIDE runs one (render.c); any code before
+ * deaths_are. */
 static int runs_statements(PyCodeObject *code)
 {
     return !rec.file || ((const PyObject *)code->co_filename == rec.file &&
@@ -199,35 +200,37 @@ static int runs_statements(PyCodeObject *code)
                           !PyUnicode_CompareWithASCIIString(code->co_name, "_t")));
 }
 
-/* The line of the outermost frame of f's stack that runs the program's
- * statements, 0 for none. */
-static unsigned outermost_program_line(PyFrameObject *f)
+/* The line of the innermost frame of f's stack that runs the program's
+ * statements (the outermost before deaths_are, when any runs them), 0 for
+ * none. */
+static unsigned statement_line(PyFrameObject *f)
 {
     unsigned line = 0;
     Py_XINCREF(f);
     while (f) {
         PyCodeObject *code = PyFrame_GetCode(f);
-        if (runs_statements(code))
-            line = (unsigned)PyFrame_GetLineNumber(f);
+        int runs = runs_statements(code);
         Py_DECREF(code);
-        PyFrameObject *back = PyFrame_GetBack(f);
+        if (runs)
+            line = (unsigned)PyFrame_GetLineNumber(f);
+        PyFrameObject *back = runs && rec.file ? NULL : PyFrame_GetBack(f);
         Py_DECREF(f);
         f = back;
     }
     return line;
 }
 
-/* The program's line now: on the main thread, its module's; on a thread a
- * THREAD started, the line of _t, which runs the statement, or, outside it
- * (a finalizer that an automatic collection runs in threading's own code,
- * as the thread starts or ends), the line where the main thread waits for
- * it. */
+/* The program's line now: that of the statement running on this thread
+ * (in its module, or in _t, which a THREAD runs on a thread of its own and a
+ * BESIDE here), or, on a thread that runs none (a finalizer that a
+ * collection of a BESIDE's thread runs, or an automatic collection as
+ * threading starts or ends a thread), the line of the main thread's. */
 unsigned program_line(void)
 {
-    unsigned line = outermost_program_line(PyEval_GetFrame());
+    unsigned line = statement_line(PyEval_GetFrame());
     if (!line && rec.main && PyThreadState_Get() != rec.main) {
         PyFrameObject *f = PyThreadState_GetFrame((PyThreadState *)rec.main);
-        line = outermost_program_line(f);
+        line = statement_line(f);
         Py_XDECREF(f);
     }
     return line;

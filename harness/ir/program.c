@@ -90,6 +90,11 @@ const char *const gc_hook_names[GC_HOOK_COUNT] = {
 #define GC_HOOK(NAME, name) #name,
 #include "operands.def"
 };
+
+const char *const beside_names[BESIDE_WHAT_COUNT] = {
+#define BESIDE_WHAT(NAME, name) #name,
+#include "operands.def"
+};
 const char *const gen_frame_types[GEN_FRAME_COUNT] = {
 #define GEN_FRAME(NAME, name, type) #type,
 #include "operands.def"

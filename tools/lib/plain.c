@@ -708,7 +708,7 @@ static void put_head(struct writer *w, const struct plan *pl)
         res->outcome == OUTCOME_HANG ? "hangs" : crash ? "crashes" : "");
     put(w, "# (Written by gcfuzz-repro --plain from a gcfuzz program.)\n");
     put(w, "import gc, sys, weakref\n");
-    if (uses(pl, "on_thread"))
+    if (uses(pl, "on_thread") || uses(pl, "beside"))
         put(w, "import threading\n");
     if (uses(pl, "partial"))
         put(w, "from functools import partial\n");
