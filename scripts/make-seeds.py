@@ -583,17 +583,18 @@ SEEDS = {
         cls(BODY_THREAD), cls(BODY_RESURRECT, base=0), new(0), new(0), new(1), link(0, 0, 1), link(1, 0, 2),
         link(2, 0, 0), delete(0), delete(1), delete(2), COLLECT_OP, new(0), (THREAD, 0, 0, 0), delete(3),
         new(0), link(4, 0, 4), delete(4), (THREAD, 0, 0, 0), COLLECT_OP],
-    # Statements beside another thread (BESIDE: the statement runs on the
-    # main thread while another one calls gc.collect() again and again, or
+    # Statements beside another thread (THREAD's ways collect and garbage:
+    # the statement runs on the main thread while another one calls
+    # gc.collect() again and again, or
     # makes lists that hold themselves, with a switch interval of a
     # microsecond): a cycle of a resurrecting class and a recording one
     # dropped there, a chain freed on the refcount path with finalizers that
     # start threads, a weak reference's callback, a generator closed there
     "statements-beside-a-collecting-thread": [
         cls(BODY_RECORD), cls(BODY_RESURRECT), cls(BODY_THREAD), new(0), new(1), link(0, 0, 1), link(1, 0, 0),
-        new(0), (LINK_WEAK_CB, 2, 0, 0), (BESIDE, BESIDE_COLLECT, 0, 0), delete(0), (BESIDE, BESIDE_COLLECT, 0, 0),
+        new(0), (LINK_WEAK_CB, 2, 0, 0), (THREAD, WAY_COLLECT, 0, 0), delete(0), (THREAD, WAY_COLLECT, 0, 0),
         delete(1), new(2), new(2), link(3, 1, 4), (NEW_GENERATOR, GEN_SUSPENDED, 0, 3), delete(4),
-        (BESIDE, BESIDE_GARBAGE, 0, 0), delete(3), (BESIDE, BESIDE_GARBAGE, 0, 0), delete(5), COLLECT_OP, delete(2),
+        (THREAD, WAY_GARBAGE, 0, 0), delete(3), (THREAD, WAY_GARBAGE, 0, 0), delete(5), COLLECT_OP, delete(2),
         COLLECT_OP],
     "weakref-to-cycle-member": [
         cls(BODY_RECORD), new(0), new(0), new(0), link(0, 0, 1), link(1, 0, 0), weak(2, 0, 0), delete(0), delete(1),

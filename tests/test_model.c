@@ -1069,7 +1069,7 @@ static void test_shutdown_changes_nothing_once(void)
     CHECK(!apply(OP_AT_EXIT, 0, 0, 0), "at most %d atexit handlers", GCFUZZ_MAX_HANDLERS);
 }
 
-/* THREAD runs the next statement on a thread of its own, BESIDE on this one
+/* THREAD runs the next statement on a thread of its own, or on this one
  * beside another that collects: the model's effect is that statement's; a
  * class statement or a shutdown cannot be it, and free-threaded builds
  * (model_rules.no_threads) run neither. */
@@ -1087,17 +1087,16 @@ static void test_thread_runs_the_next_statement(void)
     CHECK(m.objects[0].life == LIFE_GONE && m.objects[1].life == LIFE_GONE && last()->prompt == 3,
           "both freed there, at once (G4)");
     CHECK(apply(OP_THREAD, 0, 0, 0) && apply(OP_COLLECT, 0, 0, 0), "gc.collect() on a thread");
-    /* BESIDE: beside a collecting thread, no statement that collects or
-       reads or sets the collector's state */
+    /* beside a collecting thread, no statement that collects or reads or
+       sets the collector's state */
     start(2);
-    CHECK(apply(OP_BESIDE, BESIDE_COLLECT, 0, 0) && m.on_thread == THREAD_ANY, "BESIDE");
-    CHECK(!apply(OP_COLLECT, 0, 0, 0) && !apply(OP_FREEZE, 0, 0, 0) && !apply(OP_THREAD, 0, 0, 0),
+    CHECK(apply(OP_THREAD, WAY_COLLECT, 0, 0) && m.on_thread == THREAD_ANY, "THREAD beside a collecting one");
+    CHECK(!apply(OP_COLLECT, 0, 0, 0) && !apply(OP_FREEZE, 0, 0, 0) && !apply(OP_THREAD, WAY_GARBAGE, 0, 0),
           "no gc.collect(), gc.freeze() or THREAD beside it");
-    CHECK(!apply(OP_BESIDE, BESIDE_GARBAGE, 0, 0), "no BESIDE after a BESIDE");
     CHECK(apply(OP_DEL_NAME, 0, 0, 0) && !m.on_thread && m.objects[0].life == LIFE_GONE, "del o0 beside it");
     model_set_rules(&(const struct model_rules){.no_threads = 1});
     start(1);
-    CHECK(!apply(OP_THREAD, 0, 0, 0) && !apply(OP_BESIDE, 0, 0, 0), "no THREAD or BESIDE where threads are not modelled");
+    CHECK(!apply(OP_THREAD, WAY_OWN, 0, 0) && !apply(OP_THREAD, WAY_COLLECT, 0, 0), "no THREAD where threads are not modelled");
     model_set_rules(&(const struct model_rules){0});
 }
 

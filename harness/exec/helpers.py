@@ -137,14 +137,13 @@ def on_thread(f):
     if raised:
         raise raised.pop()
 def beside(f, what):
-    # a BESIDE's statement: f runs here while another thread collects ('collect') or makes lists that
+    # a THREAD's statement, its ways but own: f runs here while another thread collects ('collect') or makes lists that
     # hold themselves ('garbage'), from before f starts until it returns; a switch interval of a
     # microsecond lets the two threads take turns at every eval-loop check
     if sys.is_finalizing():
         return f()
-    started, stop, interval = threading.Event(), [], sys.getswitchinterval()
+    stop, interval = [], sys.getswitchinterval()
     def other():
-        started.set()
         while not stop:
             if what == 'collect':
                 gc.collect()
@@ -155,7 +154,6 @@ def beside(f, what):
     sys.setswitchinterval(1e-6)
     try:
         t.start()
-        started.wait()
         return f()
     finally:
         stop.append(1)

@@ -191,7 +191,7 @@ void violate_late(int guarantee, int number, unsigned line, const char *fmt, ...
 int late_recorded(void) { return rec.late.guarantee != 0; }
 
 /* Whether code runs the program's statements: its module, or the function
- * _t in which a THREAD or a BESIDE runs one (render.c); any code before
+ * _t in which a THREAD runs one (render.c); any code before
  * deaths_are. */
 static int runs_statements(PyCodeObject *code)
 {
@@ -221,9 +221,9 @@ static unsigned statement_line(PyFrameObject *f)
 }
 
 /* The program's line now: that of the statement running on this thread
- * (in its module, or in _t, which a THREAD runs on a thread of its own and a
- * BESIDE here), or, on a thread that runs none (a finalizer that a
- * collection of a BESIDE's thread runs, or an automatic collection as
+ * (in its module, or in _t, which a THREAD runs on a thread of its own or
+ * here, beside another), or, on a thread that runs none (a finalizer that a
+ * collection of the thread beside runs, or an automatic collection as
  * threading starts or ends a thread), the line of the main thread's. */
 unsigned program_line(void)
 {

@@ -301,7 +301,7 @@ static int role_stage(int role)
     case ROLE_SLOT:
     case ROLE_INTROSPECTION:
     case ROLE_GC_HOOK:
-    case ROLE_BESIDE_WHAT:
+    case ROLE_THREAD_WAY:
     case ROLE_DEBUG_FLAGS:
     case ROLE_CHAIN_FORM:
     case ROLE_WEAK_FORM_SLOT:
@@ -352,7 +352,7 @@ static int resolve_role(int role, const struct resolve_ctx *x)
     case ROLE_SLOT:
     case ROLE_INTROSPECTION:
     case ROLE_GC_HOOK:
-    case ROLE_BESIDE_WHAT:
+    case ROLE_THREAD_WAY:
     case ROLE_DEBUG_FLAGS:
     case ROLE_WEAK_FORM_SLOT:
     case ROLE_CALLBACK_SLOT: return resolve_choice(x);

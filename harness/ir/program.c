@@ -91,8 +91,8 @@ const char *const gc_hook_names[GC_HOOK_COUNT] = {
 #include "operands.def"
 };
 
-const char *const beside_names[BESIDE_WHAT_COUNT] = {
-#define BESIDE_WHAT(NAME, name) #name,
+const char *const thread_way_names[THREAD_WAY_COUNT] = {
+#define THREAD_WAY(NAME, name) #name,
 #include "operands.def"
 };
 const char *const gen_frame_types[GEN_FRAME_COUNT] = {

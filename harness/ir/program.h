@@ -109,10 +109,10 @@ enum gc_hook {
 #include "operands.def"
     GC_HOOK_COUNT
 };
-enum beside_what {
-#define BESIDE_WHAT(NAME, name) BESIDE_##NAME,
+enum thread_way {
+#define THREAD_WAY(NAME, name) WAY_##NAME,
 #include "operands.def"
-    BESIDE_WHAT_COUNT
+    THREAD_WAY_COUNT
 };
 enum debug_flags {
 #define DEBUG_FLAGS(NAME, name, saves, expr) DEBUG_##NAME,
@@ -187,7 +187,7 @@ extern const char *const gen_frame_helpers[GEN_FRAME_COUNT]; /* helpers.py's gen
 extern const uint8_t weak_form_proxy[WEAK_FORM_COUNT];            /* LINK_WEAK_FORM: 1 a proxy, 0 a WeakMethod */
 extern const uint8_t weak_form_callback[WEAK_FORM_COUNT];         /* LINK_WEAK_FORM: 1 with a callback */
 extern const char *const gc_hook_names[GC_HOOK_COUNT];        /* GC_CALLBACK: what _g.on_gc() takes */
-extern const char *const beside_names[BESIDE_WHAT_COUNT];      /* BESIDE: what _g.beside() takes */
+extern const char *const thread_way_names[THREAD_WAY_COUNT];   /* THREAD: own, or what _g.beside() takes */
 extern const char *const gen_frame_types[GEN_FRAME_COUNT];   /* the Python type each makes */
 
 /* Encode a program as bytes that decode back to the same program.

@@ -145,8 +145,8 @@ static void all_constants(struct text *t)
 #define GC_HOOK(NAME, name) #NAME,
 #include "operands.def"
     };
-    static const char *const besides[] = {
-#define BESIDE_WHAT(NAME, name) #NAME,
+    static const char *const ways[] = {
+#define THREAD_WAY(NAME, name) #NAME,
 #include "operands.def"
     };
     static const char *const debug_flags[] = {
@@ -164,7 +164,7 @@ static void all_constants(struct text *t)
     enumeration(t, "INTROSPECT_", introspections, INTROSPECTION_COUNT);
     enumeration(t, "DEBUG_", debug_flags, DEBUG_FLAGS_COUNT);
     enumeration(t, "GC_HOOK_", gc_hooks, GC_HOOK_COUNT);
-    enumeration(t, "BESIDE_", besides, BESIDE_WHAT_COUNT);
+    enumeration(t, "WAY_", ways, THREAD_WAY_COUNT);
     enumeration(t, "WEAK_FORM_", weak_forms, WEAK_FORM_COUNT);
     line(t, "OP_BYTES, MAX_OPS, MAX_CLASSES, MAX_OBJECTS = %d, %d, %d, %d", GCFUZZ_OP_BYTES, GCFUZZ_MAX_OPS,
          GCFUZZ_MAX_CLASSES, GCFUZZ_MAX_OBJECTS);

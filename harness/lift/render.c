@@ -493,7 +493,6 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_SET_CLASS: put(w, "o%d.__class__ = C%d", op->a, op->c); break;
     case OP_SET_BASES: put(w, "C%d.__bases__ = (C%d,)", op->a, op->c); break;
     case OP_THREAD: /* put_thread_head: its text is the next statement's */
-    case OP_BESIDE:
     case OP_KIND_COUNT: break;
     }
 }
@@ -890,17 +889,17 @@ static void put_globals(struct writer *w, const char *text)
         put(w, "\n    ");
 }
 
-/* How a THREAD or a BESIDE runs _t (helpers.py's on_thread, beside). */
+/* How a THREAD runs _t (helpers.py's on_thread, beside). */
 static void put_run(struct writer *w, const struct op *prefix, const char *f)
 {
-    if (prefix->kind == OP_THREAD)
+    if (prefix->a == WAY_OWN)
         put(w, "_g.on_thread(%s)\n", f);
     else
-        put(w, "_g.beside(%s, '%s')\n", f, beside_names[prefix->a]);
+        put(w, "_g.beside(%s, '%s')\n", f, thread_way_names[prefix->a]);
 }
 
-/* A THREAD or a BESIDE: the next statement goes into `def _t():`
- * (put_in_t); a last one runs nothing, on its thread or beside the other. */
+/* A THREAD: the next statement goes into `def _t():` (put_in_t); a last one
+ * runs nothing, on its thread or beside the other. */
 static void put_thread_head(struct writer *w, const struct program *p, size_t i)
 {
     if (i + 1 < p->n_ops)
@@ -909,9 +908,9 @@ static void put_thread_head(struct writer *w, const struct program *p, size_t i)
         put_run(w, &p->ops[i], "int");
 }
 
-/* The statement after a THREAD or a BESIDE, in _t's body, then run on a
- * thread of its own and joined, or here beside another thread: its line is
- * the statement's. */
+/* The statement after a THREAD, in _t's body, then run on a thread of its
+ * own and joined, or here beside another thread: its line is the
+ * statement's. */
 static void put_in_t(struct writer *w, const struct model *before, const struct op *prefix, const struct op *op,
                      const struct model_step *s, unsigned *line, size_t i)
 {
@@ -943,13 +942,13 @@ static void put_body(struct writer *w, const struct program *p, const struct mod
         line[i] = w->line - w->out->preamble_lines;
         /* a class is written from the model that has it; a statement from
            the model that shows what its names held before it ran */
-        if (op.kind == OP_THREAD || op.kind == OP_BESIDE)
+        if (op.kind == OP_THREAD)
             put_thread_head(w, p, i);
         else if (before->on_thread)
             put_in_t(w, before, &p->ops[i - 1], &op, &m->steps[i], line, i);
         else
             put_statement(w, op.kind == OP_NEW_CLASS ? m : before, &op);
-        if (op.kind != OP_NEW_CLASS && op.kind != OP_THREAD && op.kind != OP_BESIDE && !before->on_thread) {
+        if (op.kind != OP_NEW_CLASS && op.kind != OP_THREAD && !before->on_thread) {
             put_deaths(w, &m->steps[i]);
             put(w, "\n");
         }

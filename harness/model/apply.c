@@ -793,17 +793,17 @@ static int apply_deep(struct model *m, struct op *op) { return new_holder_of_a(m
 /* A THREAD runs the next statement on a thread of its own, joined at once:
  * the statement does what it does on the main thread, so the model's rule
  * is the next operation's; only a statement that may run there (ops.def's
- * thread column) can follow.  A BESIDE runs it on the main thread while
- * another thread collects: collections at any eval-loop check, which the
+ * thread column) can follow.  Its other ways run it on the main thread
+ * while another thread collects: collections at any eval-loop check, which the
  * model allows anywhere already (a finalizer may run at any moment after
  * its object died); only statements that neither collect nor read or set
  * the collector's state (THREAD_ANY) can follow, since a collection in
  * progress on the other thread would make gc.collect() a no-op. */
-static int apply_thread(struct model *m, int least)
+static int apply_thread(struct model *m, const struct op *op)
 {
     if (rules.no_threads)
         return 0;
-    m->on_thread = (uint8_t)least;
+    m->on_thread = op->a == WAY_OWN ? THREAD_SOLO : THREAD_ANY;
     return 1;
 }
 
@@ -850,8 +850,7 @@ static int apply_structure(struct model *m, struct op *op)
     case OP_GC_CALLBACK: return apply_gc_callback(m, op);
     case OP_SET_CLASS: return apply_set_class(m, op);
     case OP_SET_BASES: return apply_set_bases(m, op);
-    case OP_THREAD: return apply_thread(m, THREAD_SOLO);
-    case OP_BESIDE: return apply_thread(m, THREAD_ANY);
+    case OP_THREAD: return apply_thread(m, op);
     case OP_KIND_COUNT: break;
     }
     return 0;

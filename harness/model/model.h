@@ -210,9 +210,9 @@ struct model {
     uint8_t shut_down; /* a SHUTDOWN ran: once per program, as each costs a process (exec/exits.h) */
     uint8_t n_handlers; /* atexit handlers registered (AT_EXIT): run, last first, when the interpreter ends */
     uint8_t n_gc_hooks; /* gc.callbacks entries the program added (GC_CALLBACK) */
-    uint8_t on_thread;  /* the last operation was a THREAD (THREAD_SOLO) or a BESIDE (THREAD_ANY):
-                           the least this one's statement must allow (ops.def's thread column);
-                           the model's effect is the same */
+    uint8_t on_thread;  /* the last operation was a THREAD: the least this one's statement must
+                           allow (ops.def's thread column): THREAD_SOLO on a thread of its own,
+                           THREAD_ANY beside one that collects; the model's effect is the same */
     uint32_t saved_held; /* nodes that garbage a collection saved to gc.garbage (DEBUG_SAVEALL)
                             held: they may be reachable through it until the teardown empties it */
     int16_t saving_since; /* the operation that set DEBUG_SAVEALL last (-1: never): garbage older than
