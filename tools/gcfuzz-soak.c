@@ -152,12 +152,17 @@ static int emit_file(const char *dir, const char *name, const char *text)
 }
 
 /* The scripts, and the recorder they import beside them (python puts a
- * script's own directory on its path). */
+ * script's own directory on its path), made with the model's rules for the
+ * CPython this soak embeds (rules.h): what that CPython does differently,
+ * or what the model does not follow there (threads on a free-threaded
+ * build), is in them as in the soak's own programs. */
 static int emit_scripts(const char *dir, unsigned long programs, unsigned long size)
 {
     static struct rendered r;
     uint8_t data[4096];
     char name[64];
+    if (runner_init() < 0)
+        return 2;
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "gcfuzz-soak: cannot create %s: %s\n", dir, strerror(errno));
         return 2;
