@@ -3,7 +3,7 @@
 # bounded time from the seed corpus, and print a summary.
 #
 #   scripts/fuzz.sh [--engine libfuzzer|afl] [--python V] [--time SECONDS] [--jobs N] [--out DIR]
-#                   [--seed N] [--shutdown]
+#                   [--seed N] [--shutdown] [--threads]
 #
 #   --engine E  libfuzzer (default) or afl (AFL++ with gcfuzz's custom mutator)
 #   --python V  the CPython to fuzz: 3.11 (default, Debian's), 3.11d (its
@@ -20,6 +20,9 @@
 #   --shutdown  shutdown mode: at a program's _g.shutdown() a child ends the
 #               interpreter, which is then checked (docs/oracle.md "At
 #               interpreter exit"); about ten times slower (GCFUZZ_SHUTDOWN=1)
+#   --threads   threads mode: a THREAD's statement runs on a thread of its own
+#               or beside one that collects (without it, in place: the same
+#               programs and checks); about half the programs/s (GCFUZZ_THREADS=1)
 #
 # The live corpus grows in DIR/corpus (never committed; the seeds in corpus/
 # are only read).  Every failing input is kept in DIR/artifacts/ and explained
@@ -40,7 +43,8 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift ;;
     --seed) seed=$2; shift ;;
     --shutdown) export GCFUZZ_SHUTDOWN=1 ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --threads) export GCFUZZ_THREADS=1 ;;
+    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

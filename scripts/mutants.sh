@@ -28,7 +28,9 @@
 # only a sanitizer shows (a use after free, a double decref): it is built
 # with AddressSanitizer + UBSan and hunted by the libfuzzer-asan-3.11
 # preset's harness.  One with "# gcfuzz-mutant: shutdown" shows only while
-# the interpreter ends: it is hunted in shutdown mode (GCFUZZ_SHUTDOWN=1,
+# the interpreter ends: it is hunted in shutdown mode; one with "# gcfuzz-mutant:
+# threads" only on another thread: it is hunted in threads mode (GCFUZZ_THREADS=1).
+# (Shutdown mode: GCFUZZ_SHUTDOWN=1,
 # docs/oracle.md "At interpreter exit").  One fuzzing process at a time, on
 # one core.
 # Exit status 0 when every bug was found and its regression behaved.
@@ -73,6 +75,7 @@ fi
 asan_build=(--version 3.11 --sanitize address,undefined --coverage libfuzzer)
 needs_sanitizer() { grep -q '^# gcfuzz-mutant: sanitizer' "$1"; }
 at_exit_only() { grep -q '^# gcfuzz-mutant: shutdown' "$1"; }
+threads_only() { grep -q '^# gcfuzz-mutant: threads' "$1"; }
 in_asan_build() { [ "$instrumented" = 1 ] || needs_sanitizer "$1"; }
 
 # The harnesses: replay tools and the fuzzer, plain or under ASan + UBSan.
@@ -144,6 +147,7 @@ run_mutant() {
   fi
   echo "mutants: $name: fuzzing with $engine (at most ${time_limit}s)"
   start=$(date +%s%N)
+  GCFUZZ_THREADS=$(threads_only "$patch" && echo 1 || echo 0) && export GCFUZZ_THREADS
   found=$(hunt "$dir" "$lib" "$fuzz_build" "$(at_exit_only "$patch" && echo 1 || echo 0)")
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   if [ -z "$found" ]; then

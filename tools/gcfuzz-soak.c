@@ -187,7 +187,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: gcfuzz-soak [--programs N] [--seed S] [--size BYTES] [--out DIR] [--check-leaks]\n"
-            "                   [--emit DIR] [--mutate CORPUS] [--shutdown]\n"
+            "                   [--emit DIR] [--mutate CORPUS] [--shutdown] [--threads]\n"
             "Run N generated programs (default 100000) of BYTES random input bytes\n"
             "(default 96) in one process; report failures, programs/s and, with\n"
             "--check-leaks, whether the reset between programs leaked.\n"
@@ -198,6 +198,8 @@ static void usage(FILE *out)
             "the inputs in CORPUS, keeping those that reach new program features.\n"
             "--shutdown ends the interpreter, in a child, at each program's _g.shutdown()\n"
             "(docs/oracle.md, G14); without it (or GCFUZZ_SHUTDOWN=1) that does nothing.\n"
+            "--threads runs each THREAD's statement on another thread (or GCFUZZ_THREADS=1);\n"
+            "without it the statement runs in place: the same program and checks, faster.\n"
             "Exit status: 0 when nothing failed or leaked, 1 otherwise.\n");
 }
 
@@ -268,7 +270,7 @@ int main(int argc, char **argv)
 {
     unsigned long programs = 100000, seed = 1, size = 96;
     const char *out = "soak-failures", *emit = NULL, *mutate = NULL;
-    int check_leaks = 0, shutdown = 0;
+    int check_leaks = 0, shutdown = 0, threads_set = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--programs") && i + 1 < argc) programs = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoul(argv[++i], NULL, 10);
@@ -276,6 +278,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--check-leaks")) check_leaks = 1;
         else if (!strcmp(argv[i], "--shutdown")) shutdown = 1;
+        else if (!strcmp(argv[i], "--threads")) threads_set = 1;
         else if (!strcmp(argv[i], "--emit") && i + 1 < argc) emit = argv[++i];
         else if (!strcmp(argv[i], "--mutate") && i + 1 < argc) mutate = argv[++i];
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); return 0; }
@@ -285,6 +288,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "gcfuzz-soak: --size must be at most 4096 and --programs at least 1\n");
         return 2;
     }
+    if (!threads_set)
+        runner_threads_default(0); /* threads mode: --threads, GCFUZZ_THREADS=1 */
     rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
     exits_enable(shutdown || exits_asked(0) ? EXITS_QUIET : EXITS_OFF);
     if (emit)

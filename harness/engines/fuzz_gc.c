@@ -26,6 +26,7 @@ static void hit(unsigned id) { extra_counters[id]++; }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+    runner_threads_default(0); /* threads mode: GCFUZZ_THREADS=1 */
     if (feedback_init() < 0 || runner_init() < 0)
         abort();
     /* the interpreter's exit at _g.shutdown() costs a child each time:

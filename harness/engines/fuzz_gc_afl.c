@@ -53,6 +53,7 @@ __AFL_FUZZ_INIT();
 
 int main(int argc, char **argv)
 {
+    runner_threads_default(0); /* threads mode: GCFUZZ_THREADS=1 */
     if (feedback_init() < 0 || runner_init() < 0)
         return 2;
     /* the interpreter's exit at _g.shutdown() costs a child each time:

@@ -120,10 +120,11 @@ def on_gc(what, k, _raises=raises, _phase=gc_phase):
             x = []
             x.append(x)
     gc.callbacks.insert(0, entry)
+THREADS = [1]  # 0: statements a THREAD puts on a thread run in place (recorder.c: the fuzzers' default, GCFUZZ_THREADS)
 def on_thread(f):
     # a THREAD's statement: f runs on a thread of its own, joined at once; what it raises is raised here.
     # Once the interpreter is finalizing, a thread that starts may never run: f runs in place
-    if sys.is_finalizing():
+    if sys.is_finalizing() or not THREADS[0]:
         return f()
     raised = []
     def run():
@@ -137,14 +138,18 @@ def on_thread(f):
     if raised:
         raise raised.pop()
 def beside(f, what):
-    # a THREAD's statement, its ways but own: f runs here while another thread collects ('collect') or makes lists that
-    # hold themselves ('garbage'), from before f starts until it returns; a switch interval of a
-    # microsecond lets the two threads take turns at every eval-loop check
-    if sys.is_finalizing():
+    # a THREAD's statement, its ways but own: f runs here while another thread collects once
+    # ('collect') or makes lists that hold themselves, enough for one young collection to start there
+    # ('garbage'), stopping early when f returns first; a switch interval of a microsecond lets the two
+    # threads take turns at every eval-loop check.  Bounded, so that a beside costs what a thread does
+    if sys.is_finalizing() or not THREADS[0]:
         return f()
     stop, interval = [], sys.getswitchinterval()
+    rounds = 1 if what == 'collect' else gc.get_threshold()[0] + 1
     def other():
-        while not stop:
+        for _ in range(rounds):
+            if stop:
+                break
             if what == 'collect':
                 gc.collect()
             else:

@@ -143,6 +143,15 @@ void recorder_begin_run(void)
 const struct run_stats *recorder_stats(void) { return &stats; }
 
 void recorder_set_strict(int strict) { rec.strict = strict; }
+
+static PyObject *helper_threads; /* helpers.py's THREADS */
+
+void recorder_set_threads(int on)
+{
+    PyObject *v = PyLong_FromLong(on != 0);
+    if (!v || PyList_SetItem(helper_threads, 0, v) < 0)
+        Py_FatalError("gcfuzz: cannot set helpers.py's THREADS");
+}
 unsigned long recorder_firings(void) { return rec.firings; }
 PyObject *recorder_violation_type(void) { return violation_type; }
 PyObject *recorder_malformed_type(void) { return malformed_type; }
@@ -1273,8 +1282,9 @@ static int run_helpers(PyObject *m)
     helper_chains_done = PyObject_GetAttrString(m, "chains_done");
     helper_tallies = PyObject_GetAttrString(m, "tallies");
     helper_free_legacy = PyObject_GetAttrString(m, "free_legacy");
+    helper_threads = PyObject_GetAttrString(m, "THREADS");
     return helper_find && helper_held && helper_chains_done && helper_tallies && PyDict_Check(helper_tallies) &&
-                   helper_free_legacy
+                   helper_free_legacy && helper_threads && PyList_Check(helper_threads)
                ? 0
                : -1;
 }

@@ -28,6 +28,9 @@ void recorder_begin_run(void);
 
 /* Check G4 (prompt finalization) too. */
 void recorder_set_strict(int strict);
+/* Whether a THREAD's statement runs on another thread (helpers.py's
+ * THREADS), or in place: the same program, checked the same way. */
+void recorder_set_threads(int on);
 
 /* 1 and res filled (outcome, guarantee, subject, line, message) if a
  * violation was recorded since the last reset, else 0. */

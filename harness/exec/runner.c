@@ -154,6 +154,16 @@ static PyStatus set_home(PyConfig *config)
 }
 #endif
 
+static int threads_default = 1;
+
+void runner_threads_default(int on) { threads_default = on; }
+
+static int threads_asked(void)
+{
+    const char *v = getenv("GCFUZZ_THREADS");
+    return v && *v ? strcmp(v, "0") != 0 : threads_default;
+}
+
 int runner_init(void)
 {
     if (ns_template)
@@ -191,6 +201,7 @@ int runner_init(void)
         fprintf(stderr, "gcfuzz: note: this free-threaded CPython runs with the GIL enabled (PYTHON_GIL?): "
                         "it is fuzzed as a GIL build\n");
     recorder_set_strict(getenv("GCFUZZ_STRICT") && strcmp(getenv("GCFUZZ_STRICT"), "1") == 0);
+    recorder_set_threads(threads_asked());
     return 0;
 }
 

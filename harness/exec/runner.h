@@ -18,6 +18,13 @@
  * or prints why to stderr and returns -1. */
 int runner_init(void);
 
+/* Whether a THREAD's statement runs on another thread (threads mode) unless
+ * GCFUZZ_THREADS says (0 or 1): on in the tools that reproduce, so that a
+ * finding shows as found; the fuzzers and the soak call this with 0 before
+ * runner_init, since threads cost them about half their programs/s
+ * (docs/performance.md, "Threads mode"). */
+void runner_threads_default(int on);
+
 /* Run a decoded program.  `r` receives the rendered text (RENDER_NATIVE)
  * and may be reused across calls.  A failure names its object's kind in
  * its message. */

@@ -751,6 +751,8 @@ static void put_head(struct writer *w, const struct plan *pl)
     put(w, "import gc, sys, weakref\n");
     if (uses(pl, "on_thread") || uses(pl, "beside"))
         put(w, "import threading\n");
+    if (uses(pl, "beside")) /* helpers.py's beside reads it: a plain script always runs threads */
+        put(w, "THREADS = [1]\n");
     if (uses(pl, "partial"))
         put(w, "from functools import partial\n");
     if (uses(pl, "stash"))
