@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #define OPEN_MARK "\n# gcfuzz-open:"
-#define OPEN_TRIES 5 /* processes an open bug is tried in before it counts as fixed */
+#define OPEN_TRIES 8 /* processes an open bug is tried in before it counts as fixed */
 
 static struct {
     int expect; /* --expect GN: pass only when guarantee N breaks; 0: not given */
@@ -102,7 +102,9 @@ static int open_here(const char *script)
  * still failed as recorded in a fresh gcfuzz-replay process, or 0: a bug
  * whose showing depends on where objects land (the type attribute cache's
  * slot is picked by an interned name's address) may miss one process's
- * layout.  Address-space randomisation gives each try a new one. */
+ * layout.  Address-space randomisation does not move an object within its
+ * pool, so each try also gets a hash seed of its own (PYTHONHASHSEED):
+ * other dict orders, other allocations, another layout. */
 static int fails_in_fresh_process(const char *path)
 {
     if (getenv("GCFUZZ_OPEN_RETRY"))
@@ -114,7 +116,10 @@ static int fails_in_fresh_process(const char *path)
             int null = open("/dev/null", O_WRONLY);
             if (null >= 0)
                 dup2(null, STDOUT_FILENO);
+            char seed[16];
+            snprintf(seed, sizeof seed, "%d", 7919 * t);
             setenv("GCFUZZ_OPEN_RETRY", "1", 1);
+            setenv("PYTHONHASHSEED", seed, 1);
             execl("/proc/self/exe", "gcfuzz-replay", path, (char *)NULL);
             _exit(127);
         }
