@@ -60,16 +60,20 @@ class _g:
         for where, through in (('through the class', cls), ('through the object', obj)):
             v = getattr(through, 'c%d' % s, _g)
             if v is obj or v is _g and _g.EMPTY in ws or v is not _g and str(number(type(v))) in ws: continue
-            _g.late.append('G8 the finalizer of o%d, at line %d, bound %s.c%d to itself and read back %s %s' % (obj._id, _g.top().f_lineno, cls.__name__, s, 'nothing' if v is _g else type(v).__name__, where))
+            _g.late.append('G8 the finalizer of o%d, at line %d, bound %s.c%d to itself and read back %s %s' % (obj._id, _g.now(), cls.__name__, s, 'nothing' if v is _g else type(v).__name__, where))
             return
     def deaths_are(text):  # the program's first line: expectations count lines from the one before it
         _g.base[0] = sys._getframe(1).f_lineno - 1
         _g.file[0], _g.main[0] = sys._getframe(1).f_code.co_filename, __import__('_thread').get_ident()
         _g.deaths.update(_g.parse(text)['shapes'])
-    file, main = [None], [None]  # the program's file name and thread (recorder.c's rec.file, rec.main)
-    def top():  # the frame of the program's statement running now: recorder.c's program_line
+    file, main, handed = [None], [None], [0]  # the program's file name and thread, hand_over's line (recorder.c's rec)
+    def now():  # the line of the program's statement running now: recorder.c's program_line
         f = _g.statement(sys._getframe(2))
-        return f or _g.statement(sys._current_frames().get(_g.main[0]))
+        if _g.handed[0] and not (f and f.f_code.co_name == '_t'): return _g.handed[0]
+        return f.f_lineno if f else 0
+    def hand_over(line):  # recorder.c's: a statement's threads start (its line, None: now) or end (what this returned)
+        before, _g.handed[0] = _g.handed[0], _g.now() if line is None else line
+        return before
     def statement(f):  # the innermost frame of f's stack that runs the program's statements (its module, or _t)
         found = None
         while f:
@@ -90,7 +94,7 @@ class _g:
         if want[0] == _g.EMPTY: bad = v is not _g and 'finds %s set, but no class in its MRO has it' % where
         elif v is _g: bad = 'finds no %s' % where
         else: bad = _g.holds_wrong(v, want) and 'finds %s is not o%d' % (where, want[1])
-        if bad: _g.late.append('G8 the finalizer of o%d, at line %d, %s' % (i, _g.top().f_lineno, bad))
+        if bad: _g.late.append('G8 the finalizer of o%d, at line %d, %s' % (i, _g.now(), bad))
     def get(obj, kind, num, s, slot):  # the value in slot s, or _g (nothing there)
         if kind in _g.ITEM or kind in _g.SPREAD_ITEM:
             stride = num // _g.SLOTS if kind in _g.SPREAD_ITEM and num > 0 else 1
@@ -181,15 +185,15 @@ class _g:
         if __class__.out:
             try: return __class__.emit(b'f', obj._id)
             except: return  # no _id: not counted, as recorder.c; no global name is safe at exit, not even AttributeError
-        f = _g.top()
+        at = _g.now()
         i = getattr(obj, '_id', None)
         if i is None:  # cleared before (or again after) its finalizer: see recorder.c
-            _g.late.append('G6 a finalizer ran at line %d on an object already cleared (its _id is gone): run after tp_clear, or run a second time' % f.f_lineno)
+            _g.late.append('G6 a finalizer ran at line %d on an object already cleared (its _id is gone): run after tp_clear, or run a second time' % at)
             return
         _g.count[i] = _g.count.get(i, 0) + 1
-        _g.line.setdefault(i, f.f_lineno)
+        _g.line.setdefault(i, at)
         bad = i in _g.deaths and _g.count[i] == 1 and not _g.late and _g.look(obj, i, _g.deaths, False, {}, 'o%d' % i)
-        if bad: _g.late.append('G6 the finalizer of o%d, at line %d, saw %s' % (i, f.f_lineno, bad))
+        if bad: _g.late.append('G6 the finalizer of o%d, at line %d, saw %s' % (i, at, bad))
     def hook(u):  # at exit, expected and not counted; a RuntimeError is expected after then_raise(2)
         if __class__.out: return
         ignored = u.exc_type is RuntimeError and _g.ignoring[0] > 0
@@ -201,8 +205,8 @@ class _g:
     def raises(r): _g.then_raise(r)  # a finalizer raises ValueError (G11)
     def gc_phase(phase, k):  # recorder.c's gc_phase: each collection calls entry k with 'start', then 'stop' (G15)
         start = phase == 'start'
-        if start and k in _g.collecting: _g.late.append("G15 a gc.callbacks entry was called with 'start' at line %d before the collection it saw start had stopped: a collection ran inside another" % _g.top().f_lineno)
-        elif not start and k not in _g.collecting: _g.late.append("G15 a gc.callbacks entry was called with 'stop' at line %d, with no 'start' before it" % _g.top().f_lineno)
+        if start and k in _g.collecting: _g.late.append("G15 a gc.callbacks entry was called with 'start' at line %d before the collection it saw start had stopped: a collection ran inside another" % _g.now())
+        elif not start and k not in _g.collecting: _g.late.append("G15 a gc.callbacks entry was called with 'stop' at line %d, with no 'start' before it" % _g.now())
         (_g.collecting.add if start else _g.collecting.discard)(k)
     def then_raise(raises):  # after recording, a raising callback or finally block raises (G11); 2: CPython will (recorder.c)
         if raises:
@@ -214,27 +218,27 @@ class _g:
     def called(k, raises=0):
         if __class__.out: return __class__.emit(b'c', k, raises)
         _g.cbcount[k] = _g.cbcount.get(k, 0) + 1
-        _g.cbline.setdefault(k, _g.top().f_lineno)
+        _g.cbline.setdefault(k, _g.now())
         _g.then_raise(raises)
     def finalized(obj, want):  # gc.is_finalized() must say whether its __del__ ran, unless want is None (G2)
         got = gc.is_finalized(obj)
         if want is not None and got is not want:
-            raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.top().f_lineno, got, 'ran' if want else 'never ran'))
+            raise _g.Violation('G2 gc.is_finalized(o%d) at line %d is %s, but its __del__ %s' % (obj._id, _g.now(), got, 'ran' if want else 'never ran'))
     def reads(what, got, want):  # a collector setting read back must be what the program set last (G13)
         if got != want:
-            raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.top().f_lineno, got, want))
+            raise _g.Violation('G13 %s at line %d returned %r, but the program set %r last' % (what, _g.now(), got, want))
     saves = 0  # debug() set gc.DEBUG_SAVEALL: gc.garbage may fill (G9) until the teardown
     def saved(*ids):  # with gc.DEBUG_SAVEALL, the collection put these instances in gc.garbage (G9)
         there = {getattr(o, '_id', None) for o in gc.garbage}
         for i in ids:
-            if i not in there: raise _g.Violation("G9 o%d was garbage that the collection must save in gc.garbage (with gc.DEBUG_SAVEALL set, or as a legacy finalizer's on a cycle), but at line %d it is not there" % (i, _g.top().f_lineno))
+            if i not in there: raise _g.Violation("G9 o%d was garbage that the collection must save in gc.garbage (with gc.DEBUG_SAVEALL set, or as a legacy finalizer's on a cycle), but at line %d it is not there" % (i, _g.now()))
     def debug(flags):  # what the flags print goes to sys.stderr
         _g.saves |= flags & gc.DEBUG_SAVEALL
         gc.set_debug(flags)
     def closed(k, raises=0):
         if __class__.out: return __class__.emit(b'g', k, raises)
         _g.gencount[k] = _g.gencount.get(k, 0) + 1
-        _g.genline.setdefault(k, _g.top().f_lineno)
+        _g.genline.setdefault(k, _g.now())
         _g.then_raise(raises)
     def pick(v, ids, shapes):  # which of the objects a place may hold v is (survivors.c's pick), or None
         if len(ids) == 1: return ids[0]

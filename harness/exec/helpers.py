@@ -121,6 +121,27 @@ def on_gc(what, k, _raises=raises, _phase=gc_phase):
             x.append(x)
     gc.callbacks.insert(0, entry)
 THREADS = [1]  # 0: statements a THREAD puts on a thread run in place (recorder.c: the fuzzers' default, GCFUZZ_THREADS)
+if sys.version_info[:2] == (3, 13):  # a no-op with the GIL; sys._is_gil_enabled() may be 1 while _gcfuzz loads
+    try:
+        # 3.13t makes every class and module-level function immortal once a second thread starts
+        # (gh-117783), so no class would die after a THREAD; CPython's own refleak runs turn that off so
+        # (test.support.suppress_immortalization), and rules.c allows THREADs on 3.13t only where it can
+        __import__('_testinternalcapi').suppress_immortalization(True)
+    except (ImportError, AttributeError):
+        pass
+def merge_point():
+    # a call, whose start checks the eval breaker: on a free-threaded build, where this thread frees
+    # its objects that another thread dropped last (biased reference counting, PEP 703), as the thread
+    # did at once with the GIL.  3.13's Thread.join, Python code, has such checks after its wait;
+    # this one keeps the statement's deaths inside it whatever join becomes
+    pass
+def started_by(f):
+    # the line of the statement that _t runs, a THREAD's (its first with code: `global` has none), or
+    # None: the line now (a finalizer's thread)
+    code = getattr(f, '__code__', None)
+    if code is None or code.co_name != '_t':
+        return None
+    return min((l for _, _, l in code.co_lines() if l and l > code.co_firstlineno), default=None)
 def on_thread(f):
     # a THREAD's statement: f runs on a thread of its own, joined at once; what it raises is raised here.
     # Once the interpreter is finalizing, a thread that starts may never run: f runs in place
@@ -133,8 +154,13 @@ def on_thread(f):
         except BaseException as e:
             raised.append(e)
     t = threading.Thread(target=run, daemon=True)
-    t.start()
-    t.join()
+    before = hand_over(started_by(f))
+    try:
+        t.start()
+        t.join()
+        merge_point()
+    finally:
+        hand_over(before)
     if raised:
         raise raised.pop()
 def beside(f, what):
@@ -156,6 +182,7 @@ def beside(f, what):
                 x = []
                 x.append(x)
     t = threading.Thread(target=other, daemon=True)
+    before = hand_over(started_by(f))
     sys.setswitchinterval(1e-6)
     try:
         t.start()
@@ -163,7 +190,9 @@ def beside(f, what):
     finally:
         stop.append(1)
         t.join()
+        merge_point()
         sys.setswitchinterval(interval)
+        hand_over(before)
 def advance(g, steps):
     # started: suspended in its try block; two steps: finished, its finally block run
     g.send(None)

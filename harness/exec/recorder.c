@@ -69,6 +69,7 @@ static struct {
        the main thread live until the program ends, and the reset clears them */
     const PyObject *file;         /* the program's file name (its code's co_filename) */
     const PyThreadState *main;    /* the thread that runs the program */
+    unsigned handover; /* hand_over(): the line of the statement whose threads run now, 0 for none */
 } rec;
 
 /* In the child that ends the interpreter (exits.h): from shutdown() on,
@@ -211,17 +212,19 @@ static int runs_statements(PyCodeObject *code)
 
 /* The line of the innermost frame of f's stack that runs the program's
  * statements (the outermost before deaths_are, when any runs them), 0 for
- * none. */
-static unsigned statement_line(PyFrameObject *f)
+ * none; *in_t says whether that frame is _t's. */
+static unsigned statement_line(PyFrameObject *f, int *in_t)
 {
     unsigned line = 0;
     Py_XINCREF(f);
     while (f) {
         PyCodeObject *code = PyFrame_GetCode(f);
         int runs = runs_statements(code);
-        Py_DECREF(code);
-        if (runs)
+        if (runs) {
             line = (unsigned)PyFrame_GetLineNumber(f);
+            *in_t = !PyUnicode_CompareWithASCIIString(code->co_name, "_t");
+        }
+        Py_DECREF(code);
         PyFrameObject *back = runs && rec.file ? NULL : PyFrame_GetBack(f);
         Py_DECREF(f);
         f = back;
@@ -229,20 +232,33 @@ static unsigned statement_line(PyFrameObject *f)
     return line;
 }
 
-/* The program's line now: that of the statement running on this thread
- * (in its module, or in _t, which a THREAD runs on a thread of its own or
- * here, beside another), or, on a thread that runs none (a finalizer that a
- * collection of the thread beside runs, or an automatic collection as
- * threading starts or ends a thread), the line of the main thread's. */
+/* The program's line now: that of the statement running on this thread,
+ * in its module or in _t (where a THREAD runs one, on a thread of its own
+ * or here beside another).  While a statement's threads run (hand_over),
+ * what runs outside _t, on any thread, is at that statement's line: a
+ * finalizer that a thread that runs no statement calls, an automatic
+ * collection as threading starts or ends a thread, what the main thread
+ * frees as it takes back what a thread dropped (helpers.py's merge_point).
+ * Every thread but the main one is started by a statement and joined
+ * before it ends; the main thread's frames are not for another thread to
+ * read while it runs (free-threaded builds). */
 unsigned program_line(void)
 {
-    unsigned line = statement_line(PyEval_GetFrame());
-    if (!line && rec.main && PyThreadState_Get() != rec.main) {
-        PyFrameObject *f = PyThreadState_GetFrame((PyThreadState *)rec.main);
-        line = statement_line(f);
-        Py_XDECREF(f);
-    }
-    return line;
+    int in_t = 0;
+    unsigned line = statement_line(PyEval_GetFrame(), &in_t);
+    unsigned handed = __atomic_load_n(&rec.handover, __ATOMIC_RELAXED);
+    return handed && !in_t ? handed : line;
+}
+
+/* helpers.py's on_thread and beside, as a statement starts its threads
+ * (the statement's line, None for the line now) and when they have ended
+ * (what it returned then): the line before. */
+static PyObject *hand_over(PyObject *self, PyObject *line)
+{
+    unsigned to = line == Py_None ? program_line() : (unsigned)PyLong_AsUnsignedLong(line);
+    if (PyErr_Occurred())
+        return NULL;
+    return PyLong_FromUnsignedLong(__atomic_exchange_n(&rec.handover, to, __ATOMIC_RELAXED));
 }
 
 PyObject *recorder_name(char letter, int n)
@@ -1229,21 +1245,56 @@ static PyObject *parse(PyObject *self, PyObject *arg)
     return alive_value(&a);
 }
 
+/* What finalizers, callbacks and collections call runs one call at a time:
+ * on a free-threaded build they run on several threads at once (a THREAD
+ * beside the program's statement), and the recorder's counts are plain
+ * memory.  Reentrant (a call may collect, and a collection calls them on
+ * the same thread), and waiting detached, so that a collection that stops
+ * the world does not wait for a thread waiting here. */
+#ifdef Py_GIL_DISABLED
+#include <pthread.h>
+static pthread_mutex_t one_call = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+#define ONE_AT_A_TIME(name)                                                                                        \
+    static PyObject *one_##name(PyObject *self, PyObject *arg)                                                     \
+    {                                                                                                              \
+        if (pthread_mutex_trylock(&one_call)) {                                                                    \
+            Py_BEGIN_ALLOW_THREADS pthread_mutex_lock(&one_call);                                                  \
+            Py_END_ALLOW_THREADS                                                                                   \
+        }                                                                                                          \
+        PyObject *r = name(self, arg);                                                                             \
+        pthread_mutex_unlock(&one_call);                                                                           \
+        return r;                                                                                                  \
+    }
+#else
+#define ONE_AT_A_TIME(name)                                                                                        \
+    static PyObject *one_##name(PyObject *self, PyObject *arg) { return name(self, arg); }
+#endif
+ONE_AT_A_TIME(fired)
+ONE_AT_A_TIME(hook)
+ONE_AT_A_TIME(called)
+ONE_AT_A_TIME(gc_phase)
+ONE_AT_A_TIME(sees)
+ONE_AT_A_TIME(wrote)
+ONE_AT_A_TIME(finalized)
+ONE_AT_A_TIME(closed)
+ONE_AT_A_TIME(gc_event)
+ONE_AT_A_TIME(hand_over)
+
 static PyMethodDef methods[] = {
-    {"fired", fired, METH_O, "fired(obj): obj's finalizer ran (obj._id names it; its contents are checked, G6)."},
+    {"fired", one_fired, METH_O, "fired(obj): obj's finalizer ran (obj._id names it; its contents are checked, G6)."},
     {"deaths_are", deaths_are, METH_O, "deaths_are(shapes): what each object holds when it dies (for G6)."},
-    {"hook", hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
-    {"called", called, METH_VARARGS, "called(k, raises=0): the callback of weak reference w<k> ran (then raise)."},
+    {"hook", one_hook, METH_O, "sys.unraisablehook: counts exceptions by type."},
+    {"called", one_called, METH_VARARGS, "called(k, raises=0): the callback of weak reference w<k> ran (then raise)."},
     {"raises", raises, METH_O, "raises(1): raise ValueError, which must reach sys.unraisablehook (G11)."},
-    {"gc_phase", gc_phase, METH_VARARGS, "gc_phase(phase, k): the program's gc.callbacks entry k was called (G15)."},
-    {"sees", sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
-    {"wrote", wrote, METH_VARARGS, "wrote(obj, s): a finalizer bound type(obj).c<s> = obj; it must read it back (G8)."},
-    {"finalized", finalized, METH_VARARGS, "finalized(obj, want): gc.is_finalized(obj) must be want, unless None (G2)."},
+    {"gc_phase", one_gc_phase, METH_VARARGS, "gc_phase(phase, k): the program's gc.callbacks entry k was called (G15)."},
+    {"sees", one_sees, METH_VARARGS, "sees(obj, s): a finalizer reads obj.c<s>; it must find what the model says (G8)."},
+    {"wrote", one_wrote, METH_VARARGS, "wrote(obj, s): a finalizer bound type(obj).c<s> = obj; it must read it back (G8)."},
+    {"finalized", one_finalized, METH_VARARGS, "finalized(obj, want): gc.is_finalized(obj) must be want, unless None (G2)."},
     {"reads", reads, METH_VARARGS, "reads(what, got, want): a collector setting read back must be want (G13)."},
     {"saved", saved, METH_VARARGS, "saved(id, ...): these garbage instances are in gc.garbage (DEBUG_SAVEALL, G9)."},
     {"debug", debug, METH_O, "debug(flags): gc.set_debug(flags), printing to /dev/null until the run ends."},
     {"writers_are", writers_are, METH_O, "writers_are(cells): who may write a class attribute a finalizer reads back."},
-    {"closed", closed, METH_VARARGS, "closed(g, raises=0): the finally block of generator o<g> ran (then raise)."},
+    {"closed", one_closed, METH_VARARGS, "closed(g, raises=0): the finally block of generator o<g> ran (then raise)."},
     {"expect", (PyCFunction)(void (*)(void))expect, METH_VARARGS | METH_KEYWORDS,
      "expect(fired={id: line}, unraisable=n or (least, most), prompt=(), alive=shapes, called={k: line}, maybe=(k,), "
      "closed={g: line}, may={id: line}, may_close=(g,)): check a checkpoint."},
@@ -1255,7 +1306,9 @@ static PyMethodDef methods[] = {
      "first (G14); the program goes on."},
     {"at_exit", at_exit, METH_O, "at_exit(n): atexit.register(exited, n); unregistered when the run ends."},
     {"exited", exited, METH_O, "exited(n): atexit handler n ran."},
-    {"gc_event", gc_event, METH_VARARGS, "gc_event(phase, info): a gc.callbacks entry; counts collections."},
+    {"gc_event", one_gc_event, METH_VARARGS, "gc_event(phase, info): a gc.callbacks entry; counts collections."},
+    {"hand_over", one_hand_over, METH_O, "hand_over(line or None): a statement starts threads; until they end, what "
+     "runs outside _t is at its line (None: the line now). Returns the line before."},
     {"parse", parse, METH_O, "parse(text): what the recorder reads in an alive= or deaths_are() string."},
     {NULL, NULL, 0, NULL},
 };

@@ -22,12 +22,12 @@ static int sys_flag(const char *name)
 }
 #endif
 
-/* _testcapi.with_tp_del, which makes a class's finalizer a legacy one
- * (tp_del): absent from builds without test modules. */
-static int has_with_tp_del(void)
+/* Whether test module `module` has `name`: absent from builds without
+ * test modules. */
+static int test_module_has(const char *module, const char *name)
 {
-    PyObject *mod = PyImport_ImportModule("_testcapi");
-    int has = mod && PyObject_HasAttrString(mod, "with_tp_del");
+    PyObject *mod = PyImport_ImportModule(module);
+    int has = mod && PyObject_HasAttrString(mod, name);
     Py_XDECREF(mod);
     PyErr_Clear();
     return has;
@@ -49,7 +49,10 @@ void rules_of_running_python(struct python_rules *r)
     r->incremental_collector = v == 314 && r->micro <= 4;
     r->weakrefs_cleared_late = v >= 315;
     r->stale_type_cache = v <= 312;
-    r->no_legacy_finalizers = r->free_threaded || !has_with_tp_del();
+    /* _testcapi.with_tp_del makes a class's finalizer a legacy one (tp_del) */
+    r->no_legacy_finalizers = r->free_threaded || !test_module_has("_testcapi", "with_tp_del");
+    r->no_threads = r->free_threaded &&
+                    !(v == 313 && test_module_has("_testinternalcapi", "suppress_immortalization"));
 }
 
 void rules_for_model(const struct python_rules *r, struct model_rules *out)
@@ -57,7 +60,7 @@ void rules_for_model(const struct python_rules *r, struct model_rules *out)
     *out = (struct model_rules){.weakrefs_cleared_late = r->weakrefs_cleared_late,
                                 .stale_type_cache = r->stale_type_cache,
                                 .no_legacy_finalizers = r->no_legacy_finalizers,
-                                .no_threads = r->free_threaded};
+                                .no_threads = r->no_threads};
 }
 
 const char *rules_unsupported(const struct python_rules *r)
@@ -99,8 +102,8 @@ void rules_describe(const struct python_rules *r, char *out, size_t n)
              "weakrefs_cleared_late: %d  (3.15: weak references without callbacks cleared after finalizers)\n"
              "stale_type_cache:      %d  (3.10 to 3.12: a finalizer run by a class attribute store may find the old value, gh-118492)\n"
              "no_legacy_finalizers:  %d  (no _testcapi.with_tp_del, or free-threaded: programs make no legacy classes)\n"
-             "no_threads:            %d  (free-threaded: programs run no statement on a thread of its own)\n",
+             "no_threads:            %d  (free-threaded, 3.13t with no suppress_immortalization or 3.14t+: programs run no statement on a thread of its own)\n",
              tag, r->counts_references, r->free_threaded, r->gil_enabled, r->collects_inside_c,
              r->immortal_objects, r->deferred_refcounts, r->incremental_collector, r->weakrefs_cleared_late,
-             r->stale_type_cache, r->no_legacy_finalizers, r->free_threaded);
+             r->stale_type_cache, r->no_legacy_finalizers, r->no_threads);
 }

@@ -40,7 +40,7 @@ struct python_rules {
     /* free-threaded builds: classes, top-level functions, code objects and
        modules use deferred reference counting (only the collector frees
        them), and become immortal once a second thread starts (3.13t,
-       gh-117783); programs run on one thread and classes die in cycles in
+       gh-117783, which helpers.py turns off); classes die in cycles in
        every build */
     unsigned deferred_refcounts : 1;
     /* 3.14.0 to 3.14.4: the incremental collector (reverted in 3.14.5); a
@@ -62,6 +62,12 @@ struct python_rules {
        not checked: programs make no legacy classes
        (model_rules.no_legacy_finalizers) */
     unsigned no_legacy_finalizers : 1;
+    /* free-threaded builds where gcfuzz cannot keep classes mortal once a
+       thread starts (3.13t without _testinternalcapi's
+       suppress_immortalization, which helpers.py calls), or has not checked
+       how threads meet the collector (3.14t and later): programs run no
+       statement on a thread of its own (model_rules.no_threads) */
+    unsigned no_threads : 1;
 };
 
 struct model_rules;

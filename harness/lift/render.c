@@ -35,10 +35,10 @@ static const char module_head[] =
     "# gcfuzz build writes it as BUILD/python/gcfuzz_recorder.py) from\n"
     "# harness/exec/fallback.py, helpers.py and lift/constants.c: edit those.\n"
     "import gc, sys, weakref\n";
-static const char helpers_head[] = "def _helpers(closed, called, raises, gc_phase):\n";
+static const char helpers_head[] = "def _helpers(closed, called, raises, gc_phase, hand_over):\n";
 static const char helpers_tail[] =
     "    return locals()\n"
-    "for _k, _v in _helpers(_g.closed, _g.called, _g.raises, _g.gc_phase).items(): setattr(_g, _k, _v)\n"
+    "for _k, _v in _helpers(_g.closed, _g.called, _g.raises, _g.gc_phase, _g.hand_over).items(): setattr(_g, _k, _v)\n"
     "del _helpers, _k, _v\n";
 
 static const char preamble_intro[] =

@@ -148,7 +148,8 @@ static const char *helper_source(const char *name, size_t *len)
 static void add_needed(struct plan *pl)
 {
     static const char *const needs[][2] = {
-        {"deep", "Link"}, {"deep", "chain_end"}, {"coro", "Suspend"}, {"gen_with", "Exits"}, {"gen_delegating", "Once"}, {"clear", "chained"}, {"pop", "chained"}, {"stash", "chained"}};
+        {"deep", "Link"}, {"deep", "chain_end"}, {"coro", "Suspend"}, {"gen_with", "Exits"}, {"gen_delegating", "Once"}, {"clear", "chained"}, {"pop", "chained"}, {"stash", "chained"},
+        {"on_thread", "merge_point"}, {"beside", "merge_point"}, {"beside", "started_by"}};
     for (size_t i = 0; i < sizeof needs / sizeof *needs; i++) {
         int user = 0, there = 0;
         for (int h = 0; h < pl->n_helpers; h++)
@@ -751,8 +752,8 @@ static void put_head(struct writer *w, const struct plan *pl)
     put(w, "import gc, sys, weakref\n");
     if (uses(pl, "on_thread") || uses(pl, "beside"))
         put(w, "import threading\n");
-    if (uses(pl, "beside")) /* helpers.py's beside reads it: a plain script always runs threads */
-        put(w, "THREADS = [1]\n");
+    if (uses(pl, "beside")) /* helpers.py's beside reads them: a plain script always runs threads */
+        put(w, "THREADS = [1]\nhand_over = lambda line: 0  # gcfuzz's recorder: the line of what runs on other threads\n");
     if (uses(pl, "partial"))
         put(w, "from functools import partial\n");
     if (uses(pl, "stash"))
@@ -798,7 +799,7 @@ static void put_head(struct writer *w, const struct plan *pl)
     if (uses(pl, "on_thread")) /* helpers.py's, without passing on what the thread raises */
         put(w, "def on_thread(f):  # f on a thread of its own, waited for (in place once the interpreter ends)\n"
                "    if sys.is_finalizing():\n        return f()\n"
-               "    t = threading.Thread(target=f)\n    t.start(); t.join()\n");
+               "    t = threading.Thread(target=f)\n    t.start(); t.join()\n    merge_point()\n");
     for (int classes = 1; classes >= 0; classes--) /* classes first: functions take them as defaults */
         for (int i = 0; i < pl->n_helpers; i++) {
             size_t len;
