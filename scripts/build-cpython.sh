@@ -11,7 +11,10 @@
 #   --source S         a CPython checkout or release tarball (3.10 or newer)
 #   --patch FILE       apply FILE (patch -p1, from the source root)
 #   --sanitize LIST    clang sanitizers, e.g. address,undefined (pymalloc off,
-#                      so that ASan sees every object's memory)
+#                      so that ASan sees every object's memory), or thread
+#                      alone (ThreadSanitizer: --with-thread-sanitizer, as
+#                      CPython's CI; with --free-threaded, for
+#                      scripts/tsan.sh)
 #   --coverage KIND    coverage instrumentation: libfuzzer or afl (feedback for
 #                      that fuzzer), or report (clang's source-based coverage,
 #                      for llvm-cov: scripts/collector-coverage.sh)
@@ -53,7 +56,7 @@ while [ $# -gt 0 ]; do
     --name) name=$2; shift ;;
     --work) work=$2; shift ;;
     --fetch-only) fetch_only=1 ;;
-    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
   shift
@@ -155,7 +158,7 @@ default_name() {
   n=$(source_version "$src")
   [ "$pydebug" = 1 ] && n+=-debug
   [ "$free_threaded" = 1 ] && n+=-ft
-  [ -n "$sanitize" ] && n+=-$(echo "$sanitize" | sed 's/address/asan/; s/undefined/ubsan/; s/,/-/g')
+  [ -n "$sanitize" ] && n+=-$(echo "$sanitize" | sed 's/address/asan/; s/undefined/ubsan/; s/thread/tsan/; s/,/-/g')
   [ -n "$coverage" ] && n+=-cov-$coverage
   [ "$lib_only" = 1 ] && n+=-debian
   [ -z "$source" ] || n+=-$(basename "$src")
@@ -176,7 +179,13 @@ configure_tree() {
   # programs' legacy finalizers (rules.c); a libpython-only build uses the
   # system's
   [ "$lib_only" = 1 ] && opts+=(--disable-test-modules)
-  if [ -n "$sanitize" ]; then
+  if [ "$sanitize" = thread ]; then
+    # CPython's own TSan configuration (what its TSan CI runs): allocators
+    # unchanged, Tools/tsan/ holds the suppressions reports are read with
+    cc=clang-14
+    cflags+=" -fno-omit-frame-pointer"
+    opts+=(--with-thread-sanitizer)
+  elif [ -n "$sanitize" ]; then
     cc=clang-14
     cflags+=" -fsanitize=$sanitize -fno-omit-frame-pointer -fno-sanitize-recover=all"
     ldflags+=" -fsanitize=$sanitize"
