@@ -14,7 +14,8 @@ this.)  Phases, in order:
     libFuzzer and AFL++ against Debian's release libpython, libFuzzer against
     its debug libpython and against Debian sid's debug 3.14 and 3.15 (in the
     root of scripts/sid-root.sh), and libFuzzer against every instrumented
-    build that is configured (build-fuzz-asan-3.11);
+    build that is configured (build-fuzz-asan-3.11, build-fuzz-tsan-3.13t:
+    free-threaded 3.13 under ThreadSanitizer, THREADs on threads);
  3. merge: AFL++'s queues pruned with afl-cmin, then everything the lanes
     found and the old corpus merged into DIR with libFuzzer's -merge=1 (the
     previous corpus stays in DIR.prev);
@@ -69,10 +70,12 @@ LANES = [
     # Debian sid's debug builds, in the root of scripts/sid-root.sh
     Lane("libfuzzer-debug-3.14", "libfuzzer", ROOT / "build-fuzz-3.14d", ROOT / "build-fuzz-3.14d", 1),
     Lane("libfuzzer-debug-3.15", "libfuzzer", ROOT / "build-fuzz-3.15d", ROOT / "build-fuzz-3.15d", 1),
+    # free-threaded 3.13 under ThreadSanitizer, threads mode (scripts/tsan.sh)
+    Lane("libfuzzer-tsan-3.13t", "libfuzzer", ROOT / "build-fuzz-tsan-3.13t", ROOT / "build-fuzz-tsan-3.13t", 1),
 ]
 # only when their builds exist (scripts/nightly makes the 3.14/3.15 ones
-# where it can make the sid root)
-OPTIONAL_LANES = {"libfuzzer-asan-3.11", "libfuzzer-debug-3.14", "libfuzzer-debug-3.15"}
+# where it can make the sid root, the TSan one once its CPython is built)
+OPTIONAL_LANES = {"libfuzzer-asan-3.11", "libfuzzer-debug-3.14", "libfuzzer-debug-3.15", "libfuzzer-tsan-3.13t"}
 
 
 @dataclasses.dataclass

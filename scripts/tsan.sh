@@ -18,8 +18,8 @@
 # Each report is DIR/tsan.PID (TSan's log_path); the soak stops the worker at
 # the first (halt_on_error), saves the program that made it as
 # DIR/soak-N.bin and goes on in a new worker.  Reproduce one with
-#   TSAN_OPTIONS=suppressions=... build-tsan-3.13t/gcfuzz-repro DIR/soak-N.bin
-# (the summary prints the whole command).  Exit status: 0 when nothing was
+#   build-tsan-3.13t/gcfuzz-run build-tsan-3.13t/gcfuzz-repro DIR/soak-N.bin
+# (gcfuzz-run sets TSAN_OPTIONS and GCFUZZ_THREADS).  Exit status: 0 when nothing was
 # reported and nothing failed, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,9 +47,6 @@ scripts/setup.sh fuzz >&2  # clang-14 and its TSan runtime
 say "CPython 3.13 free-threaded with ThreadSanitizer (built once)"
 prefix=$(scripts/build-cpython.sh --version 3.13 --free-threaded --sanitize thread | tail -n 1)
 [ -x "$prefix/bin/python3" ] || die "no python in $prefix"
-src=$(scripts/build-cpython.sh --version 3.13 --fetch-only | tail -n 1)
-suppressions=$src/Tools/tsan/suppressions_free_threading.txt
-[ -f "$suppressions" ] || die "CPython's suppressions are not at $suppressions"
 
 say "gcfuzz's tools with ThreadSanitizer (build-tsan-3.13t)"
 cmake --preset tsan-3.13t >/dev/null
@@ -58,24 +55,26 @@ cmake --build --preset tsan-3.13t -j "$(nproc)" --target gcfuzz-soak gcfuzz-repr
 mkdir -p "$out"
 out=$(realpath "$out")
 rm -f "$out"/tsan.*
-options="suppressions=$suppressions halt_on_error=1 second_deadlock_stack=1 log_path=$out/tsan"
+# build-tsan-3.13t/gcfuzz-run adds CPython's suppressions and halt_on_error,
+# and turns threads mode on (CMakeLists.txt, GCFUZZ_TSAN)
+export TSAN_OPTIONS="second_deadlock_stack=1 log_path=$out/tsan"
 say "soak: $programs programs, seed $seed, threads on; reports in $out"
-soak=(build-tsan-3.13t/gcfuzz-soak --threads --programs "$programs" --seed "$seed" --out "$out")
+soak=(build-tsan-3.13t/gcfuzz-run build-tsan-3.13t/gcfuzz-soak --programs "$programs" --seed "$seed" --out "$out")
 [ -z "$mutate" ] || soak+=(--mutate "$mutate")
 status=0
-TSAN_OPTIONS=$options "${soak[@]}" | tee "$out/soak.log" || status=1
+"${soak[@]}" | tee "$out/soak.log" || status=1
 
 # The summary: each report's kind and its two innermost frames.
 reports=("$out"/tsan.*)
 [ -e "${reports[0]}" ] || reports=()
 echo "tsan: ${#reports[@]} report(s) from $programs programs (seed $seed)"
 for r in "${reports[@]}"; do
-  kind=$(grep -m1 -o 'WARNING: ThreadSanitizer: [a-z -]*' "$r" | sed 's/WARNING: ThreadSanitizer: //')
-  frames=$(grep -m2 -E '^ +#0 ' "$r" | sed -E 's/^ +#0 +([^ ]+) .*\/([^/]+)$/\1 (\2)/' | paste -sd ';' | sed 's/;/; /')
+  kind=$(grep -m1 -o 'WARNING: ThreadSanitizer: [a-z -]*[a-z]' "$r" | sed 's/WARNING: ThreadSanitizer: //')
+  frames=$(grep -m2 -E '^ +#0 ' "$r" | sed -E 's/^ +#0 +([^ ]+) ([^ ]*\/)?([^ /]+) .*/\1 (\3)/' | paste -sd ';' | sed 's/;/; /')
   echo "  $(basename "$r"): $kind: $frames"
 done
 [ ${#reports[@]} -eq 0 ] || status=1
 if [ "$status" != 0 ]; then
-  echo "tsan: reproduce a saved input: TSAN_OPTIONS='suppressions=$suppressions' GCFUZZ_THREADS=1 build-tsan-3.13t/gcfuzz-repro $out/soak-N.bin"
+  echo "tsan: reproduce a saved input: build-tsan-3.13t/gcfuzz-run build-tsan-3.13t/gcfuzz-repro $out/soak-N.bin"
 fi
 exit "$status"
