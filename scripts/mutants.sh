@@ -29,7 +29,11 @@
 # with AddressSanitizer + UBSan and hunted by the libfuzzer-asan-3.11
 # preset's harness.  One with "# gcfuzz-mutant: shutdown" shows only while
 # the interpreter ends: it is hunted in shutdown mode; one with "# gcfuzz-mutant:
-# threads" only on another thread: it is hunted in threads mode (GCFUZZ_THREADS=1).
+# threads" only on another thread: it is hunted in threads mode (GCFUZZ_THREADS=1);
+# one with "# gcfuzz-mutant: free-threaded" only in a free-threaded build: it
+# is planted in CPython 3.13 built with --free-threaded (from Debian's trixie
+# source, scripts/build-cpython.sh) and hunted in threads mode by a harness
+# built against that (build-3.13t, build-fuzz-3.13t).
 # (Shutdown mode: GCFUZZ_SHUTDOWN=1,
 # docs/oracle.md "At interpreter exit").  One fuzzing process at a time, on
 # one core.
@@ -47,7 +51,7 @@ while [ $# -gt 0 ]; do
     --feedback) feedback=$2; shift ;;
     --seed) seed=$2; shift ;;
     --instrumented) instrumented=1 ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutants.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -75,7 +79,10 @@ fi
 asan_build=(--version 3.11 --sanitize address,undefined --coverage libfuzzer)
 needs_sanitizer() { grep -q '^# gcfuzz-mutant: sanitizer' "$1"; }
 at_exit_only() { grep -q '^# gcfuzz-mutant: shutdown' "$1"; }
-threads_only() { grep -q '^# gcfuzz-mutant: threads' "$1"; }
+threads_only() { grep -q '^# gcfuzz-mutant: \(threads\|free-threaded\)' "$1"; }
+# the CPython build that free-threaded bugs are planted in, and its harnesses
+ft_build=(--version 3.13 --free-threaded)
+free_threaded_only() { grep -q '^# gcfuzz-mutant: free-threaded' "$1"; }
 in_asan_build() { [ "$instrumented" = 1 ] || needs_sanitizer "$1"; }
 
 # The harnesses: replay tools and the fuzzer, plain or under ASan + UBSan.
@@ -93,6 +100,18 @@ for p in "${patches[@]}"; do
     scripts/build-cpython.sh "${asan_build[@]}" >/dev/null
     build_preset asan-3.11
     build_preset libfuzzer-asan-3.11
+    break
+  fi
+done
+for p in "${patches[@]}"; do
+  if free_threaded_only "$p"; then
+    [ "$engine" = libfuzzer ] || { echo "mutants.sh: free-threaded bugs need --engine libfuzzer" >&2; exit 2; }
+    echo "mutants: building free-threaded CPython 3.13 and gcfuzz against it (build-3.13t, build-fuzz-3.13t)"
+    ft_python=$(scripts/build-cpython.sh "${ft_build[@]}" | tail -n 1)/bin/python3
+    for b in default:build-3.13t libfuzzer:build-fuzz-3.13t; do
+      cmake --preset "${b%%:*}" -B "${b#*:}" -DPython3_EXECUTABLE="$ft_python" >/dev/null
+      cmake --build "${b#*:}" -j "$(nproc)" >/dev/null
+    done
     break
   fi
 done
@@ -137,6 +156,9 @@ run_mutant() {
   if in_asan_build "$patch"; then
     build_opts=("${asan_build[@]}")
     tools=build-asan-3.11 fuzz_build=build-fuzz-asan-3.11
+  elif free_threaded_only "$patch"; then
+    build_opts=("${ft_build[@]}")
+    tools=build-3.13t fuzz_build=build-fuzz-3.13t
   fi
   echo "mutants: $name: building"
   # (set -e does not reach into a function called with ||: check each step)

@@ -56,14 +56,20 @@ if [ "$asan" = 1 ]; then
   scripts/build-cpython.sh --version 3.11 --sanitize address,undefined --coverage libfuzzer >/dev/null
   builds+=(asan-3.11)
 fi
-planted_dir=""
+planted_dir="" planted_ft_dir=""
 if [ "$planted" = 1 ]; then
   # the planted bugs that regressions/planted-*.py name (scripts/mutants.sh
   # hunts them all)
   for name in $(sed -n 's/^# gcfuzz-planted: //p' regressions/planted-*.py | sort -u); do
     echo "=== libpython with a planted bug: $name"
-    lib=$(scripts/build-cpython.sh --lib-only --patch "scripts/patches/$name.patch" | tail -n 1)
-    planted_dir=$(dirname "$lib")
+    if grep -q '^# gcfuzz-mutant: free-threaded' "scripts/patches/$name.patch"; then
+      # planted in free-threaded 3.13 (the py3.13t lane tests it)
+      lib=$(scripts/build-cpython.sh --version 3.13 --free-threaded --patch "scripts/patches/$name.patch" | tail -n 1)
+      planted_ft_dir=$(dirname "$lib")
+    else
+      lib=$(scripts/build-cpython.sh --lib-only --patch "scripts/patches/$name.patch" | tail -n 1)
+      planted_dir=$(dirname "$lib")
+    fi
   done
 fi
 # the version matrix (each CPython runs the regressions and the seeds,
@@ -114,7 +120,8 @@ status=0
 for preset in "${builds[@]}"; do
   echo "=== $preset: configure, build, test"
   extra=()
-  [ "$preset" = default ] && extra=("-DGCFUZZ_PLANTED_BUILDS=$planted_dir" "-DGCFUZZ_PYTHONS=$(IFS=';'; echo "${matrix[*]}")")
+  [ "$preset" = default ] && extra=("-DGCFUZZ_PLANTED_BUILDS=$planted_dir" "-DGCFUZZ_PLANTED_BUILDS_313T=$planted_ft_dir"
+                                    "-DGCFUZZ_PYTHONS=$(IFS=';'; echo "${matrix[*]}")")
   cmake --preset "$preset" "${extra[@]}" >/dev/null
   cmake --build --preset "$preset" -j "$(nproc)"
   ctest --preset "$preset" "${ctest_args[@]}" || status=1
