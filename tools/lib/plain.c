@@ -750,8 +750,11 @@ static void put_head(struct writer *w, const struct plan *pl)
         res->outcome == OUTCOME_HANG ? "hangs" : crash ? "crashes" : "");
     put(w, "# (Written by gcfuzz-repro --plain from a gcfuzz program.)\n");
     put(w, "import gc, sys, weakref\n");
-    if (uses(pl, "on_thread") || uses(pl, "beside"))
-        put(w, "import threading\n");
+    if (uses(pl, "on_thread") || uses(pl, "beside")) /* and as helpers.py: classes stay mortal on 3.13t */
+        put(w, "import threading\n"
+               "if sys.version_info[:2] == (3, 13):  # 3.13t makes classes immortal once a thread starts (gh-117783)\n"
+               "    try:\n        __import__('_testinternalcapi').suppress_immortalization(True)\n"
+               "    except (ImportError, AttributeError):\n        pass\n");
     if (uses(pl, "beside")) /* helpers.py's beside reads them: a plain script always runs threads */
         put(w, "THREADS = [1]\nhand_over = lambda line: 0  # gcfuzz's recorder: the line of what runs on other threads\n");
     if (uses(pl, "partial"))
@@ -812,6 +815,7 @@ static void put_head(struct writer *w, const struct plan *pl)
 /* A statement as messages quote it: without its comment, no double quote. */
 static void statement_words(const char *line, char *out, size_t size)
 {
+    line += strspn(line, " "); /* a statement in _t's body */
     const char *comment = strstr(line, "  #");
     snprintf(out, size, "%.*s", (int)(comment ? (size_t)(comment - line) : strlen(line)), line);
     if (strlen(out) > 60)
