@@ -60,7 +60,8 @@ void rules_for_model(const struct python_rules *r, struct model_rules *out)
     *out = (struct model_rules){.weakrefs_cleared_late = r->weakrefs_cleared_late,
                                 .stale_type_cache = r->stale_type_cache,
                                 .no_legacy_finalizers = r->no_legacy_finalizers,
-                                .no_threads = r->no_threads};
+                                .no_threads = r->no_threads,
+                                .biased_refcounts = r->free_threaded};
 }
 
 const char *rules_unsupported(const struct python_rules *r)

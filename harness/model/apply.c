@@ -25,7 +25,7 @@ static const uint8_t dict_kinds[DICT_COUNT] = {
     [DICT_WEAK_VALUES] = KIND_WEAK_VALUES, [DICT_WEAK_KEYS] = KIND_WEAK_KEYS, [DICT_WEAK_SET] = KIND_WEAK_SET,
 };
 
-const struct model_rules model_rules_portable = {.weakrefs_cleared_late = 1};
+const struct model_rules model_rules_portable = {.weakrefs_cleared_late = 1, .biased_refcounts = 1};
 static struct model_rules rules; /* model.h: all clear until the runner says */
 
 void model_set_rules(const struct model_rules *r) { rules = *r; }
@@ -880,6 +880,7 @@ int model_apply(struct model *m, struct op *op)
     memset(step, 0, sizeof *step);
     if (trial.on_thread && op_table[op->kind].thread < trial.on_thread)
         return 0;
+    trial.threaded = trial.on_thread != 0;
     trial.on_thread = 0;
     if (!apply_structure(&trial, &resolved) || !model_settle(&trial, step))
         return 0;
@@ -894,6 +895,7 @@ int model_apply(struct model *m, struct op *op)
     }
     model_update_callbacks(&trial, (int)trial.n_ops, 0);
     trial.n_ops++;
+    trial.threaded = 0;
     *m = trial;
     op->made = resolved.made;
     return 1;

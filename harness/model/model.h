@@ -213,6 +213,7 @@ struct model {
     uint8_t on_thread;  /* the last operation was a THREAD: the least this one's statement must
                            allow (ops.def's thread column): THREAD_SOLO on a thread of its own,
                            THREAD_ANY beside one that collects; the model's effect is the same */
+    uint8_t threaded;   /* this operation's statement is a THREAD's: it runs while other threads do */
     uint32_t saved_held; /* nodes that garbage a collection saved to gc.garbage (DEBUG_SAVEALL)
                             held: they may be reachable through it until the teardown empties it */
     int16_t saving_since; /* the operation that set DEBUG_SAVEALL last (-1: never): garbage older than
@@ -249,13 +250,21 @@ struct model_rules {
        checked here (free-threaded builds): programs make no legacy
        classes.  Not a weaker prediction: the portable rules keep them. */
     unsigned no_legacy_finalizers : 1;
-    /* Free-threaded builds: 3.13t makes classes and functions immortal once
-       a second thread starts (gh-117783), for the rest of the process, and
-       a statement run on another thread than the one that made an object
-       may leave its death to the owner's queue (biased reference counting,
-       PEP 703); the model follows neither: programs run no THREAD.  Not a
-       weaker prediction: the portable rules keep them. */
+    /* Free-threaded builds where gcfuzz cannot keep classes mortal once a
+       thread starts (3.13t makes classes and functions immortal then,
+       gh-117783, unless _testinternalcapi turns that off), or has not
+       checked threads (3.14t+): programs run no THREAD.  Not a weaker
+       prediction: the portable rules keep them. */
     unsigned no_threads : 1;
+    /* Free-threaded builds (biased reference counting, PEP 703): an object
+       whose last reference a thread that does not own it drops waits in its
+       owner's queue, and a collection that merges the queue first takes it
+       as cyclic garbage alone (Python/gc_free_threading.c,
+       merge_queued_objects): its weak references are cleared before its
+       finalizer runs.  So in a THREAD's statement what dies outside any
+       cycle and comes back has its weak references open (a 3.13t campaign
+       found a resurrected object's weak reference dead). */
+    unsigned biased_refcounts : 1;
 };
 extern const struct model_rules model_rules_portable;
 void model_set_rules(const struct model_rules *r);

@@ -398,6 +398,10 @@ static uint32_t revive_on_refcount(struct model *m, uint32_t dead, uint32_t cycl
         begin_finalizer(m, i, now);
         finalizer_due(o, now, 0);
         o->dead_op = (int16_t)now;
+        /* a collection may have taken it for cyclic garbage, clearing its
+           weak references first (model_rules.biased_refcounts) */
+        if (m->threaded && model_get_rules()->biased_refcounts)
+            weakrefs_cleared(o, 0);
         /* its deallocation re-tracked it: frozen or not is open */
         if (m->frozen & (1u << i))
             m->frozen &= ~(1u << i), m->frozen_open |= 1u << i;
