@@ -177,7 +177,8 @@ def beside(f, what):
             if stop:
                 break
             if what == 'collect':
-                gc.collect()
+                if gc.isenabled():  # as an automatic collection: none while the program turned them off
+                    gc.collect()
             else:
                 x = []
                 x.append(x)
