@@ -30,6 +30,9 @@ void model_open_callback(struct model *m, int k);
 
 /* open.c: of a set of objects, those not certainly freed. */
 uint32_t model_not_freed(const struct model *m, uint32_t set);
+/* What a weak reference the model lost track of (in an open slot) may lead
+ * to: any object not certainly freed. */
+uint32_t model_any_weak_target(const struct model *m);
 
 /* open.c: every effect that may still run, opened again. */
 void model_open_effects(struct model *m);

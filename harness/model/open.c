@@ -110,6 +110,11 @@ uint32_t model_not_freed(const struct model *m, uint32_t set)
     return set;
 }
 
+uint32_t model_any_weak_target(const struct model *m)
+{
+    return model_not_freed(m, (uint32_t)((1ull << m->n_objects) - 1));
+}
+
 /* What weak reference global w<n> may refer to. */
 static uint32_t weak_values(const struct model *m, int n)
 {
@@ -134,8 +139,11 @@ static uint32_t weak_attribute_values(const struct model *m, int obj, int s)
     const struct model_object *st = model_storage(m, obj);
     if (!model_dict_instance(m, obj) && model_layout(m, obj) != LAYOUT_SLOTS)
         return 0;
+    /* open: slot_maybe says what it may hold strongly, not what a weak
+       reference there may lead to (one it held before it opened, to the
+       object itself, say): any object not freed */
     if (st->slot_state[s] == SLOT_OPEN)
-        return MAYBE_OBJECTS(st->slot_maybe[s]);
+        return model_any_weak_target(m);
     return st->slot_state[s] == SLOT_WEAK ? 1u << st->slot_target[s] : 0;
 }
 

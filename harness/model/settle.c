@@ -140,7 +140,7 @@ static uint32_t deref_targets(const struct model *m, int obj)
         return 0;
     if (model_object_body(m, obj) == BODY_DEREF_GLOBAL)
         return MAYBE_OBJECTS(m->weak_maybe[s]);
-    return MAYBE_OBJECTS(model_storage(m, obj)->slot_maybe[s]);
+    return model_any_weak_target(m); /* an open slot: see open.c's weak_attribute_values */
 }
 
 /* Whether what it gets is uncertain, or may be one of the objects dying
