@@ -51,7 +51,7 @@ while [ $# -gt 0 ]; do
     --feedback) feedback=$2; shift ;;
     --seed) seed=$2; shift ;;
     --instrumented) instrumented=1 ;;
-    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutants.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
