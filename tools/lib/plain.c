@@ -7,6 +7,8 @@
  * copied from exec/helpers.py, and the script ends at the checkpoint where
  * the failure was found, with the model's expectation about what the
  * failure names written as asserts.  It reads the model; it runs nothing. */
+#include <Python.h> /* Py_GIL_DISABLED, PY_VERSION_HEX: what the plain script must set up */
+
 #include "plain.h"
 
 #include "shape.h"
@@ -149,7 +151,7 @@ static void add_needed(struct plan *pl)
 {
     static const char *const needs[][2] = {
         {"deep", "Link"}, {"deep", "chain_end"}, {"coro", "Suspend"}, {"gen_with", "Exits"}, {"gen_delegating", "Once"}, {"clear", "chained"}, {"pop", "chained"}, {"stash", "chained"},
-        {"on_thread", "merge_point"}, {"beside", "merge_point"}, {"beside", "started_by"}};
+        {"beside", "merge_point"}, {"beside", "started_by"}};
     for (size_t i = 0; i < sizeof needs / sizeof *needs; i++) {
         int user = 0, there = 0;
         for (int h = 0; h < pl->n_helpers; h++)
@@ -750,11 +752,13 @@ static void put_head(struct writer *w, const struct plan *pl)
         res->outcome == OUTCOME_HANG ? "hangs" : crash ? "crashes" : "");
     put(w, "# (Written by gcfuzz-repro --plain from a gcfuzz program.)\n");
     put(w, "import gc, sys, weakref\n");
-    if (uses(pl, "on_thread") || uses(pl, "beside")) /* and as helpers.py: classes stay mortal on 3.13t */
-        put(w, "import threading\n"
-               "if sys.version_info[:2] == (3, 13):  # 3.13t makes classes immortal once a thread starts (gh-117783)\n"
-               "    try:\n        __import__('_testinternalcapi').suppress_immortalization(True)\n"
-               "    except (ImportError, AttributeError):\n        pass\n");
+    if (uses(pl, "on_thread") || uses(pl, "beside"))
+        put(w, "import threading\n");
+#ifdef Py_GIL_DISABLED
+    /* as helpers.py: on 3.13t classes stay mortal once a thread starts */
+    if ((uses(pl, "on_thread") || uses(pl, "beside")) && PY_VERSION_HEX < 0x030E0000)
+        put(w, "__import__('_testinternalcapi').suppress_immortalization(True)  # 3.13t: as gcfuzz (gh-117783)\n");
+#endif
     if (uses(pl, "beside")) /* helpers.py's beside reads them: a plain script always runs threads */
         put(w, "THREADS = [1]\nhand_over = lambda line: 0  # gcfuzz's recorder: the line of what runs on other threads\n");
     if (uses(pl, "partial"))
@@ -802,7 +806,7 @@ static void put_head(struct writer *w, const struct plan *pl)
     if (uses(pl, "on_thread")) /* helpers.py's, without passing on what the thread raises */
         put(w, "def on_thread(f):  # f on a thread of its own, waited for (in place once the interpreter ends)\n"
                "    if sys.is_finalizing():\n        return f()\n"
-               "    t = threading.Thread(target=f)\n    t.start(); t.join()\n    merge_point()\n");
+               "    t = threading.Thread(target=f)\n    t.start(); t.join()\n");
     for (int classes = 1; classes >= 0; classes--) /* classes first: functions take them as defaults */
         for (int i = 0; i < pl->n_helpers; i++) {
             size_t len;
