@@ -1,4 +1,4 @@
-# gcfuzz-open: 3.13t: gh-91636 (asserts): a weak reference that a finalizer makes to its own cyclic garbage outlives the collector's tp_clear of it, so another thread can take the cleared object from it (fixed by GH-136401, backported to 3.13 in PR 144214)
+# gh-91636, free-threaded 3.13 (known, fixed upstream): a weak reference that a finalizer makes to its own cyclic garbage outlives the collector's tp_clear of it, so another thread can take the cleared object from it (fixed by GH-136401, backported to 3.13 in PR 144214)
 # Found by gcfuzz's libFuzzer campaign on free-threaded 3.13.5 in threads
 # mode (G7, "r2 is not o0"), reduced by hand.  Under python3.13t (3.13.5)
 # the assert fails (60-75 of 2000 rounds here); under 3.11.2 and 3.13.0
