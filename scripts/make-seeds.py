@@ -404,6 +404,28 @@ SEEDS = {
     "shutdown-finalizers-start-threads": [
         cls(BODY_THREAD), cls(BODY_RESURRECT), new(0), new(0), link(0, 0, 1), link(1, 0, 0), new(1), link(2, 1, 0),
         new(0), delete(0), delete(1), (SHUTDOWN, 0, 0, 0), COLLECT_OP],
+    # --- a sub-interpreter's end (SHUTDOWN's way 1): the child runs the
+    # program again in a sub-interpreter of its own, checked as ever, and
+    # ends that one at _g.shutdown(..., 'sub') (Py_EndInterpreter), with the
+    # same garbage, weakref.finalize objects and atexit handlers
+    "subinterpreter-ends-with-garbage-and-finalizers": [
+        (GC_DISABLE, 0, 0, 0), (AT_EXIT, 0, 0, 0), cls(BODY_RECORD), new(0), new(0), link(0, 0, 1), link(1, 0, 0),
+        (FINALIZE, 0, 0, 0), new(0), (FINALIZE, 2, 0, 0), (AT_EXIT, 0, 0, 0), delete(0), delete(1), (SHUTDOWN, 1, 0, 0),
+        (GC_ENABLE, 0, 0, 0), COLLECT_OP],
+    # ... with a resurrected object, a weak reference's callback and a
+    # suspended generator's finally block held by names when it ends
+    "subinterpreter-ends-resurrect-callback-generator": [
+        cls(BODY_RESURRECT), cls(BODY_RECORD), new(0), new(1), link(0, 0, 1), link(1, 0, 0),
+        (LINK_WEAK_CB, 1, 1, 0), (NEW_GENERATOR, GEN_SUSPENDED, 0, 1), (FINALIZE, 1, 0, 0), COLLECT_OP,
+        (SHUTDOWN, 1, 0, 0), delete(0), delete(1), COLLECT_OP],
+    # ... and an object whose finalizer ran, resurrected, that ends with the
+    # sub-interpreter: its __del__ must not run a second time there (G2)
+    "subinterpreter-ends-after-resurrection": [
+        cls(BODY_RESURRECT), new(0), link(0, 0, 0), delete(0), COLLECT_OP, (SHUTDOWN, 1, 0, 0)],
+    # ... with finalizers that use modules and start threads while it ends
+    "subinterpreter-ends-finalizers-use-modules-and-threads": [
+        cls(BODY_MODULES), cls(BODY_THREAD), new(0), new(1), link(0, 0, 1), link(1, 0, 0), new(1), link(2, 1, 0),
+        new(0), delete(0), delete(1), (SHUTDOWN, 1, 0, 0), COLLECT_OP],
     # --- deep structures (DEEP, helpers.py's deep()): chains of 100 to
     # 10,000 links dropped at once, freed through the trashcan.  A chain of
     # lists ending at an instance, dropped: the instance's finalizer runs in

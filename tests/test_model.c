@@ -1049,8 +1049,9 @@ static void test_settings_and_where_saveall_applies(void)
     CHECK(!apply(OP_GC_DEBUG, DEBUG_SAVEALL, 0, 0), "no DEBUG_SAVEALL with a finalizer that collects");
 }
 
-/* SHUTDOWN ends the interpreter in a child: the model, which follows the
- * parent, goes on unchanged; once a program, as each costs a process. */
+/* SHUTDOWN ends the interpreter, or a sub-interpreter running the program
+ * again, in a child: the model, which follows the parent, goes on
+ * unchanged; once a program, as each costs a process. */
 static void test_shutdown_changes_nothing_once(void)
 {
     start(2);
@@ -1061,12 +1062,15 @@ static void test_shutdown_changes_nothing_once(void)
     CHECK(m.n_objects == before.n_objects && m.objects[1].life == before.objects[1].life &&
               !memcmp(m.names, before.names, sizeof m.names),
           "no object or name changes");
-    CHECK(!apply(OP_SHUTDOWN, 0, 0, 0), "no second SHUTDOWN");
+    CHECK(!apply(OP_SHUTDOWN, 0, 0, 0) && !apply(OP_SHUTDOWN, 1, 0, 0), "no second SHUTDOWN, of either way");
     CHECK(apply(OP_DEL_NAME, 0, 0, 0) && m.objects[0].life == LIFE_GONE && m.objects[1].life == LIFE_GONE,
           "the program goes on: o0, then o1, freed");
     for (int n = 0; n < GCFUZZ_MAX_HANDLERS; n++)
         CHECK(apply(OP_AT_EXIT, 0, 0, 0) && m.n_handlers == n + 1, "atexit handler %d", n);
     CHECK(!apply(OP_AT_EXIT, 0, 0, 0), "at most %d atexit handlers", GCFUZZ_MAX_HANDLERS);
+    start(1);
+    CHECK(!apply(OP_SHUTDOWN, 2, 0, 0), "no third way to end");
+    CHECK(apply(OP_SHUTDOWN, 1, 0, 0) && m.shut_down && m.n_objects == 1, "a sub-interpreter's end changes nothing");
 }
 
 /* THREAD runs the next statement on a thread of its own, or on this one

@@ -30,6 +30,7 @@
 
 static int mode = -1; /* enum exits_mode; -1: not chosen, GCFUZZ_SHUTDOWN decides */
 static int out = -1;     /* in the child: the pipe its result goes to; -1 elsewhere */
+static enum exits_way child_way; /* in the child: what it ends */
 
 int exits_asked(int otherwise)
 {
@@ -47,6 +48,8 @@ int exits_enabled(void)
 }
 
 int exits_in_child(void) { return out >= 0; }
+
+enum exits_way exits_child_way(void) { return child_way; }
 
 /* The child dies of what kills it, not in an engine's handler (which would
  * report the input itself, as if the parent had crashed); AddressSanitizer
@@ -90,7 +93,7 @@ static void died(int status, struct run_result *res)
                     "(a sanitizer's report?)", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
-int exits_fork(struct run_result *res)
+int exits_fork(struct run_result *res, enum exits_way way)
 {
     int fds[2];
     memset(res, 0, sizeof *res);
@@ -107,6 +110,7 @@ int exits_fork(struct run_result *res)
         PyOS_AfterFork_Child();
         close(fds[0]);
         out = fds[1];
+        child_way = way;
         default_signals();
         alarm(EXIT_TIMEOUT);
         return 1;
@@ -165,16 +169,12 @@ static void quiet(void)
     close(devnull);
 }
 
-void exits_end(PyObject *ns)
+/* What every child does last: its result to the parent, then exit. */
+void exits_send(const struct run_result *given)
 {
-    struct run_result res;
-    PyErr_Clear(); /* the exception that stopped the program at _g.shutdown() */
-    into_main(ns);
-    Py_DECREF(ns);
-    if (mode == EXITS_QUIET)
-        quiet();
-    Py_FinalizeEx(); /* -1 only if flushing the standard streams failed */
-    recorder_exit_verdict(&res);
+    struct run_result res = *given;
+    if (child_way == EXITS_SUBINTERPRETER && result_failed(&res))
+        strncat(res.message, " (a sub-interpreter)", sizeof res.message - strlen(res.message) - 1);
     ssize_t w = write(out, &res, sizeof res);
     int code = w == (ssize_t)sizeof res ? 0 : 3;
     /* _exit: nothing of the parent's runs again in the child.  But a
@@ -185,4 +185,35 @@ void exits_end(PyObject *ns)
     if (getenv("LLVM_PROFILE_FILE"))
         exit(code);
     _exit(code);
+}
+
+/* The program stopped at _g.shutdown(): its names into the current
+ * interpreter's __main__, what that interpreter prints while it ends sent
+ * away unless asked for. */
+static void before_the_end(PyObject *ns)
+{
+    PyErr_Clear(); /* the exception that stopped the program at _g.shutdown() */
+    into_main(ns);
+    Py_DECREF(ns);
+    if (mode == EXITS_QUIET)
+        quiet();
+}
+
+void exits_end(PyObject *ns)
+{
+    struct run_result res;
+    before_the_end(ns);
+    Py_FinalizeEx(); /* -1 only if flushing the standard streams failed */
+    recorder_exit_verdict(&res);
+    exits_send(&res);
+}
+
+void exits_end_subinterpreter(PyObject *ns, PyThreadState *harness)
+{
+    struct run_result res;
+    before_the_end(ns);
+    Py_EndInterpreter(PyThreadState_Get());
+    PyThreadState_Swap(harness);
+    recorder_exit_verdict(&res);
+    exits_send(&res);
 }

@@ -353,31 +353,54 @@ class _g:
         import atexit; atexit.register(_g.exited, n); _g.handlers[0] += 1
     def exited(n):  # atexit handler n ran: in the child that ends the interpreter (else one the teardown never reached)
         if __class__.out: __class__.emit(b'x', n)
-    def shutdown(ks, handlers=0):  # the interpreter ends here, in a child; the program goes on (exits.h, G14)
+    class Stop(BaseException): pass  # the program run again in a sub-interpreter reached its shutdown()
+    again = [int(os.environ['GCFUZZ_AGAIN'])] if os.environ.get('GCFUZZ_AGAIN') else []  # there: where events go
+    def shutdown(ks, handlers=0, way='interpreter'):  # the interpreter (or a sub-interpreter) ends here, in a child; the program goes on (exits.h, G14)
+        if way not in ('interpreter', 'sub'): raise _g.Malformed("shutdown() ends the 'interpreter' or a 'sub' one, not '%s'" % way)
         at = sys._getframe(1).f_lineno
+        if _g.again:  # run again in the sub-interpreter that ends here
+            _g.out.append(_g.again[0]); _g.emit_counts(); raise _g.Stop
         sys.stdout.flush(); sys.stderr.flush()
         r, w = os.pipe()
         pid = os.fork()
         if not pid:
             os.close(r)
+            import signal; signal.alarm(_g.EXIT_TIMEOUT)
+            if way == 'sub': _g.run_again(w)
             _g.out.append(w)
             # the counts as the child has them come first: the parent's own
             # collections go on while it waits (recorder.c judges in the child)
-            for kind, table in ((b'f', _g.count), (b'c', _g.cbcount), (b'g', _g.gencount)):
-                for n, times in list(table.items()):
-                    for _ in range(times): __class__.emit(kind, n)
-            import signal; signal.alarm(_g.EXIT_TIMEOUT)
+            _g.emit_counts()
             raise SystemExit(0)
         os.close(w)
-        with os.fdopen(r, 'rb') as f: events = [e.split() for e in f.read().splitlines()]
+        with os.fdopen(r, 'rb') as f: events = [e.split(None, 1) for e in f.read().splitlines()]
         bad = _g.exit_problem(events, os.waitpid(pid, 0)[1], ks, handlers, at)
-        if bad: raise _g.Violation(bad)
+        if bad: raise _g.Violation(bad + (' (a sub-interpreter)' if way == 'sub' else ''))
+    def emit_counts():
+        for kind, table in ((b'f', _g.count), (b'c', _g.cbcount), (b'g', _g.gencount)):
+            for n, times in list(table.items()):
+                for _ in range(times): __class__.emit(kind, n)
+    def run_again(w):  # runner.c's run_in_subinterpreter: the script from its first line in a sub-interpreter, ended at its shutdown()
+        import __main__
+        try: import _testcapi; _testcapi.run_in_subinterp
+        except (ImportError, AttributeError):
+            os.write(w, b'v ERROR this python has no _testcapi.run_in_subinterp to end a sub-interpreter with\n'); os._exit(0)
+        os.environ['GCFUZZ_AGAIN'] = str(w)
+        _testcapi.run_in_subinterp(  # with the script's sys.path: its own folder is not in a new interpreter's
+            'import os, sys; sys.path[:] = %r\n'
+            'try: exec(compile(open(%r).read(), %r, "exec"))\n'
+            'except BaseException as e:\n'
+            '    if type(e).__name__ != "Stop": os.write(%d, ("v %%s%%s\\n" %% ("" if type(e).__name__ == "Violation" else type(e).__name__ + ": ", e)).encode())\n'
+            % (sys.path, __main__.__file__, __main__.__file__, w))
+        os._exit(0)
     def exit_problem(events, status, ks, handlers, at):  # exits.c's died(), then recorder.c's exit_problem()
         import signal
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM: return 'G12 the interpreter hung at exit: not ended after %ds' % _g.EXIT_TIMEOUT
         if os.WIFSIGNALED(status): return 'G12 the interpreter crashed at exit: %s (signal %d)' % (signal.strsignal(os.WTERMSIG(status)), os.WTERMSIG(status))
         if os.WEXITSTATUS(status): return "G12 the interpreter exited with status %d at exit, without a result (a sanitizer's report?)" % os.WEXITSTATUS(status)
         count, cbcount, gencount = {}, {}, {}  # all in the events: the child's counts at the fork, then its own
+        failed = [n.decode() for kind, n in events if kind == b'v']  # run again in a sub-interpreter, before its shutdown()
+        if failed: return failed[0]
         ran = [int(n) for kind, n in events if kind == b'x']
         for kind, n in events:
             table = {b'f': count, b'c': cbcount, b'g': gencount}.get(kind)

@@ -1085,6 +1085,8 @@ void recorder_exit_verdict(struct run_result *res)
         recorder_violation(res);
 }
 
+int recorder_stopped(void) { return PyErr_ExceptionMatches(exit_type); }
+
 /* at_exit(n): atexit.register(exited, n) */
 static PyObject *at_exit(PyObject *self, PyObject *n)
 {
@@ -1117,22 +1119,33 @@ static PyObject *exited(PyObject *self, PyObject *n)
     Py_RETURN_NONE;
 }
 
-/* shutdown((k, ...), handlers): the interpreter ends here, in a child
- * (exits.h); the k are the weakref.finalize objects made so far, handlers
- * the atexit handlers at_exit() registered.  In the parent, once the child
- * is done: nothing, or its failure raised as a Violation. */
+/* shutdown((k, ...), handlers, way='interpreter'): the interpreter ends
+ * here, in a child (exits.h), or with way 'sub' a sub-interpreter in which
+ * the child runs the program again; the k are the weakref.finalize objects
+ * made so far, handlers the atexit handlers at_exit() registered.  In the
+ * parent, once the child is done: nothing, or its failure raised as a
+ * Violation. */
 static PyObject *shutdown(PyObject *self, PyObject *args)
 {
     unsigned char must_call[MAX_IDS] = {0};
     PyObject *ks;
     int handlers = 0;
-    if (!PyArg_ParseTuple(args, "O!|i:shutdown", &PyTuple_Type, &ks, &handlers) || take_set(ks, must_call) < 0)
+    const char *way = "interpreter";
+    if (!PyArg_ParseTuple(args, "O!|is:shutdown", &PyTuple_Type, &ks, &handlers, &way) || take_set(ks, must_call) < 0)
         return NULL;
+    int sub = strcmp(way, "sub") == 0;
+    if (!sub && strcmp(way, "interpreter") != 0)
+        return PyErr_Format(malformed_type, "shutdown() ends the 'interpreter' or a 'sub' one, not '%s'", way);
     if (!exits_enabled())
         Py_RETURN_NONE;
     unsigned at = program_line();
-    if (exits_fork(&rec.exit_result)) {
-        exiting.ending = 1, exiting.line = at, exiting.handlers = handlers;
+    /* in the child: the program run again reached its shutdown() in the
+       sub-interpreter that ends here; otherwise the fork's child ends the
+       interpreter here, or runs the program again first (runner.c) and
+       checks it on the way as ever (ending 0) */
+    int again = exits_in_child();
+    if (again || exits_fork(&rec.exit_result, sub ? EXITS_SUBINTERPRETER : EXITS_INTERPRETER)) {
+        exiting.ending = again || !sub, exiting.line = at, exiting.handlers = handlers;
         memcpy(exiting.must_call, must_call, sizeof must_call);
         PyErr_SetNone(exit_type); /* the runner takes it from here: exits_end() */
         return NULL;
@@ -1308,7 +1321,8 @@ static PyMethodDef methods[] = {
     {"teardown", (PyCFunction)(void (*)(void))teardown, METH_VARARGS | METH_KEYWORDS,
      "teardown(ns, fired={id: line}, unraisable=n or (least, most), called={k: line}, maybe=(k,), closed={g: line}, "
      "may_close=(g,)): drop the program's names, collect, check."},
-    {"shutdown", shutdown, METH_VARARGS, "shutdown((k, ...), handlers): the interpreter ends here in a child, whose "
+    {"shutdown", shutdown, METH_VARARGS, "shutdown((k, ...), handlers, way='interpreter'): the interpreter (or with "
+     "'sub' a sub-interpreter that runs the program again) ends here in a child, whose "
      "weakref.finalize objects w<k> must be called once by then, and its atexit handlers each run once, last "
      "first (G14); the program goes on."},
     {"at_exit", at_exit, METH_O, "at_exit(n): atexit.register(exited, n); unregistered when the run ends."},
@@ -1318,11 +1332,6 @@ static PyMethodDef methods[] = {
      "runs outside _t is at its line (None: the line now). Returns the line before."},
     {"parse", parse, METH_O, "parse(text): what the recorder reads in an alive= or deaths_are() string."},
     {NULL, NULL, 0, NULL},
-};
-
-static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, .m_name = "_gcfuzz", .m_doc = "gcfuzz's native recorder.", .m_size = -1,
-    .m_methods = methods,
 };
 
 /* Run the generated constants, then helpers.py, as the module's code: gen(),
@@ -1349,20 +1358,11 @@ static int run_helpers(PyObject *m)
                : -1;
 }
 
-PyMODINIT_FUNC PyInit__gcfuzz(void)
+/* The module's execution, in each interpreter that imports it: the
+ * harness's, and in the child that ends a sub-interpreter (exits.h), that
+ * one's, whose objects these statics then name. */
+static int exec_module(PyObject *m)
 {
-    PyObject *m = PyModule_Create(&module);
-    if (!m)
-        return NULL;
-#ifdef Py_GIL_DISABLED
-    /* Programs run on one thread and the harness starts none: without this
-       declaration importing the module turns the GIL back on, and a
-       free-threaded build would be fuzzed as if it had a GIL. */
-    if (PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) < 0) {
-        Py_DECREF(m);
-        return NULL;
-    }
-#endif
     violation_type = PyErr_NewException("_gcfuzz.Violation", NULL, NULL);
     malformed_type = PyErr_NewException("_gcfuzz.Malformed", PyExc_ValueError, NULL);
     exit_type = PyErr_NewException("_gcfuzz.Exit", PyExc_BaseException, NULL);
@@ -1370,8 +1370,7 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
     if (!violation_type || !malformed_type || !exit_type || !gc || PyModule_AddObjectRef(m, "Violation", violation_type) < 0 ||
         PyModule_AddObjectRef(m, "Malformed", malformed_type) < 0 || run_helpers(m) < 0) {
         Py_XDECREF(gc);
-        Py_DECREF(m);
-        return NULL;
+        return -1;
     }
     gc_garbage = PyObject_GetAttrString(gc, "garbage");
     gc_collect = PyObject_GetAttrString(gc, "collect");
@@ -1392,9 +1391,28 @@ PyMODINIT_FUNC PyInit__gcfuzz(void)
     devnull = io ? PyObject_CallMethod(io, "open", "ss", "/dev/null", "w") : NULL;
     Py_XDECREF(io);
     if (!gc_garbage || !gc_collect || !gc_is_finalized || !gc_set_debug || gc_saveall <= 0 || !devnull ||
-        !atexit_register || !atexit_unregister || !exited_function) {
-        Py_DECREF(m);
-        return NULL;
-    }
-    return m;
+        !atexit_register || !atexit_unregister || !exited_function)
+        return -1;
+    return 0;
 }
+
+static PyModuleDef_Slot slots[] = {
+    {Py_mod_exec, exec_module},
+#ifdef Py_mod_gil
+    /* Programs' threads call the recorder only under its lock (ONE_AT_A_TIME):
+       without this declaration importing the module turns the GIL back on,
+       and a free-threaded build would be fuzzed as if it had a GIL. */
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
+    {0, NULL},
+};
+
+/* Multi-phase initialisation, so that a sub-interpreter gets a module of
+ * its own (a single-phase one would be handed a copy of the harness
+ * interpreter's dictionary: its helpers, its gc module). */
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, .m_name = "_gcfuzz", .m_doc = "gcfuzz's native recorder.", .m_size = 0,
+    .m_methods = methods, .m_slots = slots,
+};
+
+PyMODINIT_FUNC PyInit__gcfuzz(void) { return PyModuleDef_Init(&module); }

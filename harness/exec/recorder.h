@@ -50,6 +50,10 @@ int recorder_check_quiet(void);
  * G10, G14), into res. */
 void recorder_exit_verdict(struct run_result *res);
 
+/* 1 when the exception set is the one shutdown() raises in the child: the
+ * program stopped there, and an interpreter is to end (exits.h). */
+int recorder_stopped(void);
+
 /* What the collector was seen doing since the last reset (gc-level
  * feedback, run_features.h): the runner puts gc_event in gc.callbacks. */
 const struct run_stats *recorder_stats(void);

@@ -322,6 +322,54 @@ static void compile_failed(struct run_result *res)
     PyErr_Clear();
 }
 
+static void run_source(const char *source, int may_freeze, struct run_result *res);
+
+/* In a child that runs the program again in a sub-interpreter: the harness
+ * interpreter's thread state, current again once the sub-interpreter ends. */
+static PyThreadState *harness_thread;
+
+/* In the child of a program's _g.shutdown(..., 'sub') (exits.h): the
+ * program again from its first line, in a sub-interpreter prepared as the
+ * harness's interpreter was (namespace template, recorder, the collector's
+ * callback, the start-up heap frozen), checked on the way as ever, up to the
+ * same shutdown(), where run_source ends the sub-interpreter; what its
+ * checkpoints find before that is the child's result. */
+__attribute__((noreturn)) static void run_in_subinterpreter(const char *source)
+{
+    struct run_result res;
+    memset(&res, 0, sizeof res);
+    res.number = -1;
+    PyErr_Clear();
+    recorder_reset(); /* what the harness interpreter's run recorded */
+    harness_thread = PyThreadState_Get();
+    if (!Py_NewInterpreter()) {
+        result_fail(&res, OUTCOME_ERROR, 0, "ERROR Py_NewInterpreter() made no sub-interpreter");
+        exits_send(&res);
+    }
+    if (fill_template() < 0) {
+        PyErr_Print();
+        result_fail(&res, OUTCOME_ERROR, 0, "ERROR cannot prepare the program namespace in a sub-interpreter");
+        exits_send(&res);
+    }
+    recorder_set_threads(threads_asked());
+    run_source(source, 1, &res);
+    if (!result_failed(&res))
+        result_fail(&res, OUTCOME_ERROR, 0, "ERROR run again in a sub-interpreter, the program did not stop at "
+                                            "its shutdown()");
+    exits_send(&res);
+}
+
+/* The program stopped at _g.shutdown() in the child (exits.h). */
+__attribute__((noreturn)) static void end_here(const char *source, PyObject *ns)
+{
+    if (harness_thread)
+        exits_end_subinterpreter(ns, harness_thread);
+    if (exits_child_way() == EXITS_INTERPRETER)
+        exits_end(ns);
+    Py_DECREF(ns);
+    run_in_subinterpreter(source);
+}
+
 /* Compile and run `source` (NUL-terminated) in a fresh namespace. */
 static void run_source(const char *source, int may_freeze, struct run_result *res)
 {
@@ -336,8 +384,8 @@ static void run_source(const char *source, int may_freeze, struct run_result *re
     } else {
         PyObject *r = PyEval_EvalCode(code, ns, ns);
         Py_DECREF(code);
-        if (!r && exits_in_child())
-            exits_end(ns); /* stopped at _g.shutdown(): the interpreter ends here */
+        if (!r && exits_in_child() && recorder_stopped())
+            end_here(source, ns); /* stopped at _g.shutdown(): an interpreter ends here */
         if (r)
             Py_DECREF(r);
         else

@@ -305,6 +305,7 @@ static int role_stage(int role)
     case ROLE_DEBUG_FLAGS:
     case ROLE_CHAIN_FORM:
     case ROLE_WEAK_FORM_SLOT:
+    case ROLE_SHUTDOWN_WAY:
     case ROLE_CALLBACK_SLOT: return 0;
     case ROLE_CLASS_SHAPE:
     case ROLE_CLASS:
@@ -355,6 +356,7 @@ static int resolve_role(int role, const struct resolve_ctx *x)
     case ROLE_THREAD_WAY:
     case ROLE_DEBUG_FLAGS:
     case ROLE_WEAK_FORM_SLOT:
+    case ROLE_SHUTDOWN_WAY:
     case ROLE_CALLBACK_SLOT: return resolve_choice(x);
     case ROLE_CHAIN_FORM: return resolve_chain_form(x);
     case ROLE_FREEZE_SWITCH: return resolve_freeze_switch(x);

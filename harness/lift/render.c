@@ -439,14 +439,14 @@ static void put_introspect(struct writer *w, const struct model *m, const struct
 /* _g.shutdown((k, ...), n): the weakref.finalize objects made so far,
  * each called exactly once by the end of the interpreter, and the number of
  * atexit handlers registered, each run once, last first (G14) */
-static void put_shutdown(struct writer *w, const struct model *m)
+static void put_shutdown(struct writer *w, const struct model *m, const struct op *op)
 {
     size_t n = 0;
     put(w, "_g.shutdown((");
     for (size_t k = 0; k < m->n_callbacks; k++)
         if (m->callbacks[k].holder == CB_REGISTRY)
             put(w, n++ ? ", %zu" : "%zu", k);
-    put(w, n == 1 ? ",), %d)" : "), %d)", m->n_handlers);
+    put(w, n == 1 ? ",), %d%s)" : "), %d%s)", m->n_handlers, op->a ? ", 'sub'" : "");
 }
 
 /* One operation's statement (the switch is complete: the compiler says
@@ -486,7 +486,7 @@ static void put_statement(struct writer *w, const struct model *m, const struct 
     case OP_DEREF: put(w, "o%d = _g.call(globals().get('w%d'))", op->a, op->c); break;
     case OP_INTROSPECT: put_introspect(w, m, op); break;
     case OP_GC_DEBUG: put(w, "_g.debug(%s)", debug_flags_python[op->a]); break;
-    case OP_SHUTDOWN: put_shutdown(w, m); break;
+    case OP_SHUTDOWN: put_shutdown(w, m, op); break;
     case OP_AT_EXIT: put(w, "_g.at_exit(%d)", op->made); break;
     case OP_DEEP: put(w, "o%d = _g.deep(o%d, %d, %d)", op->made, op->a, op->b, op->made); break;
     case OP_GC_CALLBACK: put(w, "_g.on_gc('%s', %d)", gc_hook_names[op->a], op->made); break;
