@@ -203,6 +203,15 @@ static int at_exit(const struct run_result *res)
     return strstr(res->message, "at exit") != NULL || strstr(res->message, "end of the interpreter") != NULL;
 }
 
+/* The program ends a sub-interpreter: _g.shutdown(..., 'sub') */
+static int ends_subinterpreter(const struct plan *pl)
+{
+    const char *at = strstr(pl->script->text, "\n_g.shutdown(");
+    const char *end = at ? strchr(at + 1, '\n') : NULL;
+    const char *sub = at ? strstr(at, ", 'sub')") : NULL;
+    return sub && (!end || sub < end);
+}
+
 /* A G6 or G8 problem a finalizer found (recorder.c's violate_late) */
 static int in_finalizer(const struct run_result *res)
 {
@@ -214,7 +223,10 @@ static int in_finalizer(const struct run_result *res)
 static int plain_line(const struct plan *pl, const char *line, char *buf, size_t size)
 {
     if (!strncmp(line, "_g.shutdown(", 12) && at_exit(pl->res)) {
-        snprintf(buf, size, "sys.exit(0)  # the harness ended the interpreter here");
+        /* in a sub-interpreter (put_head ran the script again in one), its
+           end: Py_EndInterpreter, once run_in_subinterp's code stops */
+        snprintf(buf, size, "sys.exit(0)  # the harness ended the %s here",
+                 ends_subinterpreter(pl) ? "sub-interpreter" : "interpreter");
         return 1;
     }
     static const char *const dropped[] = {"_g.deaths_are(", "_g.writers_are(", "_g.expect(", "_g.saved(",
@@ -759,6 +771,12 @@ static void put_head(struct writer *w, const struct plan *pl)
     if ((uses(pl, "on_thread") || uses(pl, "beside")) && PY_VERSION_HEX < 0x030E0000)
         put(w, "__import__('_testinternalcapi').suppress_immortalization(True)  # 3.13t: as gcfuzz (gh-117783)\n");
 #endif
+    if (crash && at_exit(res) && ends_subinterpreter(pl))
+        put(w, "import os, _testcapi\n"
+               "if not os.environ.get('IN_SUBINTERPRETER'):  # as gcfuzz: this script again, in a sub-interpreter\n"
+               "    os.environ['IN_SUBINTERPRETER'] = '1'\n"
+               "    _testcapi.run_in_subinterp('try: exec(open(%r).read())\\nexcept SystemExit: pass' % __file__)\n"
+               "    sys.exit(0)\n");
     if (uses(pl, "beside")) /* helpers.py's beside reads them: a plain script always runs threads */
         put(w, "THREADS = [1]\nhand_over = lambda line: 0  # gcfuzz's recorder: the line of what runs on other threads\n");
     if (uses(pl, "partial"))
