@@ -43,6 +43,9 @@ static const char *const promise[GCFUZZ_GUARANTEES + 1] = {
            "exceptions the program raises itself can get there",
     [12] = "no crash, abort or hang",
     [13] = "gc.isenabled() and gc.get_debug() read back what the program set last (the gc module's documentation)",
+    [14] = "every weakref.finalize object is called exactly once: when its referent dies, or at interpreter exit "
+           "if it still lives; and no finalizer, weak-reference callback or finally block runs twice, at exit "
+           "included (the weakref module's documentation; PEP 442)",
     [15] = "each collection calls every gc.callbacks entry with 'start' before it and 'stop' after it, never one "
            "collection inside another (the gc module's documentation)",
 };
@@ -218,6 +221,19 @@ static int in_finalizer(const struct run_result *res)
     return strstr(res->message, "the finalizer of") != NULL || strstr(res->message, "already cleared") != NULL;
 }
 
+/* A count found wrong where an interpreter ended (exec/recorder.c's
+ * exit_problem): a finalizer, callback or finally block run twice (G2, G5,
+ * G10), a weakref.finalize object not called exactly once (G14).  Its plain
+ * script runs itself again in a child process, which ends the interpreter
+ * where the harness did, and counts what the child wrote as it ran. */
+static int exit_counts(const struct run_result *res)
+{
+    int g = res->guarantee;
+    return res->outcome == OUTCOME_VIOLATION && at_exit(res) &&
+           (((g == 2 || g == 10) && res->subject == SUBJECT_OBJECT) ||
+            ((g == 5 || g == 14) && res->subject == SUBJECT_CALLBACK));
+}
+
 /* One line of the body (without its newline) made plain into buf; 0 when
  * the line has no plain form (the recorder's own lines). */
 static int plain_line(const struct plan *pl, const char *line, char *buf, size_t size)
@@ -242,12 +258,19 @@ static int plain_line(const struct plan *pl, const char *line, char *buf, size_t
         line = buf;
     else
         snprintf(buf, size, "%s", line);
+    if (exit_counts(pl->res)) { /* bound when defined: at exit the module's globals may be gone */
+        replace_all(buf, size, "(self, _fired=_g.fired):", "(self, _fired=finalized.append):");
+        replace_all(buf, size, "(self, _fired=_g.fired, _g=_g):", "(self, _fired=finalized.append):");
+        replace_all(buf, size, "_fired(self)", "_fired(self._id)");
+        replace_all(buf, size, "lambda r, _c=_g.called: ", "lambda r, _c=called: ");
+    }
     replace_all(buf, size, "def _record(self, _fired=_g.fired):", "def _record(self):");
     replace_all(buf, size, "(self, _fired=_g.fired, _g=_g):", "(self):"); /* __del__, __tp_del__, _del<c> */
     replace_all(buf, size, "_fired(self)",
                 pl->res->guarantee == 6 ? "finalized.append(getattr(self, '_id', None))" : "finalized.append(self._id)");
     replace_all(buf, size, "lambda r, _c=_g.called: ", "lambda r: ");
-    replace_all(buf, size, "_c(", "called(");
+    if (!exit_counts(pl->res))
+        replace_all(buf, size, "_c(", "called(");
     replace_all(buf, size, "_g.raises(1)", "raise ValueError('raised on purpose')");
     replace_all(buf, size, "_g.debug(", "gc.set_debug(");
     for (int s = 0; s < GCFUZZ_SLOTS; s++) { /* the reads a finalizer makes, unchecked */
@@ -728,7 +751,7 @@ static int raised_other(const char *message)
  * guarantees whose subject the asserts can name. */
 static int supported(const struct run_result *res, char *why, size_t why_size)
 {
-    if (res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG)
+    if (res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG || exit_counts(res))
         return 1;
     int g = res->outcome == OUTCOME_VIOLATION && !at_exit(res) ? res->guarantee : 0, ok;
     switch (g) {
@@ -748,9 +771,58 @@ static int supported(const struct run_result *res, char *why, size_t why_size)
     if (!ok)
         snprintf(why, why_size, "%s: not written as a plain script yet (G1-G5, G7, G8, G9, G10, G13 about an object, "
                  "a callback or a name; G6 on a cleared object or about what a finalizer saw; G11 with an exception the program never raises; "
-                 "crashes and hangs; nothing found at exit but a crash)",
+                 "crashes and hangs; at exit, crashes and counts of an object, callback or generator)",
                  res->outcome == OUTCOME_VIOLATION ? res->message : outcome_name(res->outcome));
     return ok;
+}
+
+/* Where the program ends an interpreter: a crash there, or a count found
+ * wrong (exit_counts).  The script runs itself again in a child process
+ * that ends its interpreter at the line where the harness did (and asserts
+ * what that child wrote as it ended); a sub-interpreter's end runs the
+ * script again in one, stopped at that line. */
+static void put_exit_head(struct writer *w, const struct plan *pl, int crash)
+{
+    const struct run_result *res = pl->res;
+    int sub = at_exit(res) && ends_subinterpreter(pl), counts = exit_counts(res);
+    const char *ended = sub ? "sub-interpreter" : "interpreter";
+    if (!(crash && sub) && !counts)
+        return;
+    put(w, "import os\n");
+    if (counts) {
+        static const char *const what[] = {[2] = "o%d's __del__", [5] = "the callback of w%d",
+                                           [10] = "the finally block of generator o%d", [14] = "weakref.finalize w%d"};
+        char who[64];
+        snprintf(who, sizeof who, what[res->guarantee], res->number);
+        put(w, "if not os.environ.get('GCFUZZ_STAGE'):  # a child process goes on, its %s ends where gcfuzz ended "
+               "it; what ran there, counted here\n"
+               "    r, w = os.pipe()\n"
+               "    if os.fork():\n"
+               "        os.close(w)\n"
+               "        ran = os.fdopen(r, 'rb').read().split()\n"
+               "        os.wait()\n", ended);
+        put(w, res->guarantee == 14
+                   ? "        assert ran.count(b'%c%d') == 1, \"%s was called %%d times by the end of the %s: exactly "
+                     "once, at exit if not before\" %% ran.count(b'%c%d')\n"
+                   : "        assert ran.count(b'%c%d') <= 1, \"%s ran %%d times by the end of the %s: at most once, "
+                     "exit included\" %% ran.count(b'%c%d')\n",
+            res->subject == SUBJECT_CALLBACK ? 'c' : res->guarantee == 10 ? 'g' : 'f', res->number, who, ended,
+            res->subject == SUBJECT_CALLBACK ? 'c' : res->guarantee == 10 ? 'g' : 'f', res->number);
+        put(w, "        sys.exit(0)\n"
+               "    os.dup2(w, 1)  # what Ran writes\n"
+               "    os.environ['GCFUZZ_STAGE'] = 'child'\n");
+    }
+    if (sub)
+        put(w, "if os.environ.get('GCFUZZ_STAGE', 'child') == 'child':  # as gcfuzz: this script again, in a "
+               "sub-interpreter\n"
+               "    import _testcapi\n"
+               "    os.environ['GCFUZZ_STAGE'] = 'sub'\n"
+               "    _testcapi.run_in_subinterp('try: exec(open(%%r).read())\\nexcept SystemExit: pass' %% __file__)\n"
+               "    sys.exit(0)\n");
+    if (counts)
+        put(w, "class Ran:  # what ran, written out at once: by then the interpreter may have torn down the rest\n"
+               "    def __init__(self, kind): self.kind = kind\n"
+               "    def append(self, i, _write=os.write): _write(1, b'%%s%%d\\n' %% (self.kind, i))\n");
 }
 
 static void put_head(struct writer *w, const struct plan *pl)
@@ -771,12 +843,7 @@ static void put_head(struct writer *w, const struct plan *pl)
     if ((uses(pl, "on_thread") || uses(pl, "beside")) && PY_VERSION_HEX < 0x030E0000)
         put(w, "__import__('_testinternalcapi').suppress_immortalization(True)  # 3.13t: as gcfuzz (gh-117783)\n");
 #endif
-    if (crash && at_exit(res) && ends_subinterpreter(pl))
-        put(w, "import os, _testcapi\n"
-               "if not os.environ.get('IN_SUBINTERPRETER'):  # as gcfuzz: this script again, in a sub-interpreter\n"
-               "    os.environ['IN_SUBINTERPRETER'] = '1'\n"
-               "    _testcapi.run_in_subinterp('try: exec(open(%r).read())\\nexcept SystemExit: pass' % __file__)\n"
-               "    sys.exit(0)\n");
+    put_exit_head(w, pl, crash);
     if (uses(pl, "beside")) /* helpers.py's beside reads them: a plain script always runs threads */
         put(w, "THREADS = [1]\nhand_over = lambda line: 0  # gcfuzz's recorder: the line of what runs on other threads\n");
     if (uses(pl, "partial"))
@@ -802,20 +869,29 @@ static void put_head(struct writer *w, const struct plan *pl)
     if (!crash && res->guarantee == 11)
         put(w, "unraisable = []  # what reached sys.unraisablehook: (type, message)\n"
                "sys.unraisablehook = lambda u: unraisable.append((u.exc_type.__name__, str(u.exc_value)))\n");
+    int counts = exit_counts(res);
     if (strstr(pl->script->text, "_fired(self)"))
-        put(w, "finalized = []  # the objects whose __del__ ran: 3 for o3\n");
-    if (pl->callbacks)
-        put(w, "callbacks = []  # the weak references whose callback ran: 3 for w3\n"
-               "def called(k, raises=0):\n    callbacks.append(k)\n"
-               "    if raises:\n        raise ValueError('raised on purpose')\n");
+        put(w, counts ? "finalized = Ran(b'f')  # the objects whose __del__ ran: f3 for o3\n"
+                      : "finalized = []  # the objects whose __del__ ran: 3 for o3\n");
+    if (pl->callbacks) {
+        put(w, counts ? "callbacks = Ran(b'c')  # the weak references whose callback ran: c3 for w3\n"
+                        "def called(k, raises=0, _append=callbacks.append):\n    _append(k)\n"
+                      : "callbacks = []  # the weak references whose callback ran: 3 for w3\n"
+                        "def called(k, raises=0):\n    callbacks.append(k)\n");
+        put(w, "    if raises:\n        raise ValueError('raised on purpose')\n");
+    }
     int generators = 0;
     for (int f = 0; f < GEN_FRAME_COUNT; f++)
         generators |= uses(pl, gen_frame_helpers[f]);
-    if (generators)
-        put(w, "finished = []  # the generators whose finally block ran: 3 for o3\n"
-               "def closed(i, raises=0):  # raises 2: the generator ignores GeneratorExit, close() raises\n"
-               "    finished.append(i)\n"
-               "    if raises == 1:\n        raise ValueError('raised on purpose')\n");
+    if (generators) {
+        put(w, counts ? "finished = Ran(b'g')  # the generators whose finally block ran: g3 for o3\n"
+                        "def closed(i, raises=0, _append=finished.append):  # raises 2: the generator ignores "
+                        "GeneratorExit, close() raises\n    _append(i)\n"
+                      : "finished = []  # the generators whose finally block ran: 3 for o3\n"
+                        "def closed(i, raises=0):  # raises 2: the generator ignores GeneratorExit, close() raises\n"
+                        "    finished.append(i)\n");
+        put(w, "    if raises == 1:\n        raise ValueError('raised on purpose')\n");
+    }
     if (uses(pl, "on_gc")) /* what the program's gc.callbacks entries call (helpers.py's on_gc) */
         put(w, "def raises(r):\n    raise ValueError('raised on purpose')\n"
                "def gc_phase(phase, k):\n    pass\n");
@@ -884,6 +960,8 @@ static int put_body(struct writer *w, struct plan *pl, const char *body, char *w
             put_reads(w, pl, op);
         if (plain_line(pl, line, buf, sizeof buf))
             put(w, "%s\n", buf);
+        if (!strncmp(buf, "sys.exit(0)  # the harness ended", 32))
+            return 1; /* nothing after it runs */
     }
     return 1;
 }
@@ -906,8 +984,8 @@ int plain_write(const struct program *p, const struct run_result *res, struct re
     if (!collect_helpers(&pl, body, why, why_size))
         return 0;
     pl.callbacks = strstr(body, "_g.called") != NULL || uses(&pl, "weak_self") || uses(&pl, "Meta");
-    if (res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG) {
-        pl.upto = -1;
+    if (res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG || exit_counts(res)) {
+        pl.upto = -1; /* no checkpoint: what fails is where an interpreter ends (put_exit_head) */
     } else {
         int at = op_of_line(&pl, res->line);
         if (at < (int)p->n_ops && p->ops[at].kind == OP_INTROSPECT && (res->guarantee == 13 || res->guarantee == 2))
