@@ -3,7 +3,9 @@
  * teardown with no check: each must be free of the recorder.  Every seed
  * also as a G11 failure at the teardown (an exception of a type the program
  * never raises), whose script asserts that none reached
- * sys.unraisablehook: under a correct python it passes.  Writes them into
+ * sys.unraisablehook, and as a G15 failure there, whose script asserts
+ * that the program's gc.callbacks entries saw 'start' and 'stop' in turn:
+ * under a correct python both pass.  Writes them into
  * OUTDIR for tests/plain-corpus.sh, which runs them under python.
  * Usage: test_plain CORPUS OUTDIR N */
 #include "check.h"
@@ -19,6 +21,7 @@ static const char *outdir;
 static unsigned written;
 static struct run_result crash_result = {.outcome = OUTCOME_CRASH, .guarantee = 12, .number = -1};
 static struct run_result g11_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 11, .number = -1, .line = ~0u >> 1};
+static struct run_result g15_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 15, .number = -1, .line = ~0u >> 1};
 
 static void write_plain(const struct program *p, const char *name, const struct run_result *res)
 {
@@ -45,10 +48,12 @@ static int each_seed(const char *path, void *ctx)
     program_decode(&p, (const uint8_t *)f.data, f.size);
     input_free(&f);
     const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    char g11_name[300];
+    char form[300];
     write_plain(&p, name, &crash_result);
-    snprintf(g11_name, sizeof g11_name, "%s.g11", name);
-    write_plain(&p, g11_name, &g11_result);
+    snprintf(form, sizeof form, "%s.g11", name);
+    write_plain(&p, form, &g11_result);
+    snprintf(form, sizeof form, "%s.g15", name);
+    write_plain(&p, form, &g15_result);
     return 0;
 }
 
@@ -63,6 +68,9 @@ int main(int argc, char **argv)
     snprintf(g11_result.message, sizeof g11_result.message,
              "G11 1 exceptions reached sys.unraisablehook by line 1 (a test: none did), expected 0 AttributeError or "
              "ValueError (KeyError)");
+    snprintf(g15_result.message, sizeof g15_result.message,
+             "G15 a gc.callbacks entry was called with 'start' at line 1 before the collection it saw start had "
+             "stopped (a test: none was)");
     input_each(argv[1], each_seed, NULL);
     uint64_t x = 0x9E3779B97F4A7C15ull;
     for (long i = 0; i < atol(argv[3]); i++) {

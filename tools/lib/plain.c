@@ -639,6 +639,9 @@ static int put_checks(struct writer *w, const struct plan *pl, char *why, size_t
                "finally blocks raise only ValueError (on purpose), AttributeError (deleting what is gone) and "
                "RuntimeError (a generator ignoring GeneratorExit)\" %% ', '.join(unexpected)\n");
         return 1;
+    case 15:
+        put(w, "assert not problems, problems[0]\n");
+        return 1;
     case 9:
         put(w, "other = [o for o in gc.garbage if not type(o).__dict__.get('_legacy')]\n"
                "assert not other, \"gc.garbage holds %%d objects, none has a legacy finalizer, and "
@@ -766,11 +769,12 @@ static int supported(const struct run_result *res, char *why, size_t why_size)
     case 8: ok = res->subject == SUBJECT_OBJECT; break;
     case 9: case 13: ok = 1; break;
     case 11: ok = raised_other(res->message); break;
+    case 15: ok = 1; break;
     default: ok = 0;
     }
     if (!ok)
         snprintf(why, why_size, "%s: not written as a plain script yet (G1-G5, G7, G8, G9, G10, G13 about an object, "
-                 "a callback or a name; G6 on a cleared object or about what a finalizer saw; G11 with an exception the program never raises; "
+                 "a callback or a name; G6 on a cleared object or about what a finalizer saw; G11 with an exception the program never raises; G15; "
                  "crashes and hangs; at exit, crashes and counts of an object, callback or generator)",
                  res->outcome == OUTCOME_VIOLATION ? res->message : outcome_name(res->outcome));
     return ok;
@@ -892,11 +896,26 @@ static void put_head(struct writer *w, const struct plan *pl)
                         "    finished.append(i)\n");
         put(w, "    if raises == 1:\n        raise ValueError('raised on purpose')\n");
     }
-    if (uses(pl, "on_gc")) /* what the program's gc.callbacks entries call (helpers.py's on_gc) */
-        put(w, "def raises(r):\n    raise ValueError('raised on purpose')\n"
-               "def gc_phase(phase, k):\n    pass\n");
     if ((res->guarantee == 8 && in_finalizer(res)) || (res->guarantee == 6 && res->subject == SUBJECT_OBJECT))
         put(w, "problems = []  # what a __del__ found wrong (an assert inside __del__ would only be printed)\n");
+    if (res->guarantee == 15)
+        put(w, "problems = []  # what a gc.callbacks entry found wrong (an assert there would only be printed)\n");
+    if (uses(pl, "on_gc")) /* what the program's gc.callbacks entries call (helpers.py's on_gc) */
+        put(w, "def raises(r):\n    raise ValueError('raised on purpose')\n");
+    if (uses(pl, "on_gc") && res->guarantee == 15) /* recorder.c's gc_phase, its problems kept for an assert */
+        put(w, "collecting = set()  # the entries 'phases' k that saw 'start' last\n"
+               "def gc_phase(phase, k):  # each collection calls every entry with 'start' before it and 'stop' "
+               "after it (gc docs)\n"
+               "    if phase == 'start' and k in collecting:\n"
+               "        problems.append(\"a gc.callbacks entry was called with 'start' before the collection it saw "
+               "start had stopped: every collection calls it with 'start', then 'stop', one collection at a "
+               "time\")\n"
+               "    elif phase == 'stop' and k not in collecting:\n"
+               "        problems.append(\"a gc.callbacks entry was called with 'stop' with no 'start' before it: every "
+               "collection calls it with 'start', then 'stop'\")\n"
+               "    (collecting.add if phase == 'start' else collecting.discard)(k)\n");
+    else if (uses(pl, "on_gc"))
+        put(w, "def gc_phase(phase, k):\n    pass\n");
     if (uses(pl, "on_thread")) /* helpers.py's, without passing on what the thread raises */
         put(w, "def on_thread(f):  # f on a thread of its own, waited for (in place once the interpreter ends)\n"
                "    if sys.is_finalizing():\n        return f()\n"
