@@ -5,7 +5,9 @@
  * never raises), whose script asserts that none reached
  * sys.unraisablehook, and as a G15 failure there, whose script asserts
  * that the program's gc.callbacks entries saw 'start' and 'stop' in turn:
- * under a correct python both pass.  Writes them into
+ * under a correct python both pass; and every seed that ends an interpreter
+ * as a failure of its atexit handlers' order there (G14), whose script
+ * asserts, in the parent, the order its child ran them in.  Writes them into
  * OUTDIR for tests/plain-corpus.sh, which runs them under python.
  * Usage: test_plain CORPUS OUTDIR N */
 #include "check.h"
@@ -22,6 +24,7 @@ static unsigned written;
 static struct run_result crash_result = {.outcome = OUTCOME_CRASH, .guarantee = 12, .number = -1};
 static struct run_result g11_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 11, .number = -1, .line = ~0u >> 1};
 static struct run_result g15_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 15, .number = -1, .line = ~0u >> 1};
+static struct run_result g14_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 14, .number = -1};
 
 static void write_plain(const struct program *p, const char *name, const struct run_result *res)
 {
@@ -54,6 +57,17 @@ static int each_seed(const char *path, void *ctx)
     write_plain(&p, form, &g11_result);
     snprintf(form, sizeof form, "%s.g15", name);
     write_plain(&p, form, &g15_result);
+    int handlers = 0; /* registered before the program ends an interpreter */
+    for (size_t i = 0; i < p.n_ops && p.ops[i].kind != OP_SHUTDOWN; i++)
+        handlers += p.ops[i].kind == OP_AT_EXIT;
+    for (size_t i = 0; i < p.n_ops; i++)
+        if (p.ops[i].kind == OP_SHUTDOWN) {
+            snprintf(g14_result.message, sizeof g14_result.message,
+                     "G14 %d atexit handlers registered, and the interpreter, ended at line 1, ran (a test: they ran "
+                     "as they should)", handlers);
+            snprintf(form, sizeof form, "%s.g14", name);
+            write_plain(&p, form, &g14_result);
+        }
     return 0;
 }
 

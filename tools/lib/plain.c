@@ -44,8 +44,9 @@ static const char *const promise[GCFUZZ_GUARANTEES + 1] = {
     [12] = "no crash, abort or hang",
     [13] = "gc.isenabled() and gc.get_debug() read back what the program set last (the gc module's documentation)",
     [14] = "every weakref.finalize object is called exactly once: when its referent dies, or at interpreter exit "
-           "if it still lives; and no finalizer, weak-reference callback or finally block runs twice, at exit "
-           "included (the weakref module's documentation; PEP 442)",
+           "if it still lives; the atexit handlers run once each, last registered first; and no finalizer, "
+           "weak-reference callback or finally block runs twice, at exit included (the weakref and atexit "
+           "modules' documentation; PEP 442)",
     [15] = "each collection calls every gc.callbacks entry with 'start' before it and 'stop' after it, never one "
            "collection inside another (the gc module's documentation)",
 };
@@ -203,7 +204,22 @@ static int finalizer_check(const struct plan *pl, const char *line, char *buf, s
 /* Found in the child that ended the interpreter at _g.shutdown() (exec/exits.h) */
 static int at_exit(const struct run_result *res)
 {
-    return strstr(res->message, "at exit") != NULL || strstr(res->message, "end of the interpreter") != NULL;
+    return strstr(res->message, "at exit") != NULL || strstr(res->message, "end of the interpreter") != NULL ||
+           strstr(res->message, "atexit handlers registered") != NULL;
+}
+
+/* The program's atexit handlers ran otherwise than once each, last
+ * registered first (recorder.c's handlers_wrong); *n: how many it
+ * registered */
+static int atexit_order(const struct run_result *res, int *n)
+{
+    int k;
+    if (res->outcome != OUTCOME_VIOLATION || res->guarantee != 14 ||
+        sscanf(res->message, "G14 %d atexit handlers registered", &k) != 1)
+        return 0;
+    if (n)
+        *n = k;
+    return 1;
 }
 
 /* The program ends a sub-interpreter: _g.shutdown(..., 'sub') */
@@ -223,15 +239,16 @@ static int in_finalizer(const struct run_result *res)
 
 /* A count found wrong where an interpreter ended (exec/recorder.c's
  * exit_problem): a finalizer, callback or finally block run twice (G2, G5,
- * G10), a weakref.finalize object not called exactly once (G14).  Its plain
- * script runs itself again in a child process, which ends the interpreter
- * where the harness did, and counts what the child wrote as it ran. */
+ * G10), a weakref.finalize object not called exactly once, the atexit
+ * handlers not run once each, last first (G14).  Its plain script runs
+ * itself again in a child process, which ends the interpreter where the
+ * harness did, and counts what the child wrote as it ran. */
 static int exit_counts(const struct run_result *res)
 {
     int g = res->guarantee;
     return res->outcome == OUTCOME_VIOLATION && at_exit(res) &&
            (((g == 2 || g == 10) && res->subject == SUBJECT_OBJECT) ||
-            ((g == 5 || g == 14) && res->subject == SUBJECT_CALLBACK));
+            ((g == 5 || g == 14) && res->subject == SUBJECT_CALLBACK) || atexit_order(res, NULL));
 }
 
 /* One line of the body (without its newline) made plain into buf; 0 when
@@ -249,6 +266,10 @@ static int plain_line(const struct plan *pl, const char *line, char *buf, size_t
                                           "_g.teardown(", "_g.reads(", "_g.finalized(", "_g.at_exit(",
                                           "_g.shutdown("};
     size_t indent = strspn(line, " "); /* in a THREAD's def _t(), a dropped line leaves a pass */
+    if (atexit_order(pl->res, NULL) && !strncmp(line + indent, "_g.at_exit(", 11)) {
+        snprintf(buf, size, "%.*satexit.register(exited.append, %s", (int)indent, line, line + indent + 11);
+        return 1;
+    }
     for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
         if (!strncmp(line + indent, dropped[i], strlen(dropped[i]))) {
             snprintf(buf, size, "%.*spass", (int)indent, line);
@@ -780,6 +801,33 @@ static int supported(const struct run_result *res, char *why, size_t why_size)
     return ok;
 }
 
+/* The parent's assert about what the child wrote as its interpreter ended
+ * (Ran: f3 for o3's __del__, c3 for w3's callback, g3 for generator o3's
+ * finally block, x3 for the atexit handler registered with 3) */
+static void put_exit_assert(struct writer *w, const struct run_result *res, const char *ended)
+{
+    static const char *const what[] = {[2] = "o%d's __del__", [5] = "the callback of w%d",
+                                       [10] = "the finally block of generator o%d", [14] = "weakref.finalize w%d"};
+    char who[64], event[16];
+    int handlers;
+    if (atexit_order(res, &handlers)) {
+        put(w, "        order = [int(e[1:]) for e in ran if e[:1] == b'x']\n"
+               "        assert order == list(range(%d - 1, -1, -1)), \"the %d atexit handlers registered ran in the "
+               "order %%s by the end of the %s: each once, last registered first (atexit docs)\" %% order\n",
+            handlers, handlers, ended);
+        return;
+    }
+    snprintf(who, sizeof who, what[res->guarantee], res->number);
+    snprintf(event, sizeof event, "%c%d", res->subject == SUBJECT_CALLBACK ? 'c' : res->guarantee == 10 ? 'g' : 'f',
+             res->number);
+    if (res->guarantee == 14)
+        put(w, "        assert ran.count(b'%s') == 1, \"%s was called %%d times by the end of the %s: exactly once, at "
+               "exit if not before\" %% ran.count(b'%s')\n", event, who, ended, event);
+    else
+        put(w, "        assert ran.count(b'%s') <= 1, \"%s ran %%d times by the end of the %s: at most once, exit "
+               "included\" %% ran.count(b'%s')\n", event, who, ended, event);
+}
+
 /* Where the program ends an interpreter: a crash there, or a count found
  * wrong (exit_counts).  The script runs itself again in a child process
  * that ends its interpreter at the line where the harness did (and asserts
@@ -794,10 +842,6 @@ static void put_exit_head(struct writer *w, const struct plan *pl, int crash)
         return;
     put(w, "import os\n");
     if (counts) {
-        static const char *const what[] = {[2] = "o%d's __del__", [5] = "the callback of w%d",
-                                           [10] = "the finally block of generator o%d", [14] = "weakref.finalize w%d"};
-        char who[64];
-        snprintf(who, sizeof who, what[res->guarantee], res->number);
         put(w, "if not os.environ.get('GCFUZZ_STAGE'):  # a child process goes on, its %s ends where gcfuzz ended "
                "it; what ran there, counted here\n"
                "    r, w = os.pipe()\n"
@@ -805,13 +849,7 @@ static void put_exit_head(struct writer *w, const struct plan *pl, int crash)
                "        os.close(w)\n"
                "        ran = os.fdopen(r, 'rb').read().split()\n"
                "        os.wait()\n", ended);
-        put(w, res->guarantee == 14
-                   ? "        assert ran.count(b'%c%d') == 1, \"%s was called %%d times by the end of the %s: exactly "
-                     "once, at exit if not before\" %% ran.count(b'%c%d')\n"
-                   : "        assert ran.count(b'%c%d') <= 1, \"%s ran %%d times by the end of the %s: at most once, "
-                     "exit included\" %% ran.count(b'%c%d')\n",
-            res->subject == SUBJECT_CALLBACK ? 'c' : res->guarantee == 10 ? 'g' : 'f', res->number, who, ended,
-            res->subject == SUBJECT_CALLBACK ? 'c' : res->guarantee == 10 ? 'g' : 'f', res->number);
+        put_exit_assert(w, res, ended);
         put(w, "        sys.exit(0)\n"
                "    os.dup2(w, 1)  # what Ran writes\n"
                "    os.environ['GCFUZZ_STAGE'] = 'child'\n");
@@ -874,6 +912,8 @@ static void put_head(struct writer *w, const struct plan *pl)
         put(w, "unraisable = []  # what reached sys.unraisablehook: (type, message)\n"
                "sys.unraisablehook = lambda u: unraisable.append((u.exc_type.__name__, str(u.exc_value)))\n");
     int counts = exit_counts(res);
+    if (atexit_order(res, NULL))
+        put(w, "import atexit\nexited = Ran(b'x')  # the atexit handlers that ran: x3 for the one registered with 3\n");
     if (strstr(pl->script->text, "_fired(self)"))
         put(w, counts ? "finalized = Ran(b'f')  # the objects whose __del__ ran: f3 for o3\n"
                       : "finalized = []  # the objects whose __del__ ran: 3 for o3\n");
