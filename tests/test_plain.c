@@ -7,20 +7,23 @@
  * that the program's gc.callbacks entries saw 'start' and 'stop' in turn:
  * under a correct python both pass; and every seed that ends an interpreter
  * as a failure of its atexit handlers' order there (G14), whose script
- * asserts, in the parent, the order its child ran them in.  Writes them into
+ * asserts, in the parent, the order its child ran them in; and what each
+ * object no global names holds at the program's last collection (G7, G8),
+ * reached through the slots that hold it.  Writes them into
  * OUTDIR for tests/plain-corpus.sh, which runs them under python.
  * Usage: test_plain CORPUS OUTDIR N */
 #include "check.h"
 #include "decode.h"
 #include "inputs.h"
 #include "plain.h"
+#include "render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *outdir;
-static unsigned written;
+static unsigned written, unnamed;
 static struct run_result crash_result = {.outcome = OUTCOME_CRASH, .guarantee = 12, .number = -1};
 static struct run_result g11_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 11, .number = -1, .line = ~0u >> 1};
 static struct run_result g15_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 15, .number = -1, .line = ~0u >> 1};
@@ -41,6 +44,41 @@ static void write_plain(const struct program *p, const char *name, const struct 
     written++;
 }
 
+/* G7 (what it holds) and, for an instance, G8 (its class attribute
+ * lookups) about each live object no global names, at the program's last
+ * gc.collect(): the plain script reaches it by a path of slots the model is
+ * certain of, and passes. */
+static void write_unnamed(const struct program *p, const char *name)
+{
+    static struct model_trace t;
+    static struct rendered script;
+    int c = (int)p->n_ops - 1;
+    while (c >= 0 && p->ops[c].kind != OP_COLLECT)
+        c--;
+    if (c < 0 || !model_trace_run(&t, p) || !render_traced(p, &t, RENDER_SCRIPT, &script))
+        return;
+    const struct model *m = &t.after[c + 1];
+    for (size_t i = 0; i < m->n_objects; i++) {
+        int named = 0;
+        for (int k = 0; k < GCFUZZ_MAX_OBJECTS; k++)
+            named |= m->names[k] == (int)i || m->kept_by[k] == (int)i;
+        if (named || m->objects[i].life != LIFE_LIVE)
+            continue;
+        for (int g = 7; g <= 8; g++) {
+            struct run_result res = {.outcome = OUTCOME_VIOLATION, .guarantee = g, .subject = SUBJECT_OBJECT,
+                                     .number = (int)i, .line = script.op_line[c]};
+            static struct rendered r;
+            char why[768], form[320];
+            snprintf(res.message, sizeof res.message, "G%d o%zu (a test: it holds what it should)", g, i);
+            if (!plain_write(p, &res, &r, why, sizeof why))
+                continue; /* nothing certain reaches it, or no class attribute lookup */
+            snprintf(form, sizeof form, "%s.g%d-o%zu", name, g, i);
+            write_plain(p, form, &res);
+            unnamed++;
+        }
+    }
+}
+
 static int each_seed(const char *path, void *ctx)
 {
     (void)ctx;
@@ -57,6 +95,7 @@ static int each_seed(const char *path, void *ctx)
     write_plain(&p, form, &g11_result);
     snprintf(form, sizeof form, "%s.g15", name);
     write_plain(&p, form, &g15_result);
+    write_unnamed(&p, name);
     int handlers = 0; /* registered before the program ends an interpreter */
     for (size_t i = 0; i < p.n_ops && p.ops[i].kind != OP_SHUTDOWN; i++)
         handlers += p.ops[i].kind == OP_AT_EXIT;
@@ -99,6 +138,7 @@ int main(int argc, char **argv)
         snprintf(name, sizeof name, "random-%ld", i);
         write_plain(&p, name, &crash_result);
     }
-    printf("%u plain scripts in %s\n", written, outdir);
+    printf("%u plain scripts in %s (%u about an object no global names)\n", written, outdir, unnamed);
+    CHECK(unnamed > 0, "no seed has a live object that only a path of slots reaches: the path form goes untested");
     return check_done();
 }

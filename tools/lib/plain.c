@@ -461,6 +461,43 @@ static int slot_python(const struct model *m, int i, const char *k, int s, char 
     }
 }
 
+/* Python that reaches object i at the checkpoint model m: its global (name_of),
+ * else a path from a global or a class's own attribute through slots the
+ * model is certain hold what the program stored (breadth first: the
+ * shortest).  0 when nothing certain reaches it (a generator's frame, a
+ * closure, an open slot). */
+static int reach_of(const struct model *m, int i, char *out, size_t size)
+{
+    static char path[GCFUZZ_MAX_OBJECTS][192];
+    int queue[GCFUZZ_MAX_OBJECTS], head = 0, tail = 0;
+    for (size_t j = 0; j < m->n_objects; j++)
+        path[j][0] = 0;
+    for (size_t j = 0; j < m->n_objects; j++)
+        if (m->objects[j].life == LIFE_LIVE && name_of(m, (int)j, path[j], sizeof path[j]))
+            queue[tail++] = (int)j;
+    for (size_t c = 0; c < m->n_classes; c++)
+        for (int a = 0; a < GCFUZZ_SLOTS; a++) {
+            int t = m->classes[c].attr[a];
+            if (m->classes[c].named && m->classes[c].life == LIFE_LIVE && !(m->classes[c].attr_open & (1u << a)) &&
+                t >= 0 && !path[t][0])
+                snprintf(path[t], sizeof path[t], "vars(C%zu).get('c%d')", c, a), queue[tail++] = t;
+        }
+    while (head < tail && !path[i][0]) {
+        int j = queue[head++];
+        const struct model_object *st = model_storage(m, j);
+        char get[192], empty[192];
+        for (int s = 0; s < GCFUZZ_SLOTS; s++) {
+            int t = st->slot_target[s];
+            if (st->slot_state[s] != SLOT_STRONG || t < 0 || path[t][0] ||
+                !slot_python(m, j, path[j], s, get, empty, sizeof get) || strlen(get) >= sizeof path[t])
+                continue;
+            snprintf(path[t], sizeof path[t], "%s", get);
+            queue[tail++] = t;
+        }
+    }
+    return path[i][0] && snprintf(out, size, "%s", path[i]) < (int)size;
+}
+
 /* Python that is true when `value` is object t (by its _id, a name, or its type) */
 static void is_object(const struct model *m, int t, const char *value, char *out, size_t size)
 {
@@ -499,9 +536,10 @@ static void put_dead_weak_check(struct writer *w, const struct model *m, const s
 static int put_survivor_checks(struct writer *w, const struct plan *pl, int i, char *why, size_t why_size)
 {
     const struct model *m = model_at(pl, pl->upto);
-    char k[8], test[256], get[128], empty[128];
-    if (!name_of(m, i, k, sizeof k)) {
-        snprintf(why, why_size, "G7 about o%d, which no global holds: not written as a plain script yet", i);
+    char k[192], test[512], get[256], empty[256];
+    if (!reach_of(m, i, k, sizeof k)) {
+        snprintf(why, why_size, "G7 about o%d, which nothing the model is certain of reaches from a global: not "
+                 "written as a plain script", i);
         return 0;
     }
     const char *type = kind_info(m->objects[i].kind)->type;
@@ -610,9 +648,10 @@ static int finalizer_check(const struct plan *pl, const char *line, char *buf, s
 static int put_lookup_checks(struct writer *w, const struct plan *pl, int i, char *why, size_t why_size)
 {
     const struct model *m = model_at(pl, pl->upto);
-    char k[8], value[32], test[200];
-    if (!name_of(m, i, k, sizeof k) || !kind_has(m->objects[i].kind, K_INSTANCE)) {
-        snprintf(why, why_size, "G8 about o%d, which no global holds: not written as a plain script yet", i);
+    char k[192], value[224], test[512];
+    if (!kind_has(m->objects[i].kind, K_INSTANCE) || !reach_of(m, i, k, sizeof k)) {
+        snprintf(why, why_size, "G8 about o%d, which nothing the model is certain of reaches from a global: not "
+                 "written as a plain script", i);
         return 0;
     }
     for (int s = 0; s < GCFUZZ_SLOTS; s++) {
