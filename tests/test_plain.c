@@ -3,7 +3,8 @@
  * teardown with no check: each must be free of the recorder.  Every seed
  * also as a G11 failure at the teardown (an exception of a type the program
  * never raises), whose script asserts that none reached
- * sys.unraisablehook, and as a G15 failure there, whose script asserts
+ * sys.unraisablehook, as a G11 failure of their number there (asserts as
+ * many as the model and the raising callbacks say), as a G15 failure there, whose script asserts
  * that the program's gc.callbacks entries saw 'start' and 'stop' in turn:
  * under a correct python both pass; and every seed that ends an interpreter
  * as a failure of its atexit handlers' order there (G14), whose script
@@ -26,6 +27,8 @@ static const char *outdir;
 static unsigned written, unnamed;
 static struct run_result crash_result = {.outcome = OUTCOME_CRASH, .guarantee = 12, .number = -1};
 static struct run_result g11_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 11, .number = -1, .line = ~0u >> 1};
+static struct run_result g11_count_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 11, .number = -1,
+                                             .line = ~0u >> 1};
 static struct run_result g15_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 15, .number = -1, .line = ~0u >> 1};
 static struct run_result g14_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 14, .number = -1};
 
@@ -93,6 +96,8 @@ static int each_seed(const char *path, void *ctx)
     write_plain(&p, name, &crash_result);
     snprintf(form, sizeof form, "%s.g11", name);
     write_plain(&p, form, &g11_result);
+    snprintf(form, sizeof form, "%s.g11-count", name);
+    write_plain(&p, form, &g11_count_result);
     snprintf(form, sizeof form, "%s.g15", name);
     write_plain(&p, form, &g15_result);
     write_unnamed(&p, name);
@@ -121,6 +126,9 @@ int main(int argc, char **argv)
     snprintf(g11_result.message, sizeof g11_result.message,
              "G11 1 exceptions reached sys.unraisablehook by line 1 (a test: none did), expected 0 AttributeError or "
              "ValueError (KeyError)");
+    snprintf(g11_count_result.message, sizeof g11_count_result.message,
+             "G11 1 exceptions reached sys.unraisablehook by line 1 (a test: as many as were due), expected 1 "
+             "AttributeError or ValueError (expected)");
     snprintf(g15_result.message, sizeof g15_result.message,
              "G15 a gc.callbacks entry was called with 'start' at line 1 before the collection it saw start had "
              "stopped (a test: none was)");

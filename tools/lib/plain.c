@@ -222,6 +222,27 @@ static int atexit_order(const struct run_result *res, int *n)
     return 1;
 }
 
+/* A G11 failure with an exception of a type the program never raises
+ * (recorder.c's verdict_unraisable lists each such type's name after the
+ * "expected" ones, in parentheses): one a plain script can assert. */
+static int raised_other(const char *message)
+{
+    const char *open = strrchr(message, '(');
+    char word[48];
+    int n = 0;
+    for (const char *s = open ? open + 1 : ""; sscanf(s, " %47[^ )]%n", word, &n) == 1; s += n)
+        if (strcmp(word, "expected"))
+            return 1;
+    return 0;
+}
+
+/* A G11 failure about how many exceptions arrived: the plain script counts
+ * the ones raised on purpose as it runs (`raising`) */
+static int counts_unraisable(const struct run_result *res)
+{
+    return res->outcome == OUTCOME_VIOLATION && res->guarantee == 11 && !raised_other(res->message);
+}
+
 /* The program ends a sub-interpreter: _g.shutdown(..., 'sub') */
 static int ends_subinterpreter(const struct plan *pl)
 {
@@ -292,7 +313,9 @@ static int plain_line(const struct plan *pl, const char *line, char *buf, size_t
     replace_all(buf, size, "lambda r, _c=_g.called: ", "lambda r: ");
     if (!exit_counts(pl->res))
         replace_all(buf, size, "_c(", "called(");
-    replace_all(buf, size, "_g.raises(1)", "raise ValueError('raised on purpose')");
+    replace_all(buf, size, "_g.raises(1)",
+                counts_unraisable(pl->res) ? "raising[0] += 1; raise ValueError('raised on purpose')"
+                                           : "raise ValueError('raised on purpose')");
     replace_all(buf, size, "_g.debug(", "gc.set_debug(");
     for (int s = 0; s < GCFUZZ_SLOTS; s++) { /* the reads a finalizer makes, unchecked */
         char from[32], to[40];
@@ -671,6 +694,26 @@ static int put_lookup_checks(struct writer *w, const struct plan *pl, int i, cha
     return 1;
 }
 
+/* G11, how many exceptions reached sys.unraisablehook by the checkpoint:
+ * what the model says the finalizers raised by then (exactly, or a range
+ * where whether one runs is open), plus what was raised on purpose as the
+ * script ran (each once): by a finalizer's `raise`, a callback, a finally
+ * block, a gc.callbacks entry. */
+static void put_unraisable_count(struct writer *w, const struct plan *pl)
+{
+    const struct model *m = model_at(pl, pl->upto);
+    unsigned least = 0, open = 0;
+    for (int i = 0; i <= pl->upto && i <= (int)m->n_ops; i++)
+        least += m->steps[i].unraisable, open += m->steps[i].unraisable_open;
+    char due[32];
+    snprintf(due, sizeof due, open ? "%u to %u" : "%u", least, least + open);
+    put(w, "assert %u + raising[0] <= len(unraisable) <= %u + raising[0], \"%%d exceptions reached "
+           "sys.unraisablehook once %s: the finalizers due by then raise %s of them by what they do, %%d more "
+           "were raised on purpose, and each reaches it exactly once\" %% "
+           "(len(unraisable), raising[0])\n",
+        least, least + open, checkpoint_words(pl), due);
+}
+
 /* The asserts at the checkpoint; 0 with why set when the failure's are not
  * written as plain Python. */
 static int put_checks(struct writer *w, const struct plan *pl, char *why, size_t why_size)
@@ -693,6 +736,10 @@ static int put_checks(struct writer *w, const struct plan *pl, char *why, size_t
         }
         return put_lookup_checks(w, pl, res->number, why, why_size);
     case 11:
+        if (counts_unraisable(res)) {
+            put_unraisable_count(w, pl);
+            return 1;
+        }
         put(w, "unexpected = [t for t, m in unraisable if t not in ('AttributeError', 'ValueError') and not "
                "(t == 'RuntimeError' and 'ignored GeneratorExit' in m)]\n"
                "assert not unexpected, \"%%s reached sys.unraisablehook: this program's finalizers, callbacks and "
@@ -796,20 +843,6 @@ static void put_teardown(struct writer *w, const struct plan *pl)
         SHAPE_TEARDOWN_ROUNDS);
 }
 
-/* A G11 failure with an exception of a type the program never raises
- * (recorder.c's verdict_unraisable lists each such type's name after the
- * "expected" ones, in parentheses): one a plain script can assert. */
-static int raised_other(const char *message)
-{
-    const char *open = strrchr(message, '(');
-    char word[48];
-    int n = 0;
-    for (const char *s = open ? open + 1 : ""; sscanf(s, " %47[^ )]%n", word, &n) == 1; s += n)
-        if (strcmp(word, "expected"))
-            return 1;
-    return 0;
-}
-
 /* The failures written as plain scripts: crashes, hangs, and the
  * guarantees whose subject the asserts can name. */
 static int supported(const struct run_result *res, char *why, size_t why_size)
@@ -828,7 +861,7 @@ static int supported(const struct run_result *res, char *why, size_t why_size)
     case 7: ok = res->subject == SUBJECT_OBJECT || res->subject == SUBJECT_NAME; break;
     case 8: ok = res->subject == SUBJECT_OBJECT; break;
     case 9: case 13: ok = 1; break;
-    case 11: ok = raised_other(res->message); break;
+    case 11: ok = 1; break;
     case 15: ok = 1; break;
     default: ok = 0;
     }
@@ -950,6 +983,10 @@ static void put_head(struct writer *w, const struct plan *pl)
     if (!crash && res->guarantee == 11)
         put(w, "unraisable = []  # what reached sys.unraisablehook: (type, message)\n"
                "sys.unraisablehook = lambda u: unraisable.append((u.exc_type.__name__, str(u.exc_value)))\n");
+    /* G11 about how many: the exceptions raised on purpose at run time, counted */
+    int counted = !crash && counts_unraisable(res);
+    if (counted)
+        put(w, "raising = [0]  # exceptions raised on purpose: by __del__, callbacks, finally blocks, gc.callbacks entries\n");
     int counts = exit_counts(res);
     if (atexit_order(res, NULL))
         put(w, "import atexit\nexited = Ran(b'x')  # the atexit handlers that ran: x3 for the one registered with 3\n");
@@ -961,7 +998,8 @@ static void put_head(struct writer *w, const struct plan *pl)
                         "def called(k, raises=0, _append=callbacks.append):\n    _append(k)\n"
                       : "callbacks = []  # the weak references whose callback ran: 3 for w3\n"
                         "def called(k, raises=0):\n    callbacks.append(k)\n");
-        put(w, "    if raises:\n        raise ValueError('raised on purpose')\n");
+        put(w, counted ? "    if raises:\n        raising[0] += 1\n        raise ValueError('raised on purpose')\n"
+                       : "    if raises:\n        raise ValueError('raised on purpose')\n");
     }
     int generators = 0;
     for (int f = 0; f < GEN_FRAME_COUNT; f++)
@@ -973,14 +1011,16 @@ static void put_head(struct writer *w, const struct plan *pl)
                       : "finished = []  # the generators whose finally block ran: 3 for o3\n"
                         "def closed(i, raises=0):  # raises 2: the generator ignores GeneratorExit, close() raises\n"
                         "    finished.append(i)\n");
-        put(w, "    if raises == 1:\n        raise ValueError('raised on purpose')\n");
+        put(w, counted ? "    raising[0] += raises > 0\n    if raises == 1:\n        raise ValueError('raised on purpose')\n"
+                       : "    if raises == 1:\n        raise ValueError('raised on purpose')\n");
     }
     if ((res->guarantee == 8 && in_finalizer(res)) || (res->guarantee == 6 && res->subject == SUBJECT_OBJECT))
         put(w, "problems = []  # what a __del__ found wrong (an assert inside __del__ would only be printed)\n");
     if (res->guarantee == 15)
         put(w, "problems = []  # what a gc.callbacks entry found wrong (an assert there would only be printed)\n");
     if (uses(pl, "on_gc")) /* what the program's gc.callbacks entries call (helpers.py's on_gc) */
-        put(w, "def raises(r):\n    raise ValueError('raised on purpose')\n");
+        put(w, counted ? "def raises(r):\n    raising[0] += 1\n    raise ValueError('raised on purpose')\n"
+                       : "def raises(r):\n    raise ValueError('raised on purpose')\n");
     if (uses(pl, "on_gc") && res->guarantee == 15) /* recorder.c's gc_phase, its problems kept for an assert */
         put(w, "collecting = set()  # the entries 'phases' k that saw 'start' last\n"
                "def gc_phase(phase, k):  # each collection calls every entry with 'start' before it and 'stop' "
