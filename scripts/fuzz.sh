@@ -27,7 +27,8 @@
 # The live corpus grows in DIR/corpus (never committed; the seeds in corpus/
 # are only read).  Every failing input is kept in DIR/artifacts/ and explained
 # in the summary; reproduce one with  build-fuzz/gcfuzz-repro FILE (for
-# --python V: build-fuzz-V/gcfuzz-run build-fuzz-V/gcfuzz-repro FILE).
+# --python V: build-fuzz-V/gcfuzz-run build-fuzz-V/gcfuzz-repro FILE; for the
+# path of a python, the summary names its tree, build-fuzz-<version>-<hash>).
 # Exit status: 0 when nothing failed, 1 when something did, 3 when
 # interrupted (what was found is kept).
 set -euo pipefail
@@ -60,7 +61,13 @@ case "$python" in
     pyopts=(-DGCFUZZ_ROOT="$root" -DPython3_EXECUTABLE="/usr/bin/python$python") suffix=-$python ;;
   /*|./*|../*)
     [ -x "$python" ] || { echo "fuzz: --python $python is not an executable" >&2; exit 2; }
-    pyopts=(-DPython3_EXECUTABLE="$(realpath "$python")") suffix=-$(basename "$(dirname "$(dirname "$(realpath "$python")")")") ;;
+    # a tree of its own per interpreter: its version and ABI flags, and a
+    # hash of its path (two builds both installed as .../install/bin/python3
+    # once shared a tree, whose cached libpython CMake kept)
+    tag=$("$python" -c 'import sys; print("%d.%d%s" % (sys.version_info[:2] + (sys.abiflags,)))') ||
+      { echo "fuzz: --python $python does not run" >&2; exit 2; }
+    pyopts=(-DPython3_EXECUTABLE="$(realpath "$python")")
+    suffix=-$tag-$(realpath "$python" | sha1sum | cut -c1-8) ;;
   *) echo "fuzz: --python is 3.11, 3.11d, 3.14, 3.14d, 3.15, 3.15d or the path of a python, not '$python'" >&2; exit 2 ;;
 esac
 mkdir -p "$out/corpus"
@@ -74,7 +81,7 @@ if [ "$engine" = afl ]; then
   cmake --preset afl -B "$build" "${pyopts[@]}" >/dev/null
   cmake --build "$build" -j "$(nproc)" >/dev/null
 fi
-echo "fuzz: $engine on CPython $python, $jobs process(es) for ${time_limit}s; live corpus $out/corpus, log $log"
+echo "fuzz: $engine on CPython $python (tree $build), $jobs process(es) for ${time_limit}s; live corpus $out/corpus, log $log"
 # the campaign: in-process engines on $jobs cores, a failure restarts only its
 # process (scripts/campaign.py)
 set +e
