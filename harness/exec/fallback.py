@@ -343,7 +343,7 @@ class _g:
             dropped = names()
             for k in dropped: ns.pop(k, None)  # a finalizer may have deleted it
             gc.collect()
-            freed = _g.free_legacy()  # legacy objects in gc.garbage let go of what they hold
+            freed = _g.free_legacy()  # legacy objects in gc.garbage let go of what they hold (or a collection set some aside)
             if not dropped and not names() and not freed: break
         left = _g.chains_done()  # recorder.c's chains_unfinished
         if left: raise _g.Violation('G%d %d of the %d links of chain o%d finalized by the end of the program, line %d: each exactly once' % (1 if left[1] < left[2] else 2, left[1], left[2], left[0], at))

@@ -284,12 +284,22 @@ def legacy(cls):
     from _testcapi import with_tp_del
     cls._legacy = 1
     return with_tp_del(cls)
+def uncollectable():
+    import gc
+    return sum(s['uncollectable'] for s in gc.get_stats())
+SET_ASIDE = [uncollectable()]  # the collections' count of it when free_legacy last looked
 def free_legacy():
     # the teardown's: the legacy objects in gc.garbage let go of what they
     # hold, their attributes (all but _id: their tp_del records with it)
     # and their class's c<s>, and leave it, so that they and their cycles
-    # are freed; how many there were
+    # are freed; how many there were, plus whether a collection set aside
+    # garbage as reachable from a legacy object since the last call: a
+    # legacy object it set aside, then freed by reference counting as the
+    # garbage it freed let go of it, left what it held (set aside with it)
+    # garbage for the next collection (gcmodule.c's delete_garbage runs
+    # before handle_legacy_finalizers)
     import gc
+    before, SET_ASIDE[0] = SET_ASIDE[0], uncollectable()
     found = [o for o in gc.garbage if type(o).__dict__.get('_legacy')]
     for o in found:
         for k in [k for k in o.__dict__ if k != '_id']:
@@ -297,7 +307,7 @@ def free_legacy():
         for k in [k for k in type(o).__dict__ if k[0] == 'c' and k[1:].isdigit()]:
             delattr(type(o), k)
     gc.garbage[:] = [o for o in gc.garbage if not type(o).__dict__.get('_legacy')]
-    return len(found)
+    return len(found) + (SET_ASIDE[0] > before)
 def clear(c):
     if chained(c):
         return

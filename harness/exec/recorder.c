@@ -966,7 +966,10 @@ int recorder_free_legacy(void)
  * the deletions or in the collection; it is not finalized twice, so quiet
  * comes within SHAPE_TEARDOWN_ROUNDS (shape.h).  Legacy objects the
  * collections put in gc.garbage are freed by hand (recorder_free_legacy),
- * and what they held with them.  gc.collect(), not
+ * and what they held with them; a collection that set aside garbage
+ * reachable from a legacy object is followed by another (helpers.py's
+ * free_legacy says which: what a legacy object freed by reference counting
+ * within the collection held is garbage for the next one).  gc.collect(), not
  * PyGC_Collect(): the C call does nothing while the program has the
  * collector disabled.  The namespace itself stays: finalizers may use it. */
 static int drop_names(PyObject *ns)

@@ -1,4 +1,4 @@
-# gcfuzz regression libfuzzer-97024b25: G1 o1 not finalized by line 47, unreachable since line 47 [o1 (instance of C1, with __del__)]
+# gcfuzz regression libfuzzer-legacy-freed-in-collection-97024b25: found by 50 min of libFuzzer on CPython 3.13.5 from trixie's source (seed 213), a harness error, fixed: at the teardown o6 (legacy, in gc.garbage) keeps C0 and all its class attribute reaches; freeing it by hand releases o3, and the next collection sets aside legacy o0 with o1 (its garbage reaches them), then frees o0 by reference counting as it clears o3 (delete_garbage runs before handle_legacy_finalizers), which leaves o1's cycle as garbage; the teardown stopped there, o1 unfinalized (G1 under 3.11.2, 3.13.5, 3.14.10, 3.15.2). It now collects again after any collection that set garbage aside (helpers.py's free_legacy).
 # The _g.expect(...) lines are gcfuzz's model of CPython's collector: {o: line}
 # lists the objects whose __del__ must have run, and the line where each became
 # unreachable, counted from the '# ---- program ----' line; alive= what every
