@@ -20,8 +20,8 @@
 #                --modes all --flags "default=;value-profile=-use_value_profile=1;no-entropic=-entropic=0"
 #   --out DIR    work directory (default bench-out/feedback): DIR/feedback.tsv
 #                (every hunt), DIR/feedback.md (the table)
-#   --build DIR  the libFuzzer build to hunt with (default build-fuzz, or
-#                build-fuzz-asan-3.11 for sanitizer bugs)
+#   --build DIR  the libFuzzer build to hunt with (default build-fuzz); a
+#                sanitizer bug always uses build-fuzz-asan-3.11
 #   BUG          patch names; default: the bugs no seed program shows at once
 #                (the others are found in the seed replay, before any
 #                feedback can matter)
@@ -66,7 +66,7 @@ for b in "${bugs[@]}"; do
   if grep -q '^# gcfuzz-mutant: sanitizer' "$patch"; then
     build_opts=(--version 3.11 --sanitize address,undefined --coverage libfuzzer) fuzz_build=build-fuzz-asan-3.11
   fi
-  [ -z "$build" ] || fuzz_build=$build
+  [ -z "$build" ] || [ "$fuzz_build" != build-fuzz ] || fuzz_build=$build  # a sanitizer bug needs its own
   [ -x "$fuzz_build/fuzz_gc" ] || { echo "feedback.sh: no $fuzz_build/fuzz_gc: run scripts/mutants.sh first" >&2; exit 2; }
   echo "feedback: $b: building the patched libpython"
   lib=$(scripts/build-cpython.sh "${build_opts[@]}" --patch "$patch" | tail -n 1)
