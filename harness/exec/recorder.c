@@ -70,6 +70,7 @@ static struct {
     const PyObject *file;         /* the program's file name (its code's co_filename) */
     const PyThreadState *main;    /* the thread that runs the program */
     unsigned handover; /* hand_over(): the line of the statement whose threads run now, 0 for none */
+    int settled; /* the teardown ended on a collection that found no garbage (recorder_teardown_settled) */
 } rec;
 
 /* In the child that ends the interpreter (exits.h): from shutdown() on,
@@ -953,6 +954,8 @@ static int unsave(void)
     return PyList_SetSlice(gc_garbage, 0, PyList_GET_SIZE(gc_garbage), NULL);
 }
 
+int recorder_teardown_settled(void) { return rec.settled; }
+
 int recorder_free_legacy(void)
 {
     PyObject *r = helper_free_legacy ? PyObject_CallNoArgs(helper_free_legacy) : NULL;
@@ -979,15 +982,18 @@ static int drop_names(PyObject *ns)
         if (dropped < 0)
             return -1;
         PyObject *r = gc_collect ? PyObject_CallNoArgs(gc_collect) : NULL;
-        if (!r)
+        Py_ssize_t found = r ? PyLong_AsSsize_t(r) : -1;
+        Py_XDECREF(r);
+        if (found < 0)
             return -1;
-        Py_DECREF(r);
         int freed = recorder_free_legacy();
         int left = program_names(ns, 0);
         if (left < 0 || freed < 0)
             return -1;
-        if (!dropped && !left && !freed) /* a collection with nothing more to drop, and none came back */
+        if (!dropped && !left && !freed) { /* a collection with nothing more to drop, and none came back */
+            rec.settled = !found;
             break;
+        }
     }
     return 0;
 }

@@ -21,6 +21,9 @@ void recorder_reset(void);
  * hold and leave it (helpers.py's free_legacy), so that they are freed.
  * How many there were, or -1 with a Python error set. */
 int recorder_free_legacy(void);
+/* The program's teardown ran to its end, and its last collection found no
+ * garbage: nothing unreachable was left then, and no finalizer ran in it. */
+int recorder_teardown_settled(void);
 
 /* The same, and what the collector was seen doing too: before each
  * program only, so that recorder_stats() covers the whole last run. */

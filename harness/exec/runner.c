@@ -324,6 +324,26 @@ static void compile_failed(struct run_result *res)
 
 static void run_source(const char *source, int may_freeze, struct run_result *res);
 
+/* After the namespace is cleared: whether the collection of what that left
+ * can only find nothing, so is skipped (a full collection, about a twentieth
+ * of a default program's instructions).  So when the teardown settled (its
+ * last collection found no garbage: none was left, no finalizer ran) and
+ * nothing but the runner holds the namespace now: then nothing that held it
+ * as __globals__ lives on, and what the clearing freed, the program's
+ * top-level functions (the teardown dropped every other name of the
+ * program), hold nothing cyclic.  Free-threaded builds may count references
+ * to functions and namespaces lazily (deferred reference counts): there
+ * the collection always runs. */
+static int namespace_left_nothing(PyObject *ns)
+{
+#ifdef Py_GIL_DISABLED
+    (void)ns;
+    return 0;
+#else
+    return Py_REFCNT(ns) == 1 && recorder_teardown_settled();
+#endif
+}
+
 /* In a child that runs the program again in a sub-interpreter: the harness
  * interpreter's thread state, current again once the sub-interpreter ends. */
 static PyThreadState *harness_thread;
@@ -395,6 +415,7 @@ static void run_source(const char *source, int may_freeze, struct run_result *re
        program's shared functions, in a cycle with it through __globals__ */
     if (ns)
         PyDict_Clear(ns);
+    int left_nothing = ns && namespace_left_nothing(ns);
     Py_XDECREF(ns);
     /* clearing the namespace can leave a cycle that the teardown's
        collections saw reachable through it (a class's __del__ holds the
@@ -406,7 +427,8 @@ static void run_source(const char *source, int may_freeze, struct run_result *re
        make in this collection would outlive it */
     forget_gc_hooks();
     PyGC_Enable();
-    PyGC_Collect();
+    if (!left_nothing)
+        PyGC_Collect();
     /* a finalizer that runs once the namespace is gone ran again (G2) or
        was never expected (G3) */
     if (!result_failed(res) && recorder_check_quiet()) {
