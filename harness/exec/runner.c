@@ -419,9 +419,10 @@ static void run_source(const char *source, int may_freeze, struct run_result *re
     Py_XDECREF(ns);
     /* clearing the namespace can leave a cycle that the teardown's
        collections saw reachable through it (a class's __del__ holds the
-       namespace as its __globals__; tests/pending/README.md): collect it
-       here, so that the next program starts from nothing and a finalizer
-       it would run is checked now, against this program.  A program may
+       namespace as its __globals__; the unclean resets of docs/versions.md):
+       collect it here, unless it can only find nothing, so that the next
+       program starts from nothing and a finalizer it would run is checked
+       now, against this program.  A program may
        have left the collector disabled, and PyGC_Collect does nothing then.
        The program's gc.callbacks entries are gone first: garbage they would
        make in this collection would outlive it */
