@@ -19,10 +19,13 @@ void recorder_reset(void);
 /* The teardown's (and a failed program's clean-up): the objects with a
  * legacy finalizer that collections put in gc.garbage let go of what they
  * hold and leave it (helpers.py's free_legacy), so that they are freed.
- * How many there were, or -1 with a Python error set. */
+ * How many there were, plus 1 when a collection set garbage aside for a
+ * legacy object since the last call (then another collection is due), or
+ * -1 with a Python error set. */
 int recorder_free_legacy(void);
-/* The program's teardown ran to its end, and its last collection found no
- * garbage: nothing unreachable was left then, and no finalizer ran in it. */
+/* The program's teardown reached quiet (no name left or back, nothing
+ * freed or set aside), and its last collection found no garbage: nothing
+ * unreachable was left then, and no finalizer ran in it. */
 int recorder_teardown_settled(void);
 
 /* The same, and what the collector was seen doing too: before each
