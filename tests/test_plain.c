@@ -32,19 +32,26 @@ static struct run_result g11_count_result = {.outcome = OUTCOME_VIOLATION, .guar
 static struct run_result g15_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 15, .number = -1, .line = ~0u >> 1};
 static struct run_result g14_result = {.outcome = OUTCOME_VIOLATION, .guarantee = 14, .number = -1};
 
+/* A plain script into OUTDIR/NAME.py; it must not use the recorder. */
+static void save(const char *name, const struct rendered *r)
+{
+    char path[4096];
+    CHECK(!strstr(r->text, "_g.") && !strstr(r->text, "_gcfuzz"), "%s: the plain script still uses the recorder", name);
+    snprintf(path, sizeof path, "%s/%s.py", outdir, name);
+    FILE *f = fopen(path, "w");
+    CHECK(f && fputs(r->text, f) >= 0 && fclose(f) == 0, "cannot write %s", path);
+    written++;
+}
+
 static void write_plain(const struct program *p, const char *name, const struct run_result *res)
 {
     static struct rendered r;
-    char why[768], path[4096];
+    char why[768];
     if (!plain_write(p, res, &r, why, sizeof why)) {
         CHECK(0, "%s: no plain script: %s", name, why);
         return;
     }
-    CHECK(!strstr(r.text, "_g.") && !strstr(r.text, "_gcfuzz"), "%s: the plain script still uses the recorder", name);
-    snprintf(path, sizeof path, "%s/%s.py", outdir, name);
-    FILE *f = fopen(path, "w");
-    CHECK(f && fputs(r.text, f) >= 0 && fclose(f) == 0, "cannot write %s", path);
-    written++;
+    save(name, &r);
 }
 
 /* G7 (what it holds) and, for an instance, G8 (its class attribute
@@ -76,7 +83,7 @@ static void write_unnamed(const struct program *p, const char *name)
             if (!plain_write(p, &res, &r, why, sizeof why))
                 continue; /* nothing certain reaches it, or no class attribute lookup */
             snprintf(form, sizeof form, "%s.g%d-o%zu", name, g, i);
-            write_plain(p, form, &res);
+            save(form, &r);
             unnamed++;
         }
     }

@@ -943,6 +943,7 @@ static void put_head(struct writer *w, const struct plan *pl)
 {
     const struct run_result *res = pl->res;
     int crash = res->outcome == OUTCOME_CRASH || res->outcome == OUTCOME_HANG;
+    int threads = uses(pl, "on_thread") || uses(pl, "beside");
     put(w, "# gcfuzz's verdict (lines of its own script): %s\n", res->message);
     put(w, "# CPython promises: %s.\n", promise[crash ? 12 : res->guarantee]);
     put(w, crash ? "# Run it with python3: it %s where the interpreter breaks that.\n"
@@ -950,11 +951,11 @@ static void put_head(struct writer *w, const struct plan *pl)
         res->outcome == OUTCOME_HANG ? "hangs" : crash ? "crashes" : "");
     put(w, "# (Written by gcfuzz-repro --plain from a gcfuzz program.)\n");
     put(w, "import gc, sys, weakref\n");
-    if (uses(pl, "on_thread") || uses(pl, "beside"))
+    if (threads)
         put(w, "import threading\n");
 #ifdef Py_GIL_DISABLED
     /* as helpers.py: on 3.13t classes stay mortal once a thread starts */
-    if ((uses(pl, "on_thread") || uses(pl, "beside")) && PY_VERSION_HEX < 0x030E0000)
+    if (threads && PY_VERSION_HEX < 0x030E0000)
         put(w, "__import__('_testinternalcapi').suppress_immortalization(True)  # 3.13t: as gcfuzz (gh-117783)\n");
 #endif
     put_exit_head(w, pl, crash);
