@@ -282,14 +282,23 @@ if [ "$lib_only" = 0 ] && [ ! -f "$tree/.gcfuzz-installed" ]; then
 fi
 apply_patch
 make_tree python
+# Puts file $1 into directory $2 unless the same is there: by a rename, so
+# that a process running the old file (a hunt or campaign on this planted
+# libpython, started by another script) keeps it intact; copying over it in
+# place crashed such a process.
+put_file() {
+  local to=$2/$(basename "$1")
+  cmp -s "$1" "$to" && return 0
+  cp "$1" "$to.tmp.$$" && mv -f "$to.tmp.$$" "$to"
+}
 if [ -n "$patch_file" ]; then
   result="$work/$name.patched/$(basename "$patch_file" .patch)"
   mkdir -p "$result"
-  cp -f "$tree"/libpython"$v"*.so.1.0 "$tree/python" "$result/"
+  for f in "$tree"/libpython"$v"*.so.1.0 "$tree/python"; do put_file "$f" "$result"; done
 elif [ "$lib_only" = 1 ]; then
   result=$tree
 else
-  cp -f "$tree"/libpython"$v"*.so.1.0 "$prefix/lib/"
+  for f in "$tree"/libpython"$v"*.so.1.0; do put_file "$f" "$prefix/lib"; done
   result=$prefix
 fi
 say "built $name${patch_file:+ with $(basename "$patch_file")} in $(( $(date +%s) - start )) s"
