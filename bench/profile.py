@@ -2,23 +2,31 @@
 """profile.py -- where a fuzzing core's time goes, and how its rate compares
 with the harness replaying the same inputs.
 
-    bench/profile.py [--time S] [--grow S] [--build DIR] [--afl-build DIR] [--out DIR] [--no-afl]
-                     [--flags "NAME=OPTIONS;..."]
+    bench/profile.py [--time S] [--grow S | --corpus DIR] [--build DIR ...] [--afl-build DIR ...] [--out DIR]
+                     [--no-afl] [--flags "NAME=OPTIONS;..."]
 
 In one run, on one core each, one after another:
- 1. grow a corpus: libFuzzer from corpus/ for --grow seconds (default 60);
- 2. libFuzzer from that corpus for --time seconds (default 20) under
-    `perf record`, once per --flags set of libFuzzer options (default: one
-    run with libFuzzer's defaults); then AFL++ (persistent, custom mutator)
-    likewise;
- 3. gcfuzz-bench --corpus on the same corpus: the harness alone.
+ 1. grow a corpus: libFuzzer from corpus/ for --grow seconds (default 60),
+    or take --corpus DIR as it is;
+ 2. libFuzzer from a fresh copy of that corpus for --time seconds (default
+    20) under `perf record`, once per --flags set of libFuzzer options
+    (default: one run with libFuzzer's defaults) and per --build tree; then
+    AFL++ (persistent, custom mutator) per --afl-build tree;
+ 3. for each of those rows, the same engine run again without perf (its
+    programs/s: perf slows a core by a fifth to a third), then
+    gcfuzz-bench --corpus on the corpus (the harness alone), so that the
+    two rates compared were taken minutes apart at most: this machine's
+    speed drifts by a third from one minute to the next.
 It prints, per engine, the share of CPU samples in libpython, the engine
 (libFuzzer's or afl-fuzz's own code), coverage instrumentation hooks
 (__sanitizer_cov_*, AFL++'s), gcfuzz's code (harness and custom mutator),
 and libc and the kernel; and the engine's programs/s against
-gcfuzz-bench's.  Writes OUT/profile.md.  Figures depend on what else the
-machine runs: run it on a quiet machine.  Needs perf (linux-perf) and the
-libfuzzer and afl presets (it builds them).
+gcfuzz-bench's.  AFL++'s programs include its calibration and trimming
+runs, which are shorter programs than the corpus's: its ratio overstates.
+Writes OUT/profile.md.  Figures depend on what else the machine runs: run
+it on a quiet machine.  Needs perf (linux-perf) and the libfuzzer and afl
+presets (it builds them; a --build tree keeps its own cache, e.g.
+-DGCFUZZ_HARNESS_COVERAGE).
 """
 import argparse
 import json
@@ -70,21 +78,48 @@ def shares(data):
     return total
 
 
-def profile_libfuzzer(build, grown, out, seconds, options):
-    """One libFuzzer run from a copy of the grown corpus under perf: its shares and programs/s."""
-    print(f"profile: libFuzzer {' '.join(options) or '(defaults)'} under perf for {seconds} s", file=sys.stderr)
-    out.mkdir()
+def libfuzzer(build, corpus, out, seconds, options, perf):
+    """One libFuzzer run from a fresh copy of the corpus: its programs/s, and
+    with perf its samples in out/perf.data."""
+    out.mkdir(parents=True)
     work = out / "corpus"
-    shutil.copytree(grown, work)
-    lf = subprocess.run(["perf", "record", "-g", "-o", str(out / "perf.data"), "--", str(build / "fuzz_gc"),
-                         str(work), f"-max_total_time={seconds}", "-max_len=192", "-seed=2",
-                         f"-dict={build / 'gcfuzz.dict'}", "-print_final_stats=1", *options],
+    shutil.copytree(corpus, work)
+    wrap = ["perf", "record", "-o", str(out / "perf.data"), "--"] if perf else []
+    lf = subprocess.run([*wrap, str(build / "fuzz_gc"), str(work), f"-max_total_time={seconds}", "-max_len=192",
+                         "-seed=2", f"-dict={build / 'gcfuzz.dict'}", "-print_final_stats=1", *options],
                         capture_output=True, text=True, errors="replace")
     (out / "libfuzzer.log").write_text(lf.stderr)
     if not re.search(r"INITED.*", lf.stderr):
         print(f"profile: libFuzzer did not start; see {out / 'libfuzzer.log'}", file=sys.stderr)
     execs = re.findall(r"stat::number_of_executed_units: (\d+)", lf.stderr)
-    return shares(out / "perf.data"), int(execs[-1]) / seconds if execs else None
+    return int(execs[-1]) / seconds if execs else None
+
+
+def afl(build, corpus, out, seconds, perf):
+    """One AFL++ run (persistent, the custom mutator) from the corpus: its
+    programs/s (calibration and trimming included), and with perf its samples."""
+    env = dict(os.environ, AFL_SKIP_CPUFREQ="1", AFL_NO_UI="1", AFL_NO_AFFINITY="1", AFL_FAST_CAL="1",
+               AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES="1",
+               AFL_CUSTOM_MUTATOR_LIBRARY=str(build / "libgcfuzz_afl_mutator.so"))
+    out.mkdir(parents=True)
+    wrap = ["perf", "record", "-o", str(out / "perf.data"), "--"] if perf else []
+    run_ = subprocess.run([*wrap, "afl-fuzz", "-i", str(corpus), "-o", str(out / "afl"), "-V", str(seconds),
+                           "-t", "10000", "-s", "2", "--", str(build / "fuzz_gc_afl")],
+                          capture_output=True, text=True, errors="replace", env=env)
+    (out / "afl.log").write_text(run_.stdout + run_.stderr)
+    stats = out / "afl" / "default" / "fuzzer_stats"
+    if not stats.exists():
+        print(f"profile: AFL++ did not start; see {out / 'afl.log'}", file=sys.stderr)
+        return None
+    kv = {k.strip(): v.strip() for k, v in (l.split(":", 1) for l in stats.read_text().splitlines() if ":" in l)}
+    return int(kv["execs_done"]) / max(int(kv["run_time"]), 1)
+
+
+def bench(build, corpus):
+    """gcfuzz-bench --corpus: the harness's and the raw loop's programs/s."""
+    text = run([str(build / "gcfuzz-bench"), "--corpus", str(corpus), "--rounds", "3"], capture_output=True).stdout
+    return (float(re.search(r"harness: (\d+)", text).group(1)),
+            float(re.search(r"raw compile\+exec: (\d+)", text).group(1)), text.splitlines()[0])
 
 
 def main(argv):
@@ -92,8 +127,9 @@ def main(argv):
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--time", type=int, default=20, help="seconds each engine runs under perf (default 20)")
     ap.add_argument("--grow", type=int, default=60, help="seconds of libFuzzer that grow the corpus (default 60)")
-    ap.add_argument("--build", default=str(ROOT / "build-fuzz"), help="libFuzzer build (default build-fuzz)")
-    ap.add_argument("--afl-build", default=str(ROOT / "build-afl"), help="AFL++ build (default build-afl)")
+    ap.add_argument("--corpus", help="profile from this corpus instead of growing one")
+    ap.add_argument("--build", action="append", help="libFuzzer build, one row each (default build-fuzz)")
+    ap.add_argument("--afl-build", action="append", help="AFL++ build, one row each (default build-afl)")
     ap.add_argument("--out", default=str(ROOT / "bench-out" / "profile"))
     ap.add_argument("--no-afl", action="store_true", help="libFuzzer only")
     ap.add_argument("--flags", default="default=",
@@ -105,67 +141,70 @@ def main(argv):
         sys.exit(f"profile: a --flags set is NAME=OPTIONS, not {args.flags!r}")
     if not shutil.which("perf"):
         sys.exit("profile: perf is missing (apt-get install linux-perf)")
+    if args.corpus and not Path(args.corpus).is_dir():
+        sys.exit(f"profile: --corpus {args.corpus} is not a directory")
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    build, afl_build = Path(args.build), Path(args.afl_build)
-    presets = [("libfuzzer", build)] + ([] if args.no_afl else [("afl", afl_build)])
+    builds = [Path(b) for b in args.build or [ROOT / "build-fuzz"]]
+    afl_builds = [] if args.no_afl else [Path(b) for b in args.afl_build or [ROOT / "build-afl"]]
+    presets = [("libfuzzer", b) for b in builds] + [("afl", b) for b in afl_builds]
     for preset, tree in presets:
         print(f"profile: building {tree}", file=sys.stderr)
         run(["cmake", "--preset", preset, "-B", str(tree)], stdout=subprocess.DEVNULL, cwd=ROOT)
         run(["cmake", "--build", str(tree), "-j"], stdout=subprocess.DEVNULL, cwd=ROOT)
-    run(["cmake", "--build", str(build), "--target", "gcfuzz-bench"], stdout=subprocess.DEVNULL)
+    bench_build = builds[0]
+    run(["cmake", "--build", str(bench_build), "--target", "gcfuzz-bench"], stdout=subprocess.DEVNULL)
 
-    print(f"profile: growing a corpus for {args.grow} s", file=sys.stderr)
     grown = out / "corpus"
-    run([sys.executable, str(ROOT / "scripts" / "campaign.py"), "--build", str(build), "--out", str(out / "grow"),
-         "--time", str(args.grow), "--cores", "1", "--corpus", str(ROOT / "corpus"), "--seed", "1"],
-        stdout=subprocess.DEVNULL)
-    shutil.copytree(out / "grow" / "corpus", grown)
+    if args.corpus:
+        shutil.copytree(args.corpus, grown)
+        origin = f"from {args.corpus}"
+    else:
+        print(f"profile: growing a corpus for {args.grow} s", file=sys.stderr)
+        run([sys.executable, str(ROOT / "scripts" / "campaign.py"), "--build", str(builds[0]),
+             "--out", str(out / "grow"), "--time", str(args.grow), "--cores", "1", "--corpus", str(ROOT / "corpus"),
+             "--seed", "1"], stdout=subprocess.DEVNULL)
+        shutil.copytree(out / "grow" / "corpus", grown)
+        origin = f"grown by {args.grow} s of libFuzzer from corpus/"
     n_inputs = sum(1 for _ in grown.iterdir())
 
-    rows = {}
-    for name, options in flag_sets:
-        row = "libFuzzer" if len(flag_sets) == 1 else f"libFuzzer, {name}"
-        rows[row] = profile_libfuzzer(build, grown, out / f"libfuzzer-{name}", args.time, options.split())
+    # each row: a function of (out, perf) that runs one engine and returns its programs/s
+    engines = {}
+    for b in builds:
+        for name, options in flag_sets:
+            label = "libFuzzer" + "".join(f", {x}" for x in ([b.name] if len(builds) > 1 else []) +
+                                          ([name] if len(flag_sets) > 1 else []))
+            engines[label] = (lambda d, perf, b=b, o=options.split(): libfuzzer(b, grown, d, args.time, o, perf))
+    for b in afl_builds:
+        label = "AFL++" + (f", {b.name}" if len(afl_builds) > 1 else "")
+        engines[label] = lambda d, perf, b=b: afl(b, grown, d, args.time, perf)
 
-    if not args.no_afl:
-        print(f"profile: AFL++ under perf for {args.time} s", file=sys.stderr)
-        env = dict(AFL_SKIP_CPUFREQ="1", AFL_NO_UI="1", AFL_NO_AFFINITY="1", AFL_FAST_CAL="1",
-                   AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES="1",
-                   AFL_CUSTOM_MUTATOR_LIBRARY=str(afl_build / "libgcfuzz_afl_mutator.so"))
-        env = dict(os.environ, **env)
-        afl = subprocess.run(["perf", "record", "-g", "-o", str(out / "afl.data"), "--", "afl-fuzz", "-i", str(grown),
-                              "-o", str(out / "afl"), "-V", str(args.time), "-t", "10000", "-s", "2", "--",
-                              str(afl_build / "fuzz_gc_afl")], capture_output=True, text=True, errors="replace",
-                             env=env)
-        (out / "afl.log").write_text(afl.stdout + afl.stderr)
-        stats = out / "afl" / "default" / "fuzzer_stats"
-        rate = None
-        if stats.exists():
-            kv = {k.strip(): v.strip() for k, v in (l.split(":", 1) for l in stats.read_text().splitlines() if ":" in l)}
-            rate = int(kv["execs_done"]) / max(int(kv["run_time"]), 1)
-        rows["AFL++"] = (shares(out / "afl.data"), rate)
-
-    print("profile: gcfuzz-bench on the same corpus", file=sys.stderr)
-    bench = run([str(build / "gcfuzz-bench"), "--corpus", str(grown), "--rounds", "3"], capture_output=True).stdout
-    harness = float(re.search(r"harness: (\d+)", bench).group(1))
-    raw = float(re.search(r"raw compile\+exec: (\d+)", bench).group(1))
+    rows, bench_line = {}, ""
+    for i, (label, go) in enumerate(engines.items()):
+        where = out / f"engine-{i}"
+        print(f"profile: {label} under perf for {args.time} s", file=sys.stderr)
+        go(where / "perf", True)
+        print(f"profile: {label} for {args.time} s, then gcfuzz-bench", file=sys.stderr)
+        rate = go(where / "plain", False)
+        harness, raw, bench_line = bench(bench_build, grown)
+        rows[label] = (shares(where / "perf" / "perf.data"), rate, harness, raw)
 
     md = [f"# Where a fuzzing core's time goes ({time.strftime('%Y-%m-%d %H:%M')})", "",
-          f"Corpus: {n_inputs} inputs grown by {args.grow} s of libFuzzer from corpus/; each engine "
-          f"{args.time} s on one core under `perf record -g`; `{bench.splitlines()[0]}`.", "",
-          "| engine | " + " | ".join(CATEGORIES) + " | programs/s | of gcfuzz-bench on the same corpus |",
-          "|---|" + "---|" * (len(CATEGORIES) + 2)]
-    for name, (share, rate) in rows.items():
+          f"Corpus: {n_inputs} inputs {origin}; each engine {args.time} s on one core under "
+          f"`perf record` for the shares, then {args.time} s without it for its programs/s, then "
+          f"`gcfuzz-bench --corpus` (harness; raw compile+exec loop); `{bench_line}`.", "",
+          "| engine | " + " | ".join(CATEGORIES) + " | programs/s | gcfuzz-bench harness, raw | "
+          "of gcfuzz-bench |", "|---|" + "---|" * (len(CATEGORIES) + 3)]
+    for name, (share, rate, harness, raw) in rows.items():
         cells = " | ".join(f"{share[c]:.1f}%" for c in CATEGORIES)
-        md.append(f"| {name} | {cells} | {rate:,.0f} | {rate / harness:.2f} |" if rate else
-                  f"| {name} | {cells} | ? | ? |")
-    md += ["", f"gcfuzz-bench on that corpus: harness {harness:,.0f} programs/s, raw compile+exec {raw:,.0f}/s "
-               f"({100 * harness / raw:.0f}% of raw)."]
+        ratio = f"{rate:,.0f} | {harness:,.0f}, {raw:,.0f} | {rate / harness:.2f}" if rate else \
+            f"? | {harness:,.0f}, {raw:,.0f} | ?"
+        md.append(f"| {name} | {cells} | {ratio} |")
     (out / "profile.md").write_text("\n".join(md) + "\n")
-    (out / "profile.json").write_text(json.dumps({n: {"shares": s, "rate": r} for n, (s, r) in rows.items()} |
-                                                 {"bench": {"harness": harness, "raw": raw}}, indent=1))
+    (out / "profile.json").write_text(json.dumps(
+        {n: {"shares": s, "rate": r, "bench": {"harness": h, "raw": w}} for n, (s, r, h, w) in rows.items()},
+        indent=1))
     print("\n".join(md))
     return 0
 
