@@ -131,7 +131,7 @@ hunt() {
       ${seed:+-seed=$seed} -print_final_stats=1 -artifact_prefix="$dir/artifacts/" >"$dir/fuzz.log" 2>&1 || true
     sed -n 's/^stat::number_of_executed_units: *//p' "$dir/fuzz.log" | tail -n 1 >"$dir/executions"
   else
-    AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_BENCH_UNTIL_CRASH=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+    AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_BENCH_UNTIL_CRASH=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_FAST_CAL=1 \
       AFL_CUSTOM_MUTATOR_LIBRARY=$PWD/build-afl/libgcfuzz_afl_mutator.so LD_LIBRARY_PATH=$lib \
       afl-fuzz -i corpus -o "$dir/afl" -V "$time_limit" ${seed:+-s "$seed"} -- build-afl/fuzz_gc_afl \
       >"$dir/fuzz.log" 2>&1 || true
