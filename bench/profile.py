@@ -39,6 +39,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import campaign  # noqa: E402  (afl_env: how gcfuzz starts afl-fuzz)
 CATEGORIES = ("libpython", "engine", "instrumentation", "gcfuzz", "libc and kernel", "other")
 
 
@@ -98,9 +100,7 @@ def libfuzzer(build, corpus, out, seconds, options, perf):
 def afl(build, corpus, out, seconds, perf):
     """One AFL++ run (persistent, the custom mutator) from the corpus: its
     programs/s (calibration and trimming included), and with perf its samples."""
-    env = dict(os.environ, AFL_SKIP_CPUFREQ="1", AFL_NO_UI="1", AFL_NO_AFFINITY="1", AFL_FAST_CAL="1",
-               AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES="1",
-               AFL_CUSTOM_MUTATOR_LIBRARY=str(build / "libgcfuzz_afl_mutator.so"))
+    env = dict(os.environ, **campaign.afl_env(build))
     out.mkdir(parents=True)
     wrap = ["perf", "record", "-o", str(out / "perf.data"), "--"] if perf else []
     run_ = subprocess.run([*wrap, "afl-fuzz", "-i", str(corpus), "-o", str(out / "afl"), "-V", str(seconds),
@@ -173,8 +173,8 @@ def main(argv):
     engines = {}
     for b in builds:
         for name, options in flag_sets:
-            label = "libFuzzer" + "".join(f", {x}" for x in ([b.name] if len(builds) > 1 else []) +
-                                          ([name] if len(flag_sets) > 1 else []))
+            parts = ([b.name] if len(builds) > 1 else []) + ([name] if len(flag_sets) > 1 else [])
+            label = ", ".join(["libFuzzer", *parts])
             engines[label] = (lambda d, perf, b=b, o=options.split(): libfuzzer(b, grown, d, args.time, o, perf))
     for b in afl_builds:
         label = "AFL++" + (f", {b.name}" if len(afl_builds) > 1 else "")

@@ -292,16 +292,22 @@ def keep_earlier_session(afl_out):
     afl_out.rename(afl_out.with_name(f"{afl_out.name}.{n}"))
 
 
+def afl_env(build):
+    """What every afl-fuzz of gcfuzz's is started with (campaigns and
+    bench/profile.py): no UI or CPU checks, the custom mutator of the AFL++
+    build in `build`, and AFL_FAST_CAL (fewer calibration runs per new input:
+    in seeded-bug hunts it found the freeze bug in fewer programs for each
+    of three seeds; docs/performance.md, "Where it stands")."""
+    return dict(AFL_SKIP_CPUFREQ="1", AFL_NO_UI="1", AFL_NO_AFFINITY="1", AFL_FAST_CAL="1",
+                AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES="1",
+                AFL_CUSTOM_MUTATOR_LIBRARY=str(Path(build) / "libgcfuzz_afl_mutator.so"))
+
+
 def run_afl(args, stop):
     out = Path(args.out)
     build = Path(args.build)
     inputs, _ = input_links(args, out)
-    # AFL_FAST_CAL: fewer calibration runs per new input; in seeded-bug hunts
-    # it found the freeze bug in fewer programs for each of three seeds
-    # (docs/performance.md, "Where it stands")
-    env = child_env(args, AFL_SKIP_CPUFREQ="1", AFL_NO_UI="1", AFL_NO_AFFINITY="1", AFL_FAST_CAL="1",
-                    AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES="1",
-                    AFL_CUSTOM_MUTATOR_LIBRARY=str(build / "libgcfuzz_afl_mutator.so"))
+    env = child_env(args, **afl_env(build))
     if launcher(args):
         # afl-fuzz starts the launcher, which becomes the target by exec: it
         # cannot read the target's persistent and deferred-start marks from
